@@ -1,0 +1,61 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "crmpipe",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "crmpipe", targets: ["crmpipe"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+  ],
+  targets: [
+    // C libraries from Debian packages: a module map and a shim header each.
+    .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+    .systemLibrary(name: "CCSV", path: "Sources/CCSV"),
+    .systemLibrary(name: "CXLSXWriter", path: "Sources/CXLSXWriter"),
+
+    // The only importers of the shims.
+    .target(name: "SQLiteBridge", dependencies: ["CSQLite"]),
+    .target(name: "CSVBridge", dependencies: ["CCSV"]),
+    .target(name: "XLSXBridge", dependencies: ["CXLSXWriter"]),
+
+    .target(name: "PipelineModel"),
+    .target(
+      name: "PipelineConfig",
+      dependencies: ["PipelineModel", .product(name: "Yams", package: "Yams")]),
+    .target(
+      name: "Warehouse",
+      dependencies: ["PipelineModel", "SQLiteBridge"]),
+    .target(
+      name: "Reports",
+      dependencies: ["PipelineModel", "Warehouse", "XLSXBridge"]),
+    .target(
+      name: "Stages",
+      dependencies: [
+        "PipelineModel", "PipelineConfig", "Warehouse", "Reports", "CSVBridge",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
+    .executableTarget(
+      name: "crmpipe",
+      dependencies: [
+        "PipelineModel", "PipelineConfig", "Stages",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .target(
+      name: "PipelineTestSupport",
+      dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+    .testTarget(
+      name: "crmpipeTests",
+      dependencies: [
+        "crmpipe", "PipelineModel", "PipelineConfig", "Warehouse", "Stages", "Reports",
+        "SQLiteBridge", "CSVBridge", "XLSXBridge", "PipelineTestSupport",
+      ],
+      exclude: ["Fixtures"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

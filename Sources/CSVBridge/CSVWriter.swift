@@ -1,0 +1,21 @@
+internal import CCSV
+
+/// Writes CSV lines, quoting every field with libcsv's `csv_write`.
+public enum CSVWriter {
+  /// One line, fields separated by `delimiter`, ending in `\n`.
+  public static func line(_ fields: [String], delimiter: Character = ",") -> String {
+    fields.map(quoted).joined(separator: String(delimiter)) + "\n"
+  }
+
+  static func quoted(_ field: String) -> String {
+    let source = Array(field.utf8)
+    let capacity = source.count * 2 + 2
+    var output = [UInt8](repeating: 0, count: capacity)
+    let written = source.withUnsafeBytes { src in
+      output.withUnsafeMutableBytes { dst in
+        csv_write(dst.baseAddress, capacity, src.baseAddress, src.count)
+      }
+    }
+    return String(decoding: output[..<min(written, capacity)], as: UTF8.self)
+  }
+}

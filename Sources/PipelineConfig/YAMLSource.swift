@@ -1,0 +1,103 @@
+import Foundation
+import PipelineModel
+import Yams
+
+/// A YAML file read with Yams, with positions for every node and `${VAR}` expansion.
+struct YAMLSource {
+  let path: String
+  let displayPath: String
+  let environment: [String: String]
+
+  /// The root node, or the YAML error as a diagnostic.
+  func load(area: String) throws(DiagnosticList) -> Node {
+    let text: String
+    do {
+      text = try String(contentsOfFile: path, encoding: .utf8)
+    } catch {
+      throw DiagnosticList([.error("cannot read the file (\(error.localizedDescription))", at: SourceLocation(file: displayPath, line: 1), stage: area)])
+    }
+    return try load(text: text, area: area)
+  }
+
+  func load(text: String, area: String) throws(DiagnosticList) -> Node {
+    do {
+      guard let node = try Yams.compose(yaml: text) else {
+        throw DiagnosticList([.error("the file is empty; expected a mapping", at: SourceLocation(file: displayPath, line: 1, column: 1), stage: area)])
+      }
+      return node
+    } catch let error as YamlError {
+      throw DiagnosticList([diagnostic(for: error, area: area)])
+    } catch let list as DiagnosticList {
+      throw list
+    } catch {
+      throw DiagnosticList([.error("\(error)", at: SourceLocation(file: displayPath, line: 1), stage: area)])
+    }
+  }
+
+  private func diagnostic(for error: YamlError, area: String) -> Diagnostic {
+    switch error {
+    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      var message = "invalid YAML: \(problem)"
+      if let context { message += " (\(context.text) at \(context.mark.line):\(context.mark.column))" }
+      if problem.contains("tab") { message += "; indent with spaces, not tabs" }
+      return .error(message, at: location(mark), stage: area)
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+      return .error("duplicate key \(keys) in one mapping; keep only one", at: location(context.mark), stage: area)
+    default:
+      return .error("invalid YAML: \(error)", at: SourceLocation(file: displayPath, line: 1), stage: area)
+    }
+  }
+
+  func location(_ mark: Mark?) -> SourceLocation {
+    SourceLocation(file: displayPath, line: mark?.line ?? 1, column: mark?.column ?? 1)
+  }
+
+  func location(of node: Node) -> SourceLocation { location(node.mark) }
+
+  /// Replaces `${VAR}` and `${VAR:-default}` with values from the environment.
+  func expand(_ text: String, at location: SourceLocation, area: String?) -> Result<String, Diagnostic> {
+    guard text.contains("${") else { return .success(text) }
+    var output = ""
+    var rest = Substring(text)
+    while let start = rest.range(of: "${") {
+      output += rest[..<start.lowerBound]
+      guard let end = rest[start.upperBound...].firstIndex(of: "}") else {
+        return .failure(.error("unclosed '${' in '\(text)'; write ${NAME} or ${NAME:-default}", at: location, stage: area))
+      }
+      let body = rest[start.upperBound..<end]
+      let name: Substring
+      let fallback: Substring?
+      if let separator = body.range(of: ":-") {
+        name = body[..<separator.lowerBound]
+        fallback = body[separator.upperBound...]
+      } else {
+        name = body
+        fallback = nil
+      }
+      if let value = environment[String(name)], !value.isEmpty {
+        output += value
+      } else if let fallback {
+        output += fallback
+      } else {
+        return .failure(
+          .error("environment variable '\(name)' is not set; set it or write ${\(name):-default}", at: location, stage: area))
+      }
+      rest = rest[rest.index(after: end)...]
+    }
+    return .success(output + rest)
+  }
+}
+
+extension Node {
+  /// How a node is named in "expected X, got Y" messages.
+  var shapeDescription: String {
+    switch self {
+    case .scalar(let scalar): return "'\(scalar.string)'"
+    case .mapping: return "a mapping"
+    case .sequence: return "a list"
+    case .alias: return "an alias"
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import Foundation
+
+/// How a file writes its dates.
+public enum DateFormat: String, Sendable, CaseIterable {
+  /// `2026-11-28`, `2026-11-28 14:05`, `2026-11-28T14:05:00Z`, `2026-11-28T14:05:00+01:00`.
+  case iso
+  /// `28/11/2026` (also with `-` or `.`), optionally followed by `14:05[:00]`.
+  case dmy = "dd/mm/yyyy"
+  /// `11/28/2026`, optionally followed by a time.
+  case mdy = "mm/dd/yyyy"
+}
+
+/// Strict date parsing into UTC instants, and the UTC text form stored in the warehouse.
+public enum DateText {
+  public enum Failure: Error, Equatable, CustomStringConvertible {
+    case unreadable(String, DateFormat)
+    case impossible(String)
+
+    public var description: String {
+      switch self {
+      case .unreadable(let text, let format):
+        return "expected a date as \(format.example), got '\(text)'"
+      case .impossible(let text): return "'\(text)' is not a real date"
+      }
+    }
+  }
+
+  /// Parses `text`. A date without an offset is local time in `timeZone`.
+  public static func parse(_ text: String, format: DateFormat, timeZone: TimeZone) throws(Failure) -> Date {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let numbers = trimmed.split(whereSeparator: { !$0.isNumber }).map(String.init)
+    var zone = timeZone
+    var parts = numbers.compactMap { Int($0) }
+    guard parts.count == numbers.count else { throw .unreadable(text, format) }
+
+    if format == .iso, let offset = isoOffset(trimmed) {
+      zone = offset.zone
+      parts = Array(parts.dropLast(offset.numberCount))
+    }
+    guard [3, 5, 6].contains(parts.count) else { throw .unreadable(text, format) }
+    let (year, month, day): (Int, Int, Int)
+    switch format {
+    case .iso:
+      guard numbers[0].count == 4 else { throw .unreadable(text, format) }
+      (year, month, day) = (parts[0], parts[1], parts[2])
+    case .dmy:
+      guard numbers[2].count == 4 else { throw .unreadable(text, format) }
+      (year, month, day) = (parts[2], parts[1], parts[0])
+    case .mdy:
+      guard numbers[2].count == 4 else { throw .unreadable(text, format) }
+      (year, month, day) = (parts[2], parts[0], parts[1])
+    }
+    let hour = parts.count > 3 ? parts[3] : 0
+    let minute = parts.count > 4 ? parts[4] : 0
+    let second = parts.count > 5 ? parts[5] : 0
+    guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour),
+      (0...59).contains(minute), (0...59).contains(second)
+    else { throw .impossible(text) }
+    let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+    let calendar = gregorian(zone)
+    guard let date = calendar.date(from: components),
+      calendar.component(.day, from: date) == day, calendar.component(.month, from: date) == month
+    else { throw .impossible(text) }
+    return date
+  }
+
+  /// The offset at the end of an ISO date-time (`Z`, `+01:00`, `-0500`) and how many numbers it used.
+  private static func isoOffset(_ text: String) -> (zone: TimeZone, numberCount: Int)? {
+    guard text.contains("T") || text.contains(" ") else { return nil }
+    if text.hasSuffix("Z") || text.hasSuffix("z") { return (TimeZone(identifier: "UTC")!, 0) }
+    guard let signIndex = text.lastIndex(where: { $0 == "+" || $0 == "-" }),
+      let timeStart = text.firstIndex(where: { $0 == "T" || $0 == " " }), signIndex > timeStart
+    else { return nil }
+    let sign = text[signIndex] == "-" ? -1 : 1
+    let body = text[text.index(after: signIndex)...].filter(\.isNumber)
+    guard body.count == 4 || body.count == 2, let value = Int(body) else { return nil }
+    let hours = body.count == 4 ? value / 100 : value
+    let minutes = body.count == 4 ? value % 100 : 0
+    guard let zone = TimeZone(secondsFromGMT: sign * (hours * 3600 + minutes * 60)) else { return nil }
+    let usedNumbers = text[text.index(after: signIndex)...].split(whereSeparator: { !$0.isNumber }).count
+    return (zone, usedNumbers)
+  }
+
+  /// `2026-11-28T13:05:00Z`: sortable text, the form every instant takes in the warehouse.
+  public static func utcText(_ date: Date) -> String {
+    let c = gregorian(utc).dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+    return String(
+      format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0,
+      c.minute ?? 0, c.second ?? 0)
+  }
+
+  /// Reads back `utcText`.
+  public static func fromUTCText(_ text: String) -> Date? {
+    try? parse(text, format: .iso, timeZone: utc)
+  }
+
+  /// `2026-11-28` of `date` in `timeZone`.
+  public static func localDayText(_ date: Date, _ timeZone: TimeZone) -> String {
+    let c = gregorian(timeZone).dateComponents([.year, .month, .day], from: date)
+    return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+  }
+
+  /// Whole calendar days from `start` to `end`, both taken as local dates in `timeZone`.
+  public static func calendarDays(from start: Date, to end: Date, _ timeZone: TimeZone) -> Int {
+    let calendar = gregorian(timeZone)
+    let a = calendar.startOfDay(for: start)
+    let b = calendar.startOfDay(for: end)
+    return calendar.dateComponents([.day], from: a, to: b).day ?? 0
+  }
+
+  public static let utc = TimeZone(identifier: "UTC")!
+
+  public static func gregorian(_ timeZone: TimeZone) -> Calendar {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = timeZone
+    calendar.locale = Locale(identifier: "en_US_POSIX")
+    return calendar
+  }
+}
+
+extension DateFormat {
+  public var example: String {
+    switch self {
+    case .iso: return "YYYY-MM-DD (ISO 8601)"
+    case .dmy: return "DD/MM/YYYY"
+    case .mdy: return "MM/DD/YYYY"
+    }
+  }
+}

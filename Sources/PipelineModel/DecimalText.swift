@@ -1,0 +1,79 @@
+import Foundation
+
+/// Strict conversions between text and `Decimal`. `Decimal(string:)` accepts a prefix
+/// (`"12.5abc"` gives 12.5), so the text is checked first.
+public enum DecimalText {
+  /// Parses `-1234.56`, `1234`, `+0.5`. No thousands separators, no exponent.
+  public static func parse(_ text: String) -> Decimal? {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    var digits = 0
+    var dots = 0
+    for (offset, scalar) in trimmed.unicodeScalars.enumerated() {
+      switch scalar {
+      case "0"..."9": digits += 1
+      case ".": dots += 1
+      case "-", "+": if offset != 0 { return nil }
+      default: return nil
+      }
+    }
+    guard digits > 0, dots <= 1 else { return nil }
+    return Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX"))
+  }
+
+  /// Rounds half away from zero (Excel's ROUND) to `scale` decimals.
+  public static func round(_ value: Decimal, scale: Int) -> Decimal {
+    var input = value
+    var result = Decimal()
+    NSDecimalRound(&result, &input, scale, .plain)
+    return result
+  }
+
+  /// Plain text with exactly `scale` decimals: `1234.50`.
+  public static func format(_ value: Decimal, scale: Int) -> String {
+    let rounded = round(value, scale: scale)
+    let negative = rounded < 0
+    let magnitude = negative ? -rounded : rounded
+    var text = NSDecimalNumber(decimal: magnitude).stringValue
+    if scale > 0 {
+      if !text.contains(".") { text += "." }
+      let decimals = text.count - (text.firstIndex(of: ".").map { text.distance(from: text.startIndex, to: $0) } ?? 0) - 1
+      text += String(repeating: "0", count: max(scale - decimals, 0))
+    }
+    return (negative ? "-" : "") + text
+  }
+}
+
+/// An exact amount of money: integer minor units of an ISO 4217 currency.
+public struct Money: Sendable, Equatable, Hashable, CustomStringConvertible {
+  public var minorUnits: Int64
+  public var currency: String
+
+  public init(minorUnits: Int64, currency: String) {
+    self.minorUnits = minorUnits
+    self.currency = currency
+  }
+
+  /// Converts a decimal amount, rounding half away from zero to the currency's minor units.
+  /// Returns nil for an unknown currency or an amount that does not fit.
+  public init?(_ amount: Decimal, currency: String) {
+    guard let scale = Currency.minorUnits(currency) else { return nil }
+    let rounded = DecimalText.round(amount, scale: scale)
+    var scaled = rounded
+    for _ in 0..<scale { scaled *= 10 }
+    guard let units = Int64(exactly: NSDecimalNumber(decimal: scaled).int64Value),
+      Decimal(units) == scaled
+    else { return nil }
+    self.init(minorUnits: units, currency: currency)
+  }
+
+  public var scale: Int { Currency.minorUnits(currency) ?? 2 }
+
+  /// The amount as a Decimal (exact).
+  public var decimal: Decimal {
+    var value = Decimal(minorUnits)
+    for _ in 0..<scale { value /= 10 }
+    return value
+  }
+
+  public var description: String { "\(DecimalText.format(decimal, scale: scale)) \(currency)" }
+}

@@ -1,0 +1,18 @@
+/// Masks personal values (emails, phone numbers) before they reach a log line.
+public enum Masking {
+  /// `jean.dupont@acme.fr` -> `j***@a***.fr`; `+33 6 12 34 56 78` -> `+33*******78`.
+  public static func mask(_ value: String) -> String {
+    if let at = value.firstIndex(of: "@") {
+      let local = value[..<at]
+      let domain = value[value.index(after: at)...]
+      let tld = domain.lastIndex(of: ".").map { String(domain[$0...]) } ?? ""
+      return "\(local.prefix(1))***@\(domain.prefix(1))***\(tld)"
+    }
+    let digits = value.filter(\.isNumber)
+    if digits.count >= 5 {
+      return String(value.prefix(3)) + String(repeating: "*", count: max(value.count - 5, 1)) + String(value.suffix(2))
+    }
+    if value.count <= 2 { return String(repeating: "*", count: value.count) }
+    return String(value.prefix(1)) + String(repeating: "*", count: value.count - 1)
+  }
+}

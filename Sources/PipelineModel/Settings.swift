@@ -1,0 +1,63 @@
+import Foundation
+
+/// Organisation-wide settings: base currency, time zone, users and deal stages.
+public struct Settings: Sendable, Equatable {
+  public var baseCurrency: String
+  public var timeZone: TimeZone
+  public var firstDayOfWeek: Weekday
+  public var users: [User]
+  public var dealStages: [DealStage]
+
+  public init(baseCurrency: String, timeZone: TimeZone, firstDayOfWeek: Weekday, users: [User], dealStages: [DealStage]) {
+    self.baseCurrency = baseCurrency
+    self.timeZone = timeZone
+    self.firstDayOfWeek = firstDayOfWeek
+    self.users = users
+    self.dealStages = dealStages
+  }
+}
+
+/// A CRM user: a manager who can be responsible for contacts and deals.
+public struct User: Sendable, Equatable {
+  public var id: String
+  public var name: String
+  public var email: String?
+
+  public init(id: String, name: String, email: String?) {
+    self.id = id
+    self.name = name
+    self.email = email
+  }
+}
+
+public enum StageStatus: String, Sendable, CaseIterable { case open, won, lost }
+
+/// A deal stage ("milestone"), ordered by an explicit position.
+public struct DealStage: Sendable, Equatable {
+  public var name: String
+  public var probability: Int
+  public var status: StageStatus
+  public var position: Int
+  public var colour: String?
+
+  public init(name: String, probability: Int, status: StageStatus, position: Int, colour: String? = nil) {
+    self.name = name
+    self.probability = probability
+    self.status = status
+    self.position = position
+    self.colour = colour
+  }
+
+  /// The nine stages the reference CRM seeds, at positions 1-9 (section 2.3).
+  public static let defaults: [DealStage] = [
+    DealStage(name: "Initial contact", probability: 1, status: .open, position: 1, colour: "#e795c1"),
+    DealStage(name: "Application of initial fit criteria", probability: 2, status: .open, position: 2, colour: "#df7895"),
+    DealStage(name: "Suspect", probability: 3, status: .open, position: 3, colour: "#f48454"),
+    DealStage(name: "Need assessment", probability: 20, status: .open, position: 4, colour: "#b58fd6"),
+    DealStage(name: "Qualified prospect", probability: 50, status: .open, position: 5, colour: "#d28cc8"),
+    DealStage(name: "Proposal", probability: 75, status: .open, position: 6, colour: "#ffb45e"),
+    DealStage(name: "Negotiations", probability: 90, status: .open, position: 7, colour: "#ffd267"),
+    DealStage(name: "Closure/Transaction", probability: 100, status: .won, position: 8, colour: "#6bbd72"),
+    DealStage(name: "Unsuccessfully closed", probability: 0, status: .lost, position: 9, colour: "#f2a9be"),
+  ]
+}

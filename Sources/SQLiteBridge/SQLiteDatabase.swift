@@ -1,0 +1,160 @@
+internal import CSQLite
+
+/// An error from SQLite, with the library's own message.
+public struct SQLiteError: Error, Sendable, CustomStringConvertible {
+  public let code: Int32
+  public let message: String
+  public let sql: String?
+
+  public var description: String {
+    var text = "SQLite error \(code): \(message)"
+    if let sql { text += " (in: \(sql.prefix(200)))" }
+    return text
+  }
+}
+
+/// A value bound to or read from a statement.
+public enum SQLiteValue: Sendable, Equatable, Hashable {
+  case null
+  case integer(Int64)
+  case real(Double)
+  case text(String)
+
+  public var int: Int64? { if case .integer(let v) = self { return v } else { return nil } }
+  public var string: String? { if case .text(let v) = self { return v } else { return nil } }
+}
+
+/// One open connection. Owns the handle and closes it in `deinit`.
+public final class SQLiteDatabase {
+  private let handle: OpaquePointer
+  public let path: String
+
+  public init(path: String) throws {
+    var db: OpaquePointer?
+    let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+    let rc = sqlite3_open_v2(path, &db, flags, nil)
+    guard rc == SQLITE_OK, let db else {
+      let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open database"
+      sqlite3_close_v2(db)
+      throw SQLiteError(code: rc, message: "\(message): \(path)", sql: nil)
+    }
+    handle = db
+    self.path = path
+    sqlite3_busy_timeout(db, 10_000)
+    sqlite3_extended_result_codes(db, 1)
+  }
+
+  deinit { sqlite3_close_v2(handle) }
+
+  func error(_ rc: Int32, sql: String?) -> SQLiteError {
+    SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+  }
+
+  /// Runs one or more statements that return no rows.
+  public func execute(_ sql: String) throws {
+    var message: UnsafeMutablePointer<CChar>?
+    let rc = sqlite3_exec(handle, sql, nil, nil, &message)
+    if rc != SQLITE_OK {
+      let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+      sqlite3_free(message)
+      throw SQLiteError(code: rc, message: text, sql: sql)
+    }
+  }
+
+  public func prepare(_ sql: String) throws -> SQLiteStatement {
+    var statement: OpaquePointer?
+    let rc = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
+    guard rc == SQLITE_OK, let statement else { throw error(rc, sql: sql) }
+    return SQLiteStatement(database: self, handle: statement, sql: sql)
+  }
+
+  /// Runs `sql` with `arguments` and returns every row.
+  @discardableResult
+  public func query(_ sql: String, _ arguments: [SQLiteValue] = []) throws -> [[SQLiteValue]] {
+    let statement = try prepare(sql)
+    try statement.bind(arguments)
+    var rows: [[SQLiteValue]] = []
+    while let row = try statement.step() { rows.append(row) }
+    return rows
+  }
+
+  public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+  public var changes: Int { Int(sqlite3_changes(handle)) }
+
+  /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
+  public func transaction<T>(_ body: () throws -> T) throws -> T {
+    try execute("BEGIN IMMEDIATE")
+    do {
+      let result = try body()
+      try execute("COMMIT")
+      return result
+    } catch {
+      try? execute("ROLLBACK")
+      throw error
+    }
+  }
+
+  public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
+}
+
+/// A prepared statement. Finalized in `deinit`.
+public final class SQLiteStatement {
+  private let database: SQLiteDatabase
+  private let handle: OpaquePointer
+  public let sql: String
+
+  init(database: SQLiteDatabase, handle: OpaquePointer, sql: String) {
+    self.database = database
+    self.handle = handle
+    self.sql = sql
+  }
+
+  deinit { sqlite3_finalize(handle) }
+
+  private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+  /// Resets the statement and binds `values` to parameters 1...n.
+  public func bind(_ values: [SQLiteValue]) throws {
+    sqlite3_reset(handle)
+    sqlite3_clear_bindings(handle)
+    for (offset, value) in values.enumerated() {
+      let index = Int32(offset + 1)
+      let rc: Int32
+      switch value {
+      case .null: rc = sqlite3_bind_null(handle, index)
+      case .integer(let v): rc = sqlite3_bind_int64(handle, index, v)
+      case .real(let v): rc = sqlite3_bind_double(handle, index, v)
+      case .text(let v): rc = sqlite3_bind_text(handle, index, v, -1, Self.transient)
+      }
+      guard rc == SQLITE_OK else { throw database.error(rc, sql: sql) }
+    }
+  }
+
+  /// The next row, or nil when done.
+  public func step() throws -> [SQLiteValue]? {
+    let rc = sqlite3_step(handle)
+    if rc == SQLITE_DONE { return nil }
+    guard rc == SQLITE_ROW else { throw database.error(rc, sql: sql) }
+    return (0..<sqlite3_column_count(handle)).map(column)
+  }
+
+  /// Binds, runs to completion and returns the first row, if any.
+  @discardableResult
+  public func run(_ values: [SQLiteValue]) throws -> [SQLiteValue]? {
+    try bind(values)
+    let first = try step()
+    if first != nil { while try step() != nil {} }
+    return first
+  }
+
+  private func column(_ index: Int32) -> SQLiteValue {
+    switch sqlite3_column_type(handle, index) {
+    case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, index))
+    case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, index))
+    case SQLITE_NULL: return .null
+    default:
+      guard let text = sqlite3_column_text(handle, index) else { return .null }
+      return .text(String(cString: text))
+    }
+  }
+}
