@@ -1,0 +1,48 @@
+import Foundation
+import PipelineModel
+
+/// What every report needs besides its data: the period, who it is for, and when it was made.
+public struct ReportContext: Sendable {
+  public var settings: Settings
+  public var period: ResolvedPeriod
+  public var asOf: Date
+  /// User ids; empty means every manager.
+  public var managers: [String]
+  public var managerNames: [String]
+
+  public init(settings: Settings, period: ResolvedPeriod, asOf: Date, managers: [String], managerNames: [String]) {
+    self.settings = settings
+    self.period = period
+    self.asOf = asOf
+    self.managers = managers
+    self.managerNames = managerNames
+  }
+
+  /// The header rows every sheet starts with: title, period, and what the figures cover.
+  func header(_ sheet: inout Sheet, title: String) {
+    sheet.text(2, 2, title, .title)
+    sheet.text(3, 2, "Period: \(period.text) (\(settings.timeZone.identifier))", .subtitle)
+    let who = managers.isEmpty ? "all managers" : "managers: " + managerNames.joined(separator: ", ")
+    sheet.text(
+      4, 2,
+      "Generated for \(DateText.localDayText(asOf, settings.timeZone)) · \(who) · amounts in \(settings.baseCurrency) · every deal counted (no viewer restriction)",
+      .subtitle)
+  }
+
+  /// Excel's serial day number of the local date of `date`.
+  func excelDay(_ date: Date) -> Decimal {
+    let calendar = DateText.gregorian(settings.timeZone)
+    let parts = calendar.dateComponents([.year, .month, .day], from: date)
+    let utcCalendar = DateText.gregorian(DateText.utc)
+    let epoch = utcCalendar.date(from: DateComponents(year: 1899, month: 12, day: 30)) ?? date
+    let day = utcCalendar.date(from: DateComponents(year: parts.year, month: parts.month, day: parts.day)) ?? date
+    return Decimal(utcCalendar.dateComponents([.day], from: epoch, to: day).day ?? 0)
+  }
+}
+
+/// A report cannot be made from the data as it is.
+public struct ReportError: Error, Sendable, CustomStringConvertible {
+  public let message: String
+  public init(_ message: String) { self.message = message }
+  public var description: String { message }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import XLSXBridge
+
+/// A plain description of a workbook. Reports build one; `WorkbookRenderer` writes it.
+public struct Workbook: Sendable {
+  public var title: String
+  public var sheets: [Sheet]
+
+  public init(title: String, sheets: [Sheet]) {
+    self.title = title
+    self.sheets = sheets
+  }
+}
+
+public enum CellStyle: Sendable, Hashable {
+  case title, subtitle, label, header, text, integer, money, percent, days, date, total, totalMoney
+}
+
+public enum CellContent: Sendable, Equatable {
+  case text(String)
+  case number(Decimal)
+  /// A formula with the value it computes, so readers that do not recalculate still see it.
+  case formula(String, Decimal)
+}
+
+public struct Cell: Sendable, Equatable {
+  public var row: Int
+  public var column: Int
+  public var content: CellContent
+  public var style: CellStyle
+}
+
+public struct Chart: Sendable {
+  public var kind: XLSXChartKind
+  public var title: String
+  public var series: [XLSXSeries]
+  public var row: Int
+  public var column: Int
+  public var reverseCategories = false
+  public var legend = false
+}
+
+public struct Sheet: Sendable {
+  public var name: String
+  public private(set) var cells: [Cell] = []
+  public var charts: [Chart] = []
+  /// First row and column that scroll: rows above and columns left stay put.
+  public var freeze: (row: Int, column: Int)?
+  public var autofilter: XLSXRange?
+  public var minimumWidths: [Int: Double] = [:]
+
+  public init(name: String) { self.name = Sheet.safeName(name) }
+
+  public mutating func put(_ row: Int, _ column: Int, _ content: CellContent, _ style: CellStyle) {
+    cells.append(Cell(row: row, column: column, content: content, style: style))
+  }
+
+  public mutating func text(_ row: Int, _ column: Int, _ value: String, _ style: CellStyle = .text) {
+    put(row, column, .text(value), style)
+  }
+
+  public mutating func number(_ row: Int, _ column: Int, _ value: Decimal, _ style: CellStyle) {
+    put(row, column, .number(value), style)
+  }
+
+  public mutating func formula(_ row: Int, _ column: Int, _ formula: String, _ value: Decimal, _ style: CellStyle) {
+    put(row, column, .formula(formula, value), style)
+  }
+
+  /// Column widths that fit the content (titles excepted), in Excel character units.
+  public var columnWidths: [Int: Double] {
+    var widths = minimumWidths
+    for cell in cells where cell.style != .title && cell.style != .subtitle {
+      let length: Int
+      switch cell.content {
+      case .text(let text): length = text.count
+      case .number(let value), .formula(_, let value): length = "\(value)".count + 4
+      }
+      widths[cell.column] = min(max(widths[cell.column] ?? 8, Double(length) + 2), 60)
+    }
+    return widths
+  }
+
+  /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, not blank,
+  /// not starting or ending with an apostrophe.
+  public static func safeName(_ name: String) -> String {
+    var cleaned = String(name.map { "[]:*?/\\".contains($0) ? "_" : $0 })
+    cleaned = cleaned.trimmingCharacters(in: CharacterSet(charactersIn: "' "))
+    if cleaned.isEmpty { cleaned = "Sheet" }
+    return String(cleaned.prefix(31))
+  }
+
+  /// `B7`, from 1-based row and column.
+  public static func reference(_ row: Int, _ column: Int, absolute: Bool = false) -> String {
+    var letters = ""
+    var value = column
+    while value > 0 {
+      let remainder = (value - 1) % 26
+      letters = String(UnicodeScalar(UInt8(65 + remainder))) + letters
+      value = (value - 1) / 26
+    }
+    return absolute ? "$\(letters)$\(row)" : "\(letters)\(row)"
+  }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import PipelineConfig
+import PipelineModel
+import Warehouse
+
+/// `import.deals`: deals from CSV files with an explicit column mapping.
+///
+/// The contact is found by email, else by name (companies first, then persons); a deal whose
+/// contact is not found is kept without one and counted as a warning. With `external_id`
+/// mapped, a deal seen again is updated instead of added twice.
+struct ImportDealsStage: Stage {
+  static let fields = [
+    "external_id", "title", "description", "contact_email", "contact_name", "responsible", "stage", "probability",
+    "bid_currency", "bid_value", "bid_type", "period_count", "expected_close_date", "actual_close_date", "created",
+  ]
+
+  static let descriptor = StageDescriptor(
+    spec: StageSpec(
+      kind: "import.deals",
+      summary: "Import deals (opportunities) from CSV files, linked to their contacts, stages and managers.",
+      keys: CSVImportKeys.keys(fields: fields, mappingExample: "{title: Title, stage: Stage, bid_value: Budget}"),
+      example: """
+        - kind: import.deals
+          input: ../SampleData/deals/*.csv
+          mapping:
+            external_id: Deal ID
+            title: Title
+            contact_email: Contact Email
+            responsible: Responsible
+            stage: Stage
+            bid_value: Budget
+        """),
+    build: { config, _ in ImportDealsStage(config: config) })
+
+  let config: StageConfig
+
+  func run(_ context: RunContext) throws -> StageSummary {
+    let importer = CSVImport(config: config)
+    let stages = try context.warehouse.dealStages()
+    var warnings: [Diagnostic] = []
+    var summary = try importer.run(context) { row in
+      try importRow(row, context: context, stages: stages, dateFormat: importer.dateFormat, warnings: &warnings)
+    }
+    for warning in warnings { summary.warn(warning) }
+    return summary
+  }
+
+  private func importRow(
+    _ row: MappedRow, context: RunContext, stages: [(id: Int64, stage: DealStage)], dateFormat: DateFormat,
+    warnings: inout [Diagnostic]
+  ) throws -> [RowOutcome] {
+    let settings = context.settings
+    let location = SourceLocation(file: row.file, line: row.line)
+    guard let title = row.value("title") else { throw RowError(field: "title", reason: "a deal needs a title") }
+    guard let responsibleText = row.value("responsible") else {
+      throw RowError(field: "responsible", reason: "a deal needs a responsible manager")
+    }
+    let responsible = try FieldParsing.user(responsibleText, field: "responsible", settings: settings)
+    guard let stageText = row.value("stage") else {
+      throw RowError(field: "stage", reason: "a deal needs a stage; expected one of: \(stages.map(\.stage.name).joined(separator: ", "))")
+    }
+    guard let stage = stages.first(where: { TextFolding.key($0.stage.name) == TextFolding.key(stageText) }) else {
+      throw RowError(field: "stage", reason: "unknown stage '\(stageText)'; expected one of: \(stages.map(\.stage.name).joined(separator: ", "))")
+    }
+    let probability = try row.value("probability").map { try FieldParsing.integer($0, field: "probability", in: 0...100) }
+      ?? stage.stage.probability
+    let currency = try row.value("bid_currency").map { try FieldParsing.currency($0, field: "bid_currency") } ?? settings.baseCurrency
+    let amountText = row.value("bid_value") ?? "0"
+    guard let amount = DecimalText.parse(amountText) else {
+      throw RowError(field: "bid_value", reason: "expected an amount like 1234.56 (dot for decimals, no thousands separator), got '\(amountText)'")
+    }
+    guard amount >= 0 else { throw RowError(field: "bid_value", reason: "a budget cannot be negative, got '\(amountText)'") }
+    guard let bid = Money(amount, currency: currency) else {
+      throw RowError(field: "bid_value", reason: "the amount '\(amountText)' is too large")
+    }
+    let bidType = try parseBidType(row.value("bid_type"))
+    let periods = try row.value("period_count").map { try FieldParsing.integer($0, field: "period_count", in: 0...1_000_000) } ?? 0
+    let created = try row.value("created").map { try FieldParsing.date($0, field: "created", format: dateFormat, settings: settings) }
+      ?? context.asOf
+    let expected = try row.value("expected_close_date").map {
+      try FieldParsing.date($0, field: "expected_close_date", format: dateFormat, settings: settings)
+    }
+    var actual = try row.value("actual_close_date").map {
+      try FieldParsing.date($0, field: "actual_close_date", format: dateFormat, settings: settings)
+    }
+    if stage.stage.status != .open, actual == nil {
+      actual = context.asOf
+      warnings.append(.init(.warning, at: location, stage: config.kind, "deal '\(title)' is \(stage.stage.status.rawValue) but has no actual close date; using the run's as-of date"))
+    }
+
+    let contactID = try findContact(row, context: context)
+    if contactID == nil, row.value("contact_email") != nil || row.value("contact_name") != nil {
+      let given = row.value("contact_email").map(Masking.mask) ?? row.value("contact_name") ?? ""
+      warnings.append(.init(.warning, at: location, stage: config.kind, "deal '\(title)': no contact matches '\(given)'; the deal is kept without a contact"))
+    }
+    let deal = DealRecord(
+      externalID: row.value("external_id"), title: title, description: row.value("description"), contactID: contactID,
+      responsibleID: responsible, stageID: stage.id, probability: probability, bid: bid, bidType: bidType,
+      periodCount: periods, expectedClose: expected, actualClose: actual, createdAt: created)
+    switch try context.warehouse.upsertDeal(deal) {
+    case .inserted(let id): return [.inserted(entity: "deal", id: id)]
+    case .updated(let id): return [.updated(entity: "deal", id: id)]
+    case .unchanged(let id): return [.unchanged(entity: "deal", id: id)]
+    }
+  }
+
+  private func findContact(_ row: MappedRow, context: RunContext) throws -> Int64? {
+    for email in FieldParsing.list(row.values("contact_email")) {
+      if let id = try context.warehouse.contactID(email: email.trimmingCharacters(in: .whitespaces)) { return id }
+    }
+    if let name = row.value("contact_name") {
+      return try context.warehouse.contactID(name: name, kind: .company)
+        ?? context.warehouse.contactID(name: name, kind: .person)
+    }
+    return nil
+  }
+
+  /// `fixed`, `per hour`, `Per-Day`, `per_month`, ...; empty means fixed.
+  private func parseBidType(_ text: String?) throws(RowError) -> BidType {
+    guard let text else { return .fixed }
+    let key = TextFolding.key(text).replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: "_", with: "-")
+    guard let type = BidType(rawValue: key) else {
+      throw RowError(field: "bid_type", reason: "expected one of fixed, per hour, per day, per week, per month, per year; got '\(text)'")
+    }
+    return type
+  }
+}

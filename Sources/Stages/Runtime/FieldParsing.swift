@@ -1,0 +1,59 @@
+import Foundation
+import PipelineModel
+
+/// Conversions of cell text into checked values, shared by the import stages. Each failure
+/// is a `RowError` naming the field; personal values are masked in the reason.
+enum FieldParsing {
+  static func user(_ text: String, field: String, settings: Settings) throws(RowError) -> String {
+    let key = TextFolding.key(text)
+    if let user = settings.users.first(where: {
+      TextFolding.key($0.id) == key || TextFolding.key($0.name) == key || $0.email.map(TextFolding.key) == key
+    }) {
+      return user.id
+    }
+    throw RowError(field: field, reason: "unknown user '\(text)'; expected a user id, name or email from the settings (\(settings.users.map(\.id).joined(separator: ", ")))")
+  }
+
+  static func date(_ text: String, field: String, format: DateFormat, settings: Settings) throws(RowError) -> Date {
+    do {
+      return try DateText.parse(text, format: format, timeZone: settings.timeZone)
+    } catch {
+      throw RowError(field: field, reason: error.description)
+    }
+  }
+
+  /// Trims, checks the shape `local@domain.tld`, keeps the original spelling.
+  static func email(_ text: String, field: String) throws(RowError) -> String {
+    let value = text.trimmingCharacters(in: .whitespaces)
+    let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+    let valid = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
+      && !parts[1].hasSuffix(".") && !value.contains(where: { $0.isWhitespace || $0 == "," || $0 == ";" })
+    guard valid else {
+      throw RowError(field: field, reason: "'\(Masking.mask(value))' is not an email address (expected name@domain.tld)")
+    }
+    return value
+  }
+
+  static func integer(_ text: String, field: String, in range: ClosedRange<Int>) throws(RowError) -> Int {
+    let cleaned = text.hasSuffix("%") ? String(text.dropLast()).trimmingCharacters(in: .whitespaces) : text
+    guard let value = Int(cleaned), range.contains(value) else {
+      throw RowError(field: field, reason: "expected a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
+    }
+    return value
+  }
+
+  static func currency(_ text: String, field: String) throws(RowError) -> String {
+    let code = text.uppercased()
+    guard Currency.isKnown(code) else {
+      throw RowError(field: field, reason: "unknown currency '\(text)'; expected an ISO 4217 code such as EUR or USD")
+    }
+    return code
+  }
+
+  /// Splits a cell holding several values (`Lead, Customer`).
+  static func list(_ values: [String], separators: String = ",;") -> [String] {
+    values.flatMap { $0.split(whereSeparator: { separators.contains($0) }) }
+      .map { TextFolding.clean(String($0)) }
+      .filter { !$0.isEmpty }
+  }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import PipelineConfig
+import PipelineModel
+import Warehouse
+
+/// The outcome of a run: what each stage did, and the error that stopped it, if any.
+public struct RunSummary {
+  public var runID: Int64 = 0
+  public var stages: [StageSummary] = []
+  public var rejectsPath: String = ""
+  public var rejectsWritten = 0
+  public var firstRejects: [Reject] = []
+  public var failure: DiagnosticList?
+
+  public var succeeded: Bool { failure == nil }
+}
+
+/// Builds the stages of a checked pipeline and runs them in order against the warehouse.
+public enum PipelineRunner {
+  /// Builds every stage, collecting the problems of all of them.
+  public static func build(_ definition: PipelineDefinition) throws(DiagnosticList) -> [any Stage] {
+    var stages: [any Stage] = []
+    var problems: [Diagnostic] = []
+    for config in definition.stages {
+      guard let descriptor = StageRegistry.descriptor(for: config.kind) else { continue }
+      do {
+        stages.append(try descriptor.build(config, definition.settings))
+      } catch {
+        problems += error.diagnostics
+      }
+    }
+    if !problems.isEmpty { throw DiagnosticList(problems) }
+    return stages
+  }
+
+  /// Runs the pipeline. Each input file lands whole or not at all; a stage error stops the
+  /// run, keeps what earlier files and stages committed, and is returned in the summary.
+  public static func run(_ definition: PipelineDefinition, asOf: Date, log: @escaping (String) -> Void) throws(DiagnosticList) -> RunSummary {
+    let stages = try build(definition)
+    var summary = RunSummary()
+    let warehouse: Warehouse
+    do {
+      warehouse = try Warehouse(path: definition.warehousePath)
+      try warehouse.apply(definition.settings)
+      summary.runID = try warehouse.startRun(pipeline: definition.displayPath, asOf: asOf)
+    } catch {
+      throw DiagnosticList([.error("cannot open the warehouse \(Paths.display(definition.warehousePath)): \(error)", stage: "warehouse")])
+    }
+    let rejects = RejectsWriter(path: RejectsWriter.path(forWarehouse: definition.warehousePath), runID: summary.runID)
+    summary.rejectsPath = Paths.display(rejects.path)
+    let context = RunContext(
+      warehouse: warehouse, settings: definition.settings, asOf: asOf, runID: summary.runID, rejects: rejects, log: log)
+    for stage in stages {
+      log("running \(stage.config.id) (\(stage.config.kind))")
+      do {
+        summary.stages.append(try stage.run(context))
+      } catch let list as DiagnosticList {
+        summary.failure = list
+        break
+      } catch {
+        summary.failure = DiagnosticList([
+          .error("\(error)", stage: stage.config.kind, notes: [.note("in the stage defined here", at: stage.config.location)])
+        ])
+        break
+      }
+    }
+    summary.rejectsWritten = rejects.written
+    summary.firstRejects = rejects.first
+    try? warehouse.finishRun(summary.runID, succeeded: summary.succeeded)
+    return summary
+  }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import PipelineConfig
+import PipelineModel
+import Warehouse
+
+/// A stage ready to run, built from its checked configuration.
+public protocol Stage {
+  var config: StageConfig { get }
+  func run(_ context: RunContext) throws -> StageSummary
+}
+
+/// What a stage kind is: its spec, and how to build it from a checked configuration.
+public struct StageDescriptor: Sendable {
+  public var spec: StageSpec
+  /// Builds the stage; may report problems that need more than one key to see.
+  public var build: @Sendable (StageConfig, Settings) throws(DiagnosticList) -> any Stage
+}
+
+/// Everything a running stage may use.
+public final class RunContext {
+  public let warehouse: Warehouse
+  public let settings: Settings
+  public let asOf: Date
+  public let runID: Int64
+  public let rejects: RejectsWriter
+  public let log: (String) -> Void
+
+  public init(warehouse: Warehouse, settings: Settings, asOf: Date, runID: Int64, rejects: RejectsWriter, log: @escaping (String) -> Void) {
+    self.warehouse = warehouse
+    self.settings = settings
+    self.asOf = asOf
+    self.runID = runID
+    self.rejects = rejects
+    self.log = log
+  }
+}
+
+/// What a stage did, for the run summary. For import stages `read` equals
+/// `inserted + updated + skipped + rejected`.
+public struct StageSummary: Sendable, Equatable {
+  public var stageID: String
+  public var kind: String
+  public var counts = FileCounts()
+  public var filesImported = 0
+  public var filesSkipped: [String] = []
+  public var warnings: [Diagnostic] = []
+  public var warningCount = 0
+  public var outputs: [String] = []
+
+  public init(stageID: String, kind: String) {
+    self.stageID = stageID
+    self.kind = kind
+  }
+
+  /// Keeps the first warnings for display and counts them all.
+  mutating func warn(_ diagnostic: Diagnostic, keep limit: Int = 20) {
+    warningCount += 1
+    if warnings.count < limit { warnings.append(diagnostic) }
+  }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import PipelineConfig
+import PipelineModel
+import Reports
+
+/// The keys every report stage shares: period, managers and output path.
+struct ReportOptions {
+  static func keys(report: String) -> [KeySpec] {
+    [
+      KeySpec("period", .choice(ReportPeriod.allCases.map(\.rawValue)), .defaultValue("current-month"), doc: "Named period around the as-of date; ignored when `from` and `to` are given."),
+      KeySpec("from", .date, .optional, doc: "First day of an explicit period (local time), with `to`.", example: "2026-01-01"),
+      KeySpec("to", .date, .optional, doc: "Last day of an explicit period, included.", example: "2026-03-31"),
+      KeySpec("managers", .list(.string), .optional, doc: "User ids to include; empty or absent means all managers.", example: "[amartin, bdupont]"),
+      KeySpec("output", .path, .required, doc: "XLSX path; `{report}`, `{period}` and `{date}` (the as-of day) are replaced.", example: "../out/reports/\(report)-{period}.xlsx"),
+    ]
+  }
+
+  static let placeholders = ["report", "period", "date"]
+
+  let config: StageConfig
+  let report: String
+  let period: ReportPeriod
+  let explicit: (from: Date, to: Date)?
+  let managers: [String]
+  let output: String
+
+  /// Checks what needs more than one key or the settings: from/to together and in order,
+  /// managers that exist, placeholders that exist.
+  init(config: StageConfig, settings: Settings, report: String) throws(DiagnosticList) {
+    self.config = config
+    self.report = report
+    var problems: [Diagnostic] = []
+    period = ReportPeriod(rawValue: config.string("period") ?? "") ?? .currentMonth
+    let from = config.string("from").flatMap { try? DateText.parse($0, format: .iso, timeZone: settings.timeZone) }
+    let to = config.string("to").flatMap { try? DateText.parse($0, format: .iso, timeZone: settings.timeZone) }
+    switch (from, to) {
+    case let (from?, to?):
+      explicit = (from, to)
+      if to < from, let location = config["to"]?.location {
+        problems.append(.error("'to' (\(config.string("to") ?? "")) is before 'from' (\(config.string("from") ?? ""))", at: location, stage: config.kind))
+      }
+    case (nil, nil):
+      explicit = nil
+    default:
+      explicit = nil
+      let location = (config["from"] ?? config["to"])?.location ?? config.location
+      problems.append(.error("give both 'from' and 'to' for an explicit period, or neither and a 'period'", at: location, stage: config.kind))
+    }
+    managers = config.strings("managers")
+    for manager in config["managers"]?.list ?? [] {
+      guard let id = manager.string, !settings.users.contains(where: { $0.id == id }) else { continue }
+      let hint = DidYouMean.phrase(for: id, in: settings.users.map(\.id))
+      problems.append(.error("unknown manager '\(id)'\(hint)", at: manager.location, stage: config.kind))
+    }
+    output = config.path("output") ?? ""
+    var rest = Substring(output)
+    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+      let name = String(rest[rest.index(after: open)..<close])
+      if !Self.placeholders.contains(name), let location = config["output"]?.location {
+        problems.append(.error("unknown placeholder '{\(name)}' in 'output'\(DidYouMean.phrase(for: name, in: Self.placeholders))", at: location, stage: config.kind))
+      }
+      rest = rest[rest.index(after: close)...]
+    }
+    if !problems.isEmpty { throw DiagnosticList(problems) }
+  }
+
+  func resolvedPeriod(_ context: RunContext) -> ResolvedPeriod {
+    let settings = context.settings
+    if let explicit { return .explicit(from: explicit.from, to: explicit.to, timeZone: settings.timeZone) }
+    return .named(period, asOf: context.asOf, timeZone: settings.timeZone, firstWeekday: settings.firstDayOfWeek)
+  }
+
+  func reportContext(_ context: RunContext) -> ReportContext {
+    let names = managers.map { id in context.settings.users.first { $0.id == id }?.name ?? id }
+    return ReportContext(settings: context.settings, period: resolvedPeriod(context), asOf: context.asOf, managers: managers, managerNames: names)
+  }
+
+  func outputPath(_ context: ReportContext) -> String {
+    output.replacingOccurrences(of: "{report}", with: report)
+      .replacingOccurrences(of: "{period}", with: context.period.slug)
+      .replacingOccurrences(of: "{date}", with: DateText.localDayText(context.asOf, context.settings.timeZone))
+  }
+}

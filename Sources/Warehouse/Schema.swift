@@ -1,0 +1,150 @@
+/// The warehouse schema as forward migrations. Migration `n` takes `PRAGMA user_version` from n-1 to n.
+/// Never edit a released migration: add a new one.
+enum Schema {
+  static let migrations: [String] = [
+    // 1: users, deal stages, contacts with their details, deals, rates, runs and source rows.
+    """
+    CREATE TABLE users (
+      id TEXT PRIMARY KEY,
+      name TEXT NOT NULL,
+      email TEXT
+    );
+    CREATE TABLE deal_stages (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL UNIQUE,
+      probability INTEGER NOT NULL CHECK (probability BETWEEN 0 AND 100),
+      status TEXT NOT NULL CHECK (status IN ('open', 'won', 'lost')),
+      position INTEGER NOT NULL,
+      colour TEXT
+    );
+    CREATE TABLE import_runs (
+      id INTEGER PRIMARY KEY,
+      pipeline TEXT NOT NULL,
+      started_at TEXT NOT NULL,
+      as_of TEXT NOT NULL,
+      finished_at TEXT,
+      status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed'))
+    );
+    CREATE TABLE import_files (
+      id INTEGER PRIMARY KEY,
+      run_id INTEGER NOT NULL REFERENCES import_runs(id),
+      stage_kind TEXT NOT NULL,
+      stage_id TEXT NOT NULL,
+      path TEXT NOT NULL,
+      sha256 TEXT NOT NULL,
+      rows_read INTEGER NOT NULL DEFAULT 0,
+      inserted INTEGER NOT NULL DEFAULT 0,
+      updated INTEGER NOT NULL DEFAULT 0,
+      skipped INTEGER NOT NULL DEFAULT 0,
+      rejected INTEGER NOT NULL DEFAULT 0,
+      UNIQUE (stage_kind, sha256)
+    );
+    CREATE TABLE contacts (
+      id INTEGER PRIMARY KEY,
+      kind TEXT NOT NULL CHECK (kind IN ('person', 'company')),
+      first_name TEXT,
+      last_name TEXT,
+      company_name TEXT,
+      display_name TEXT NOT NULL,
+      match_name TEXT NOT NULL,
+      company_id INTEGER REFERENCES contacts(id),
+      job_title TEXT,
+      contact_type TEXT,
+      temperature TEXT,
+      currency TEXT,
+      access TEXT NOT NULL DEFAULT 'public-read-write'
+        CHECK (access IN ('public-read', 'public-read-write', 'private')),
+      notes TEXT,
+      created_at TEXT NOT NULL,
+      CHECK (kind = 'person' OR company_id IS NULL)
+    );
+    CREATE INDEX contacts_match_name ON contacts(kind, match_name);
+    CREATE TABLE contact_responsibles (
+      contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+      user_id TEXT NOT NULL REFERENCES users(id),
+      PRIMARY KEY (contact_id, user_id)
+    );
+    CREATE TABLE contact_access_users (
+      contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+      user_id TEXT NOT NULL REFERENCES users(id),
+      PRIMARY KEY (contact_id, user_id)
+    );
+    CREATE TABLE contact_emails (
+      id INTEGER PRIMARY KEY,
+      contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+      email TEXT NOT NULL,
+      email_key TEXT NOT NULL,
+      is_primary INTEGER NOT NULL DEFAULT 0,
+      UNIQUE (contact_id, email_key)
+    );
+    CREATE INDEX contact_emails_key ON contact_emails(email_key);
+    CREATE TABLE contact_phones (
+      id INTEGER PRIMARY KEY,
+      contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+      phone TEXT NOT NULL,
+      e164 TEXT,
+      is_primary INTEGER NOT NULL DEFAULT 0,
+      UNIQUE (contact_id, phone)
+    );
+    CREATE TABLE contact_addresses (
+      id INTEGER PRIMARY KEY,
+      contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+      street TEXT, city TEXT, state TEXT, zip TEXT, country TEXT,
+      UNIQUE (contact_id, street, city, state, zip, country)
+    );
+    CREATE TABLE contact_websites (
+      id INTEGER PRIMARY KEY,
+      contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+      url TEXT NOT NULL,
+      UNIQUE (contact_id, url)
+    );
+    CREATE TABLE tags (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL,
+      name_key TEXT NOT NULL UNIQUE
+    );
+    CREATE TABLE contact_tags (
+      contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+      tag_id INTEGER NOT NULL REFERENCES tags(id),
+      PRIMARY KEY (contact_id, tag_id)
+    );
+    CREATE TABLE deals (
+      id INTEGER PRIMARY KEY,
+      external_id TEXT UNIQUE,
+      title TEXT NOT NULL,
+      description TEXT,
+      contact_id INTEGER REFERENCES contacts(id),
+      responsible_id TEXT NOT NULL REFERENCES users(id),
+      stage_id INTEGER NOT NULL REFERENCES deal_stages(id),
+      probability INTEGER NOT NULL CHECK (probability BETWEEN 0 AND 100),
+      bid_currency TEXT NOT NULL,
+      bid_value_minor INTEGER NOT NULL,
+      bid_type TEXT NOT NULL
+        CHECK (bid_type IN ('fixed', 'per-hour', 'per-day', 'per-week', 'per-month', 'per-year')),
+      period_count INTEGER NOT NULL DEFAULT 0 CHECK (period_count >= 0),
+      expected_close_date TEXT,
+      actual_close_date TEXT,
+      created_at TEXT NOT NULL
+    );
+    CREATE INDEX deals_created ON deals(created_at);
+    CREATE TABLE exchange_rates (
+      from_currency TEXT NOT NULL,
+      to_currency TEXT NOT NULL,
+      rate TEXT NOT NULL,
+      PRIMARY KEY (from_currency, to_currency)
+    );
+    CREATE TABLE source_rows (
+      id INTEGER PRIMARY KEY,
+      file_id INTEGER NOT NULL REFERENCES import_files(id),
+      line INTEGER NOT NULL,
+      entity TEXT NOT NULL CHECK (entity IN ('contact', 'deal')),
+      entity_id INTEGER NOT NULL,
+      action TEXT NOT NULL CHECK (action IN ('inserted', 'updated', 'unchanged')),
+      raw TEXT NOT NULL
+    );
+    CREATE INDEX source_rows_entity ON source_rows(entity, entity_id);
+    """
+  ]
+
+  static var latestVersion: Int { migrations.count }
+}

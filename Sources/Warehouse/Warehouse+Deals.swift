@@ -1,0 +1,76 @@
+import Foundation
+import PipelineModel
+import SQLiteBridge
+
+public enum BidType: String, Sendable, CaseIterable {
+  case fixed, perHour = "per-hour", perDay = "per-day", perWeek = "per-week", perMonth = "per-month", perYear = "per-year"
+}
+
+/// A deal as an import stage hands it to the warehouse, already checked.
+public struct DealRecord: Sendable, Equatable {
+  public var externalID: String?
+  public var title: String
+  public var description: String?
+  public var contactID: Int64?
+  public var responsibleID: String
+  public var stageID: Int64
+  public var probability: Int
+  public var bid: Money
+  public var bidType: BidType
+  public var periodCount: Int
+  public var expectedClose: Date?
+  public var actualClose: Date?
+  public var createdAt: Date
+
+  public init(
+    externalID: String?, title: String, description: String?, contactID: Int64?, responsibleID: String, stageID: Int64,
+    probability: Int, bid: Money, bidType: BidType, periodCount: Int, expectedClose: Date?, actualClose: Date?,
+    createdAt: Date
+  ) {
+    self.externalID = externalID
+    self.title = title
+    self.description = description
+    self.contactID = contactID
+    self.responsibleID = responsibleID
+    self.stageID = stageID
+    self.probability = probability
+    self.bid = bid
+    self.bidType = bidType
+    self.periodCount = periodCount
+    self.expectedClose = expectedClose
+    self.actualClose = actualClose
+    self.createdAt = createdAt
+  }
+
+  var columnValues: [SQLiteValue] {
+    [SQLiteValue(externalID), .text(title), SQLiteValue(description), SQLiteValue(contactID), .text(responsibleID),
+     .integer(stageID), .integer(Int64(probability)), .text(bid.currency), .integer(bid.minorUnits),
+     .text(bidType.rawValue), .integer(Int64(periodCount)), SQLiteValue(expectedClose.map(DateText.utcText)),
+     SQLiteValue(actualClose.map(DateText.utcText)), .text(DateText.utcText(createdAt))]
+  }
+}
+
+extension Warehouse {
+  public enum UpsertResult: Sendable, Equatable { case inserted(Int64), updated(Int64), unchanged(Int64) }
+
+  static let dealColumns = """
+    external_id, title, description, contact_id, responsible_id, stage_id, probability, bid_currency,
+    bid_value_minor, bid_type, period_count, expected_close_date, actual_close_date, created_at
+    """
+
+  /// Inserts the deal, or updates the one with the same external id.
+  public func upsertDeal(_ deal: DealRecord) throws -> UpsertResult {
+    if let externalID = deal.externalID,
+      let existing = try run("SELECT id FROM deals WHERE external_id = ?", [.text(externalID)])?.first?.int
+    {
+      let assignments = Self.dealColumns.split(separator: ",").map { "\($0.trimmingCharacters(in: .whitespacesAndNewlines)) = ?" }
+      let differs = assignments.map { $0.replacingOccurrences(of: " = ?", with: " IS NOT ?") }.joined(separator: " OR ")
+      try run(
+        "UPDATE deals SET \(assignments.joined(separator: ", ")) WHERE id = ? AND (\(differs))",
+        deal.columnValues + [.integer(existing)] + deal.columnValues)
+      return db.changes > 0 ? .updated(existing) : .unchanged(existing)
+    }
+    try run("INSERT INTO deals (\(Self.dealColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", deal.columnValues)
+    return .inserted(db.lastInsertRowID)
+  }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import PipelineModel
+import SQLiteBridge
+
+/// A deal as the deal reports read it.
+public struct ReportDeal: Sendable, Equatable {
+  public var id: Int64
+  public var externalID: String?
+  public var title: String
+  public var contactName: String?
+  public var responsibleID: String
+  public var responsibleName: String
+  public var stageID: Int64
+  public var stageName: String
+  public var status: StageStatus
+  public var probability: Int
+  public var bid: Money
+  public var bidType: BidType
+  public var periodCount: Int
+  public var createdAt: Date
+  public var expectedClose: Date?
+  public var actualClose: Date?
+
+  /// The deal's whole value in its own currency: the bid, times the period count for a
+  /// non-fixed bid (0 counts as 1), as in the reference CRM (section 1.4).
+  public var value: Money {
+    let periods = bidType == .fixed ? 1 : max(periodCount, 1)
+    return Money(minorUnits: bid.minorUnits * Int64(periods), currency: bid.currency)
+  }
+}
+
+extension Warehouse {
+  /// Deals created in `[start, end)` (UTC), optionally only those of `managers`.
+  public func dealsCreated(in interval: DateInterval?, managers: [String]) throws -> [ReportDeal] {
+    var conditions: [String] = []
+    var values: [SQLiteValue] = []
+    if let interval {
+      conditions.append("d.created_at >= ? AND d.created_at < ?")
+      values += [.text(DateText.utcText(interval.start)), .text(DateText.utcText(interval.end))]
+    }
+    if !managers.isEmpty {
+      conditions.append("d.responsible_id IN (\(managers.map { _ in "?" }.joined(separator: ", ")))")
+      values += managers.map { .text($0) }
+    }
+    let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    let sql = """
+      SELECT d.id, d.external_id, d.title, c.display_name, d.responsible_id, u.name, s.id, s.name, s.status,
+        d.probability, d.bid_currency, d.bid_value_minor, d.bid_type, d.period_count, d.created_at,
+        d.expected_close_date, d.actual_close_date
+      FROM deals d
+      JOIN deal_stages s ON s.id = d.stage_id
+      JOIN users u ON u.id = d.responsible_id
+      LEFT JOIN contacts c ON c.id = d.contact_id
+      \(filter)
+      ORDER BY d.created_at, d.id
+      """
+    return try db.query(sql, values).map { row in
+      ReportDeal(
+        id: row[0].int ?? 0, externalID: row[1].string, title: row[2].string ?? "", contactName: row[3].string,
+        responsibleID: row[4].string ?? "", responsibleName: row[5].string ?? "", stageID: row[6].int ?? 0,
+        stageName: row[7].string ?? "", status: StageStatus(rawValue: row[8].string ?? "") ?? .open,
+        probability: Int(row[9].int ?? 0), bid: Money(minorUnits: row[11].int ?? 0, currency: row[10].string ?? ""),
+        bidType: BidType(rawValue: row[12].string ?? "") ?? .fixed, periodCount: Int(row[13].int ?? 0),
+        createdAt: DateText.fromUTCText(row[14].string ?? "") ?? Date(timeIntervalSince1970: 0),
+        expectedClose: row[15].string.flatMap(DateText.fromUTCText),
+        actualClose: row[16].string.flatMap(DateText.fromUTCText))
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import PipelineModel
+import SQLiteBridge
+
+/// Row counts of one imported file.
+public struct FileCounts: Sendable, Equatable {
+  public var read = 0, inserted = 0, updated = 0, skipped = 0, rejected = 0
+  public init() {}
+}
+
+extension Warehouse {
+  public func startRun(pipeline: String, asOf: Date) throws -> Int64 {
+    try run(
+      "INSERT INTO import_runs (pipeline, started_at, as_of, status) VALUES (?, ?, ?, 'running')",
+      [.text(pipeline), .text(DateText.utcText(Date())), .text(DateText.utcText(asOf))])
+    return db.lastInsertRowID
+  }
+
+  public func finishRun(_ id: Int64, succeeded: Bool) throws {
+    try run(
+      "UPDATE import_runs SET finished_at = ?, status = ? WHERE id = ?",
+      [.text(DateText.utcText(Date())), .text(succeeded ? "succeeded" : "failed"), .integer(id)])
+  }
+
+  /// The run that already imported a file with this content for this stage kind, if any.
+  public func runThatImported(stageKind: String, sha256: String) throws -> Int64? {
+    try run("SELECT run_id FROM import_files WHERE stage_kind = ? AND sha256 = ?", [.text(stageKind), .text(sha256)])?.first?.int
+  }
+
+  /// Records a file at the start of its transaction; source rows point at it.
+  public func beginFile(runID: Int64, stageKind: String, stageID: String, path: String, sha256: String) throws -> Int64 {
+    try run(
+      "INSERT INTO import_files (run_id, stage_kind, stage_id, path, sha256) VALUES (?, ?, ?, ?, ?)",
+      [.integer(runID), .text(stageKind), .text(stageID), .text(path), .text(sha256)])
+    return db.lastInsertRowID
+  }
+
+  public func finishFile(_ id: Int64, counts: FileCounts) throws {
+    try run(
+      "UPDATE import_files SET rows_read = ?, inserted = ?, updated = ?, skipped = ?, rejected = ? WHERE id = ?",
+      [counts.read, counts.inserted, counts.updated, counts.skipped, counts.rejected].map { .integer(Int64($0)) }
+        + [.integer(id)])
+  }
+
+  public enum SourceAction: String, Sendable { case inserted, updated, unchanged }
+
+  /// Keeps the original row a warehouse record came from.
+  public func addSourceRow(fileID: Int64, line: Int, entity: String, entityID: Int64, action: SourceAction, raw: String) throws {
+    try run(
+      "INSERT INTO source_rows (file_id, line, entity, entity_id, action, raw) VALUES (?, ?, ?, ?, ?, ?)",
+      [.integer(fileID), .integer(Int64(line)), .text(entity), .integer(entityID), .text(action.rawValue), .text(raw)])
+  }
+
+  /// `file:line` of every source row behind a record, oldest first.
+  public func sources(entity: String, id: Int64) throws -> [String] {
+    try rows(
+      """
+      SELECT f.path, s.line FROM source_rows s JOIN import_files f ON f.id = s.file_id
+      WHERE s.entity = ? AND s.entity_id = ? ORDER BY s.id
+      """, [.text(entity), .integer(id)]
+    ).map { "\($0[0].string ?? ""):\($0[1].int ?? 0)" }
+  }
+}
+
+extension Warehouse {
+  /// Makes users and deal stages match the settings. Stages are matched by name; a stage
+  /// that deals still use is kept even when the settings no longer list it.
+  public func apply(_ settings: Settings) throws {
+    try transaction {
+      for user in settings.users {
+        try run(
+          "INSERT INTO users (id, name, email) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, email = excluded.email",
+          [.text(user.id), .text(user.name), SQLiteValue(user.email)])
+      }
+      for stage in settings.dealStages {
+        try run(
+          """
+          INSERT INTO deal_stages (name, probability, status, position, colour) VALUES (?, ?, ?, ?, ?)
+          ON CONFLICT(name) DO UPDATE SET probability = excluded.probability, status = excluded.status,
+            position = excluded.position, colour = excluded.colour
+          """,
+          [.text(stage.name), .integer(Int64(stage.probability)), .text(stage.status.rawValue),
+           .integer(Int64(stage.position)), SQLiteValue(stage.colour)])
+      }
+    }
+  }
+
+  /// Deal stages in funnel order, with their warehouse ids.
+  public func dealStages() throws -> [(id: Int64, stage: DealStage)] {
+    try rows("SELECT id, name, probability, status, position, colour FROM deal_stages ORDER BY position, id").map {
+      ($0[0].int ?? 0,
+       DealStage(
+        name: $0[1].string ?? "", probability: Int($0[2].int ?? 0), status: StageStatus(rawValue: $0[3].string ?? "") ?? .open,
+        position: Int($0[4].int ?? 0), colour: $0[5].string))
+    }
+  }
+
+  public func users() throws -> [User] {
+    try rows("SELECT id, name, email FROM users ORDER BY name, id").map {
+      User(id: $0[0].string ?? "", name: $0[1].string ?? "", email: $0[2].string)
+    }
+  }
+}

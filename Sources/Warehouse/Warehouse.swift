@@ -1,0 +1,93 @@
+import Foundation
+import PipelineModel
+import SQLiteBridge
+
+/// A failure of the warehouse layer, with SQLite's own message.
+public struct WarehouseError: Error, Sendable, CustomStringConvertible {
+  public let message: String
+  public var description: String { message }
+}
+
+/// The SQLite warehouse. Every SQL statement of crmpipe lives in this module.
+public final class Warehouse {
+  let db: SQLiteDatabase
+  public let path: String
+  private var statements: [String: SQLiteStatement] = [:]
+
+  /// Opens (or creates) the warehouse and brings its schema up to date.
+  public init(path: String) throws {
+    let folder = (path as NSString).deletingLastPathComponent
+    if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+    self.path = path
+    db = try SQLiteDatabase(path: path)
+    try db.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+    try migrate()
+  }
+
+  /// `PRAGMA user_version`.
+  public func schemaVersion() throws -> Int {
+    Int(try db.query("PRAGMA user_version").first?.first?.int ?? 0)
+  }
+
+  func migrate() throws {
+    let current = try schemaVersion()
+    guard current <= Schema.latestVersion else {
+      throw WarehouseError(
+        message: "\(path) has schema version \(current), newer than this crmpipe knows (\(Schema.latestVersion)); upgrade crmpipe")
+    }
+    for version in (current + 1)..<(Schema.latestVersion + 1) {
+      try db.transaction {
+        try db.execute(Schema.migrations[version - 1])
+        try db.execute("PRAGMA user_version = \(version)")
+      }
+    }
+  }
+
+  /// Runs `body` in one transaction: all of it lands, or none of it.
+  public func transaction<T>(_ body: () throws -> T) throws -> T { try db.transaction(body) }
+
+  /// A cached prepared statement.
+  func statement(_ sql: String) throws -> SQLiteStatement {
+    if let cached = statements[sql] { return cached }
+    let prepared = try db.prepare(sql)
+    statements[sql] = prepared
+    return prepared
+  }
+
+  @discardableResult
+  func run(_ sql: String, _ values: [SQLiteValue] = []) throws -> [SQLiteValue]? {
+    try statement(sql).run(values)
+  }
+
+  func rows(_ sql: String, _ values: [SQLiteValue] = []) throws -> [[SQLiteValue]] {
+    let prepared = try statement(sql)
+    try prepared.bind(values)
+    var result: [[SQLiteValue]] = []
+    while let row = try prepared.step() { result.append(row) }
+    return result
+  }
+
+  /// `PRAGMA integrity_check` and `foreign_key_check` findings; empty when all is well.
+  public func integrityProblems() throws -> [String] {
+    let integrity = try db.query("PRAGMA integrity_check").compactMap { $0.first?.string }.filter { $0 != "ok" }
+    let foreignKeys = try db.query("PRAGMA foreign_key_check").map { row in
+      "foreign key: " + row.map { "\($0)" }.joined(separator: " ")
+    }
+    return integrity + foreignKeys
+  }
+
+  /// Row counts of every table, for summaries and tests.
+  public func tableCounts() throws -> [String: Int] {
+    let tables = try db.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").compactMap { $0.first?.string }
+    var counts: [String: Int] = [:]
+    for table in tables {
+      counts[table] = Int(try db.query("SELECT count(*) FROM \"\(table)\"").first?.first?.int ?? 0)
+    }
+    return counts
+  }
+}
+
+extension SQLiteValue {
+  init(_ text: String?) { self = text.map { .text($0) } ?? .null }
+  init(_ number: Int64?) { self = number.map { .integer($0) } ?? .null }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import PipelineConfig
+import PipelineModel
+import Stages
+
+@main
+struct CRMPipe: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "crmpipe",
+    abstract: "Turn a sales team's CRM exports into a SQLite warehouse and XLSX reports.",
+    discussion: """
+      Exit status: 0 on success, 1 when a run fails (bad file, failed report), 2 when a pipeline
+      or settings file is invalid.
+      """,
+    subcommands: [RunCommand.self, ValidateCommand.self, StagesCommand.self])
+}
+
+/// Exit codes shared by the commands.
+enum Exit {
+  static let runFailed = ExitCode(1)
+  static let invalidConfiguration = ExitCode(2)
+}
+
+/// Loads and checks a pipeline file, printing every problem on failure.
+func loadPipeline(_ path: String) throws -> PipelineDefinition {
+  do {
+    let definition = try PipelineLoader.load(path: path, specs: StageRegistry.specs)
+    _ = try PipelineRunner.build(definition)
+    return definition
+  } catch {
+    Console.diagnostics(error.diagnostics)
+    Console.error("\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") in \(path); nothing was run")
+    throw Exit.invalidConfiguration
+  }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import PipelineModel
+import PipelineConfig
+import Stages
+
+/// The run summary printed after `crmpipe run`.
+enum RunReport {
+  static func text(_ summary: RunSummary, definition: PipelineDefinition, asOf: Date) -> String {
+    let day = DateText.localDayText(asOf, definition.settings.timeZone)
+    var lines = ["run \(summary.runID) of \(definition.displayPath), as of \(day)"]
+    let width = max(summary.stages.map(\.stageID.count).max() ?? 0, 6)
+    for stage in summary.stages {
+      let name = stage.stageID.padding(toLength: width, withPad: " ", startingAt: 0)
+      if stage.kind.hasPrefix("import.") {
+        let c = stage.counts
+        var line = "  \(name)  files \(stage.filesImported) imported, \(stage.filesSkipped.count) skipped"
+        line += " | rows read \(c.read): inserted \(c.inserted), updated \(c.updated), skipped \(c.skipped), rejected \(c.rejected)"
+        if stage.warningCount > 0 { line += " | warnings \(stage.warningCount)" }
+        lines.append(line)
+        for file in stage.filesSkipped { lines.append("  \(String(repeating: " ", count: width))  skipped \(file)") }
+      } else {
+        var line = "  \(name)  \(stage.counts.read) deals → \(stage.outputs.joined(separator: ", "))"
+        if stage.warningCount > 0 { line += " | warnings \(stage.warningCount)" }
+        lines.append(line)
+      }
+    }
+    let warnings = summary.stages.flatMap(\.warnings)
+    if !warnings.isEmpty {
+      let total = summary.stages.reduce(0) { $0 + $1.warningCount }
+      lines.append("warnings (\(total)\(total > warnings.count ? ", first \(warnings.count) shown" : "")):")
+      lines += warnings.map { "  \($0)" }
+    }
+    if summary.rejectsWritten > 0 {
+      lines.append("rejected rows: \(summary.rejectsWritten), written to \(summary.rejectsPath)")
+      for reject in summary.firstRejects {
+        let field = reject.field.isEmpty ? "" : "field '\(reject.field)': "
+        lines.append("  \(reject.file):\(reject.line): \(field)\(reject.reason)")
+      }
+      if summary.rejectsWritten > summary.firstRejects.count {
+        lines.append("  ... and \(summary.rejectsWritten - summary.firstRejects.count) more in the rejects file")
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+}
