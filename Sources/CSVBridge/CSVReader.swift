@@ -77,7 +77,8 @@ public final class CSVReader {
       }
       if !carry.isEmpty { try feed(carry[...], state: state, context: context, body: body) }
       if csv_fini(parser, fieldCallback, rowCallback, context) != 0 {
-        throw state.error(line: state.recordStart ?? state.line, "\(libraryMessage()) (a quoted field is never closed)")
+        throw state.error(
+          line: state.recordStart ?? state.line, "a quoted field is never closed (libcsv: \(libraryMessage()))")
       }
       try state.deliver(body)
     }
@@ -95,7 +96,9 @@ public final class CSVReader {
       csv_parse(parser, raw.baseAddress, raw.count, fieldCallback, rowCallback, context)
     }
     if consumed != line.count {
-      throw state.error(line: state.line, field: state.fields.count + 1, libraryMessage())
+      throw state.error(
+        line: state.line, field: state.fields.count + 1,
+        "malformed quoting: a quote inside an unquoted field, or text after a closing quote (libcsv: \(libraryMessage()))")
     }
     try state.deliver(body)
   }

@@ -75,11 +75,28 @@ public enum PipelineLoader {
 
     let stages = checkStages(mapping["stages"], root: root, source: source, specs: specs, baseDirectory: baseDirectory, checker: &checker)
     guard checker.diagnostics.isEmpty, let warehouse, let settings else {
-      throw DiagnosticList(checker.diagnostics)
+      throw DiagnosticList(sortedByPosition(checker.diagnostics))
     }
     return PipelineDefinition(
       path: source.path, displayPath: source.displayPath, baseDirectory: baseDirectory, warehousePath: warehouse,
       settings: settings, stages: stages)
+  }
+
+  /// File order, then line and column; problems without a position keep their place at the end.
+  static func sortedByPosition(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    diagnostics.enumerated().sorted { a, b in
+      let x = a.element.location, y = b.element.location
+      switch (x, y) {
+      case let (x?, y?):
+        if x.file != y.file { return a.offset < b.offset }
+        if x.line != y.line { return x.line < y.line }
+        if (x.column ?? 0) != (y.column ?? 0) { return (x.column ?? 0) < (y.column ?? 0) }
+        return a.offset < b.offset
+      case (nil, nil): return a.offset < b.offset
+      case (nil, _): return false
+      case (_, nil): return true
+      }
+    }.map(\.element)
   }
 
   private static func withNote(_ diagnostic: Diagnostic, _ text: String, at location: SourceLocation) -> Diagnostic {

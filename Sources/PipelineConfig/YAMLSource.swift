@@ -36,11 +36,12 @@ struct YAMLSource {
 
   private func diagnostic(for error: YamlError, area: String) -> Diagnostic {
     switch error {
-    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-      .composer(let context, let problem, let mark, _):
+    case .scanner(let context, let problem, let mark, let yaml), .parser(let context, let problem, let mark, let yaml),
+      .composer(let context, let problem, let mark, let yaml):
       var message = "invalid YAML: \(problem)"
       if let context { message += " (\(context.text) at \(context.mark.line):\(context.mark.column))" }
-      if problem.contains("tab") { message += "; indent with spaces, not tabs" }
+      let line = yaml.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(mark.line - 1).first ?? ""
+      if line.contains("\t") { message += "; indent with spaces, not tabs" }
       return .error(message, at: location(mark), stage: area)
     case .duplicatedKeysInMapping(let duplicates, let context):
       let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")

@@ -89,7 +89,7 @@ public final class XLSXWorkbook {
     }
   }
 
-  private func workbook() throws -> UnsafeMutablePointer<lxw_workbook> {
+  func workbook() throws -> UnsafeMutablePointer<lxw_workbook> {
     guard let handle else { throw XLSXError(message: "the workbook is already closed", context: path) }
     return handle
   }
@@ -158,7 +158,9 @@ public final class XLSXWorksheet {
     self.name = name
   }
 
+  /// Checks the position and that the workbook is still open (its sheets die with it).
   private func cell(_ row: Int, _ column: Int) throws -> (lxw_row_t, lxw_col_t) {
+    _ = try workbook.workbook()
     guard row >= 1, column >= 1, row <= 1_048_576, column <= 16_384 else {
       throw XLSXError(message: "cell out of range", context: "\(name) row \(row) column \(column)")
     }

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The main job: install what is missing, build crmpipe, run Pipelines/nightly.yml on SampleData/.
+# Writes out/warehouse.sqlite, out/warehouse.rejects.csv and out/reports/*.xlsx.
+# Arguments go to `crmpipe run`; by default the run is dated 2026-11-28, the sample data's last day.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+swift build -c release --product crmpipe
+if [ $# -eq 0 ]; then set -- --as-of 2026-11-28; fi
+exec .build/release/crmpipe run Pipelines/nightly.yml "$@"
