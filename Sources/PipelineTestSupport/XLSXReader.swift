@@ -60,9 +60,11 @@ public struct XLSXSheet: Sendable {
   }
 
   /// A number cell's raw text as a Decimal.
+  /// The number as Excel shows it: the stored binary double read with 15 significant digits
+  /// (libxlsxwriter writes 17, so 99.99 is stored as 99.98999999999999).
   public func decimal(_ ref: String) -> Decimal? {
-    guard case .number(let raw)? = self[ref]?.value else { return nil }
-    return Decimal(string: raw, locale: Locale(identifier: "en_US_POSIX"))
+    guard case .number(let raw)? = self[ref]?.value, let double = Double(raw) else { return nil }
+    return Decimal(string: String(format: "%.15g", double), locale: Locale(identifier: "en_US_POSIX"))
   }
 
   /// One line per cell: "<sheet>!<ref>\t<value>\t<format>[\t=<formula>]".

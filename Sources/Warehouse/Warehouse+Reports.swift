@@ -21,6 +21,29 @@ public struct ReportDeal: Sendable, Equatable {
   public var expectedClose: Date?
   public var actualClose: Date?
 
+  public init(
+    id: Int64, externalID: String?, title: String, contactName: String?, responsibleID: String, responsibleName: String,
+    stageID: Int64, stageName: String, status: StageStatus, probability: Int, bid: Money, bidType: BidType,
+    periodCount: Int, createdAt: Date, expectedClose: Date?, actualClose: Date?
+  ) {
+    self.id = id
+    self.externalID = externalID
+    self.title = title
+    self.contactName = contactName
+    self.responsibleID = responsibleID
+    self.responsibleName = responsibleName
+    self.stageID = stageID
+    self.stageName = stageName
+    self.status = status
+    self.probability = probability
+    self.bid = bid
+    self.bidType = bidType
+    self.periodCount = periodCount
+    self.createdAt = createdAt
+    self.expectedClose = expectedClose
+    self.actualClose = actualClose
+  }
+
   /// The deal's whole value in its own currency: the bid, times the period count for a
   /// non-fixed bid (0 counts as 1), as in the reference CRM (section 1.4).
   public var value: Money {

@@ -76,6 +76,18 @@ public final class Warehouse {
     return integrity + foreignKeys
   }
 
+  /// The value of a connection setting such as `foreign_keys` or `journal_mode`.
+  public func pragma(_ name: String) throws -> String? {
+    guard name.allSatisfy({ $0.isLetter || $0 == "_" }) else { return nil }
+    return try db.query("PRAGMA \(name)").first?.first.map { value in
+      switch value {
+      case .integer(let number): return String(number)
+      case .text(let text): return text
+      default: return "\(value)"
+      }
+    }
+  }
+
   /// Row counts of every table, for summaries and tests.
   public func tableCounts() throws -> [String: Int] {
     let tables = try db.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").compactMap { $0.first?.string }

@@ -1,0 +1,32 @@
+import Foundation
+import PipelineConfig
+import PipelineModel
+import PipelineTestSupport
+import Stages
+import Warehouse
+
+/// Runs pipeline files the way `crmpipe run` does, for tests.
+enum RunSupport {
+  static let asOf = try! DateText.parse("2026-11-28", format: .iso, timeZone: TimeZone(identifier: "Europe/Paris")!)
+
+  static func load(_ path: String, out: String) throws -> PipelineDefinition {
+    try PipelineLoader.load(path: path, specs: StageRegistry.specs, environment: ["OUT": out])
+  }
+
+  static func run(_ path: String, out: String, asOf: Date = asOf) throws -> RunSummary {
+    try PipelineRunner.run(load(path, out: out), asOf: asOf) { _ in }
+  }
+
+  /// Writes `files` and a pipeline with `stages` (YAML) into a new folder; returns the pipeline path.
+  static func pipeline(stages: String, files: [String: String], folder: String = TestFiles.temporaryDirectory()) throws -> String {
+    let settings = """
+      base_currency: EUR
+      time_zone: Europe/Paris
+      users: [{id: ana, name: Ana Lima, email: ana@example.com}]
+      """
+    try TestFiles.write(settings, to: "settings.yml", in: folder)
+    for (name, text) in files { try TestFiles.write(text, to: name, in: folder) }
+    let yaml = "version: 1\nwarehouse: ${OUT}/w.sqlite\nsettings: settings.yml\nstages:\n" + stages
+    return try TestFiles.write(yaml, to: "pipeline.yml", in: folder)
+  }
+}

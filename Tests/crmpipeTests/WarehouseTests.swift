@@ -1,0 +1,52 @@
+import Foundation
+import PipelineModel
+import PipelineTestSupport
+import SQLiteBridge
+import Testing
+import Warehouse
+
+@Suite struct WarehouseTests {
+  @Test func aNewWarehouseIsMigratedWithForeignKeysAndWAL() throws {
+    let path = "\(TestFiles.temporaryDirectory())/sub/w.sqlite"
+    let warehouse = try Warehouse(path: path)
+    #expect(try warehouse.schemaVersion() == 1)
+    #expect(try warehouse.pragma("foreign_keys") == "1")
+    #expect(try warehouse.pragma("journal_mode") == "wal")
+    let tables = Set(try warehouse.tableCounts().keys)
+    let expected: Set<String> = [
+      "users", "deal_stages", "import_runs", "import_files", "contacts", "contact_responsibles", "contact_access_users",
+      "contact_emails", "contact_phones", "contact_addresses", "contact_websites", "tags", "contact_tags", "deals",
+      "exchange_rates", "source_rows",
+    ]
+    #expect(tables == expected)
+    #expect(try warehouse.integrityProblems().isEmpty)
+  }
+
+  @Test func reopeningKeepsDataAndDoesNotMigrateAgain() throws {
+    let path = "\(TestFiles.temporaryDirectory())/w.sqlite"
+    let settings = Settings(
+      baseCurrency: "EUR", timeZone: DateText.utc, firstDayOfWeek: .monday,
+      users: [User(id: "u1", name: "Ulla", email: nil)], dealStages: DealStage.defaults)
+    try Warehouse(path: path).apply(settings)
+    let reopened = try Warehouse(path: path)
+    #expect(try reopened.schemaVersion() == 1)
+    #expect(try reopened.users().map(\.id) == ["u1"])
+    #expect(try reopened.dealStages().map(\.stage.position) == Array(1...9))
+  }
+
+  @Test func aWarehouseFromANewerCrmpipeIsRefused() throws {
+    let path = "\(TestFiles.temporaryDirectory())/w.sqlite"
+    try SQLiteDatabase(path: path).execute("PRAGMA user_version = 99")
+    let error = #expect(throws: WarehouseError.self) { try Warehouse(path: path) }
+    #expect(error?.message.contains("schema version 99, newer than this crmpipe knows (1)") == true)
+  }
+
+  @Test func foreignKeysAreEnforced() throws {
+    let warehouse = try Warehouse(path: "\(TestFiles.temporaryDirectory())/w.sqlite")
+    var contact = ContactRecord(kind: .person, createdAt: Date())
+    contact.firstName = "A"
+    contact.lastName = "B"
+    contact.responsibles = ["nobody"]
+    #expect(throws: SQLiteError.self) { try warehouse.insertContact(contact, companyID: nil) }
+  }
+}
