@@ -1,0 +1,117 @@
+import CSVBridge
+import Foundation
+import PipelineTestSupport
+import Testing
+
+/// Runs the built `crmpipe` binary as a user would.
+@Suite(.serialized) struct EndToEndTests {
+  struct Result {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static var binary: String {
+    ProcessInfo.processInfo.environment["CRMPIPE_BIN"] ?? "\(TestFiles.root)/.build/debug/crmpipe"
+  }
+
+  func crmpipe(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Self.binary)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: TestFiles.root)
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
+  }
+
+  @Test func theNightlyPipelineRunsOnTheSampleDataAndRerunsChangeNothing() throws {
+    let out = TestFiles.temporaryDirectory("crmpipe-e2e")
+    let first = try crmpipe(["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28"], environment: ["CRMPIPE_OUT": out])
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stdout.contains("contacts         files 2 imported, 0 skipped | rows read 298: inserted 280, updated 9, skipped 6, rejected 3"))
+    #expect(first.stdout.contains("deals            files 1 imported, 0 skipped | rows read 150: inserted 150, updated 0, skipped 0, rejected 0 | warnings 3"))
+    #expect(first.stdout.contains("rejected rows: 3, written to"))
+    for report in ["sales-funnel-current-quarter", "sales-funnel-during-all-time"] {
+      #expect(FileManager.default.fileExists(atPath: "\(out)/reports/\(report).xlsx"))
+    }
+
+    // The all-time funnel adds up to the deals file, summed here independently of crmpipe.
+    var budget = Decimal(0), count = 0, won = 0, lost = 0
+    var header: [String] = []
+    try CSVReader(path: "\(TestFiles.root)/SampleData/deals/2026-11-28.csv").forEachRecord { record in
+      if header.isEmpty { header = record.fields; return }
+      let row = Dictionary(uniqueKeysWithValues: zip(header, record.fields))
+      let periods = Int(row["Periods"] ?? "") ?? 0
+      let amount = Decimal(string: row["Budget"] ?? "0") ?? 0
+      budget += row["Bid Type"] == "fixed" ? amount : amount * Decimal(max(periods, 1))
+      count += 1
+      if row["Stage"] == "Closure/Transaction" { won += 1 }
+      if row["Stage"] == "Unsuccessfully closed" { lost += 1 }
+    }
+    let sheet = try #require(try XLSXDocument(path: "\(out)/reports/sales-funnel-during-all-time.xlsx").sheet(named: "Sales funnel"))
+    #expect(sheet.decimal("C6") == Decimal(count))
+    #expect(sheet.decimal("C7") == budget)
+    #expect(sheet.text("B3") == "Period: During all time (Europe/Paris)")
+    let statusCounts = (25...27).compactMap { sheet.decimal("C\($0)") }
+    #expect(statusCounts == [Decimal(count - won - lost), Decimal(won), Decimal(lost)])
+
+    let again = try crmpipe(["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28"], environment: ["CRMPIPE_OUT": out])
+    #expect(again.status == 0)
+    #expect(again.stdout.contains("contacts         files 0 imported, 2 skipped | rows read 0"))
+    #expect(again.stdout.contains("already imported by run 1"))
+    let rejects = try String(contentsOfFile: "\(out)/warehouse.rejects.csv", encoding: .utf8)
+    #expect(rejects.split(separator: "\n").count == 4)
+  }
+
+  @Test func validateStagesAndHelpWork() throws {
+    let valid = try crmpipe(["validate", "Pipelines/nightly.yml"])
+    #expect(valid.status == 0)
+    #expect(valid.stdout == "Pipelines/nightly.yml: ok (4 stages: contacts, deals, funnel-quarter, funnel-all-time)\n")
+    let stages = try crmpipe(["stages"])
+    #expect(stages.status == 0)
+    for kind in ["import.contacts:", "import.deals:", "report.sales-funnel:"] { #expect(stages.stdout.contains(kind)) }
+    #expect(stages.stdout.contains("  on_error (one of skip, fail, default skip):"))
+    let help = try crmpipe(["run", "--help"])
+    #expect(help.status == 0)
+    #expect(help.stdout.contains("--as-of"))
+  }
+
+  @Test func anInvalidPipelineExitsWithStatus2AndSaysWhere() throws {
+    let folder = TestFiles.temporaryDirectory("crmpipe-e2e")
+    let path = try TestFiles.write(
+      "version: 1\nwarehouse: w.sqlite\nsettings: {base_currency: EUR}\nstages:\n  - kind: import.contact\n", to: "bad.yml", in: folder)
+    let result = try crmpipe(["run", path])
+    #expect(result.status == 2)
+    #expect(result.stderr == """
+      \(path):5:11: error: [pipeline] unknown stage kind 'import.contact'; did you mean 'import.contacts'?
+      crmpipe: 1 problem in \(path); nothing was run
+
+      """)
+    #expect(!FileManager.default.fileExists(atPath: "\(folder)/w.sqlite"))
+    let badDate = try crmpipe(["run", "Pipelines/nightly.yml", "--as-of", "28/11/2026"])
+    #expect(badDate.status == 2)
+    #expect(badDate.stderr == "crmpipe: --as-of expects a date as YYYY-MM-DD, got '28/11/2026'\n")
+  }
+
+  @Test func aFailedRunExitsWith1AndNamesTheFileAndLine() throws {
+    let folder = TestFiles.temporaryDirectory("crmpipe-e2e")
+    try TestFiles.write("base_currency: EUR\n", to: "settings.yml", in: folder)
+    try TestFiles.write("Name,Company\n\"Bad\"x,Acme\n", to: "c.csv", in: folder)
+    let path = try TestFiles.write(
+      "version: 1\nwarehouse: w.sqlite\nsettings: settings.yml\nstages:\n  - kind: import.contacts\n    input: c.csv\n    mapping: {company_name: Company}\n",
+      to: "p.yml", in: folder)
+    let result = try crmpipe(["run", path])
+    #expect(result.status == 1)
+    #expect(result.stderr.hasPrefix("\(folder)/c.csv:2: error: [import.contacts] malformed quoting"))
+    #expect(result.stderr.contains("\(folder)/p.yml:5:5: note: in the stage defined here"))
+  }
+}
