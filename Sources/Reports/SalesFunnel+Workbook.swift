@@ -20,7 +20,7 @@ extension SalesFunnel {
     sheet.text(8, 2, "Average budget, \(currency)", .label)
     let scale = Currency.minorUnits(currency) ?? 2
     sheet.formula(8, 3, "=IF(C6>0,ROUND(C7/C6,\(scale)),0)", averageBudget, .money)
-    sheet.text(9, 2, "Average days to win (won deals, creation to close)", .label)
+    sheet.text(9, 2, "Average days to win", .label)
     let daysRange = "'\(detail)'!N2:N\(dealRows + 1)"
     sheet.formula(
       9, 3, "=IF(COUNT(\(daysRange))>0,ROUND(AVERAGE(\(daysRange)),1),0)", averageDaysToWin ?? 0, .days)
@@ -64,7 +64,7 @@ extension SalesFunnel {
     let funnelHeader = statusHeader + 6
     var charts: [Chart] = []
     for (index, byBudget) in [false, true].enumerated() {
-      let column = index == 0 ? 2 : 6
+      let column = index == 0 ? 2 : 7
       let rows = funnel(byBudget: byBudget)
       let title = byBudget ? "Funnel by budget, \(currency)" : "Funnel by number"
       sheet.text(funnelHeader - 1, column, title, .label)

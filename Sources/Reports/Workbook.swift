@@ -1,4 +1,5 @@
 import Foundation
+import PipelineModel
 import XLSXBridge
 
 /// A plain description of a workbook. Reports build one; `WorkbookRenderer` writes it.
@@ -74,11 +75,25 @@ public struct Sheet: Sendable {
       let length: Int
       switch cell.content {
       case .text(let text): length = text.count
-      case .number(let value), .formula(_, let value): length = "\(value)".count + 4
+      case .number(let value), .formula(_, let value): length = Sheet.displayLength(value, cell.style)
       }
       widths[cell.column] = min(max(widths[cell.column] ?? 8, Double(length) + 2), 60)
     }
     return widths
+  }
+
+  /// About how many characters Excel shows for `value` in `style`: digits, group separators,
+  /// decimals and the currency code.
+  static func displayLength(_ value: Decimal, _ style: CellStyle) -> Int {
+    let whole = NSDecimalNumber(decimal: DecimalText.round(value < 0 ? -value : value, scale: 0)).stringValue.count
+    let grouped = whole + (whole - 1) / 3 + (value < 0 ? 1 : 0)
+    switch style {
+    case .money, .totalMoney: return grouped + 7
+    case .percent: return 7
+    case .days: return grouped + 2
+    case .date: return 10
+    default: return grouped
+    }
   }
 
   /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, not blank,

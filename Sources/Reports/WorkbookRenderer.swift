@@ -14,6 +14,7 @@ public enum WorkbookRenderer {
     for sheet in workbook.sheets {
       let worksheet = try file.addWorksheet(named: sheet.name)
       worksheet.hideGridlines()
+      worksheet.fitToPageWidth()
       for cell in sheet.cells {
         let format = format(cell.style, currency: currency)
         switch cell.content {

@@ -146,5 +146,4 @@ enum Schema {
     """
   ]
 
-  static var latestVersion: Int { migrations.count }
 }

@@ -15,13 +15,18 @@ public final class Warehouse {
   private var statements: [String: SQLiteStatement] = [:]
 
   /// Opens (or creates) the warehouse and brings its schema up to date.
-  public init(path: String) throws {
+  public convenience init(path: String) throws {
+    try self.init(path: path, migrations: Schema.migrations)
+  }
+
+  /// Opens with an explicit migration list (tests use a longer one to check upgrades).
+  init(path: String, migrations: [String]) throws {
     let folder = (path as NSString).deletingLastPathComponent
     if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
     self.path = path
     db = try SQLiteDatabase(path: path)
     try db.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
-    try migrate()
+    try migrate(migrations)
   }
 
   /// `PRAGMA user_version`.
@@ -29,16 +34,21 @@ public final class Warehouse {
     Int(try db.query("PRAGMA user_version").first?.first?.int ?? 0)
   }
 
-  func migrate() throws {
+  /// Applies the migrations after `PRAGMA user_version`, each in its own transaction.
+  func migrate(_ migrations: [String]) throws {
     let current = try schemaVersion()
-    guard current <= Schema.latestVersion else {
+    guard current <= migrations.count else {
       throw WarehouseError(
-        message: "\(path) has schema version \(current), newer than this crmpipe knows (\(Schema.latestVersion)); upgrade crmpipe")
+        message: "\(path) has schema version \(current), newer than this crmpipe knows (\(migrations.count)); upgrade crmpipe")
     }
-    for version in (current + 1)..<(Schema.latestVersion + 1) {
-      try db.transaction {
-        try db.execute(Schema.migrations[version - 1])
-        try db.execute("PRAGMA user_version = \(version)")
+    for version in (current + 1)..<(migrations.count + 1) {
+      do {
+        try db.transaction {
+          try db.execute(migrations[version - 1])
+          try db.execute("PRAGMA user_version = \(version)")
+        }
+      } catch {
+        throw WarehouseError(message: "migrating \(path) to schema version \(version) failed, nothing changed: \(error)")
       }
     }
   }

@@ -201,6 +201,12 @@ public final class XLSXWorksheet {
     try workbook.check(worksheet_autofilter(handle, r1, c1, r2, c2), "\(name) autofilter")
   }
 
+  /// Prints landscape, as wide as one page.
+  public func fitToPageWidth() {
+    worksheet_set_landscape(handle)
+    worksheet_fit_to_pages(handle, 1, 0)
+  }
+
   public func hideGridlines() {
     worksheet_gridlines(handle, UInt8(LXW_HIDE_ALL_GRIDLINES.rawValue))
   }
