@@ -1,5 +1,5 @@
-import Foundation
 internal import CCSV
+import Foundation
 
 /// A malformed CSV file, at a 1-based line and field.
 public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -17,7 +17,9 @@ public enum PipelineLoader {
   static let topKeys: [KeySpec] = [
     KeySpec("version", .integer(1...1), .required, doc: "Format version; must be 1."),
     KeySpec("warehouse", .path, .required, doc: "SQLite warehouse file, created if missing.", example: "../out/warehouse.sqlite"),
-    KeySpec("settings", .path, .required, doc: "Settings file path, or the settings inline as a mapping.", example: "../SampleData/settings.yml"),
+    KeySpec(
+      "settings", .path, .required, doc: "Settings file path, or the settings inline as a mapping.",
+      example: "../SampleData/settings.yml"),
     KeySpec("stages", .string, .required, doc: "The stages, run in order."),
   ]
 
@@ -44,22 +46,31 @@ public enum PipelineLoader {
     let area = "pipeline"
     let baseDirectory = (source.path as NSString).deletingLastPathComponent
     guard case .mapping(let mapping) = root else {
-      throw DiagnosticList([.error("a pipeline file must be a mapping with version, warehouse, settings and stages", at: source.location(of: root), stage: area)])
+      throw DiagnosticList([
+        .error(
+          "a pipeline file must be a mapping with version, warehouse, settings and stages", at: source.location(of: root),
+          stage: area)
+      ])
     }
-    let values = checker.check(mapping, at: source.location(of: root), specs: topKeys, area: area, ignoring: ["settings", "stages"])
+    let values = checker.check(
+      mapping, at: source.location(of: root), specs: topKeys, area: area, ignoring: ["settings", "stages"])
     let warehouse = values["warehouse"]?.string.map { Paths.resolve($0, against: baseDirectory) }
 
     var settings: Settings?
     switch mapping["settings"] {
     case nil:
-      checker.diagnostics.append(.error("missing required key 'settings': a settings file path or an inline mapping", at: source.location(of: root), stage: area))
+      checker.diagnostics.append(
+        .error(
+          "missing required key 'settings': a settings file path or an inline mapping", at: source.location(of: root), stage: area
+        ))
     case .scalar(let scalar)?:
       let location = source.location(scalar.mark)
       switch source.expand(scalar.string, at: location, area: area) {
       case .failure(let diagnostic): checker.diagnostics.append(diagnostic)
       case .success(let relative):
         let settingsPath = Paths.resolve(relative, against: baseDirectory)
-        let settingsSource = YAMLSource(path: settingsPath, displayPath: Paths.display(settingsPath), environment: source.environment)
+        let settingsSource = YAMLSource(
+          path: settingsPath, displayPath: Paths.display(settingsPath), environment: source.environment)
         do {
           let node = try settingsSource.load(area: "settings")
           var settingsChecker = SpecChecker(source: settingsSource)
@@ -73,7 +84,8 @@ public enum PipelineLoader {
       settings = SettingsLoader.load(node, source: source, checker: &checker)
     }
 
-    let stages = checkStages(mapping["stages"], root: root, source: source, specs: specs, baseDirectory: baseDirectory, checker: &checker)
+    let stages = checkStages(
+      mapping["stages"], root: root, source: source, specs: specs, baseDirectory: baseDirectory, checker: &checker)
     guard checker.diagnostics.isEmpty, let warehouse, let settings else {
       throw DiagnosticList(sortedByPosition(checker.diagnostics))
     }
@@ -110,11 +122,15 @@ public enum PipelineLoader {
   ) -> [StageConfig] {
     let area = "pipeline"
     guard let node else {
-      checker.diagnostics.append(.error("missing required key 'stages': the list of stages to run", at: source.location(of: root), stage: area))
+      checker.diagnostics.append(
+        .error("missing required key 'stages': the list of stages to run", at: source.location(of: root), stage: area))
       return []
     }
     guard case .sequence(let sequence) = node, !sequence.isEmpty else {
-      checker.diagnostics.append(.error("'stages' expects a non-empty list of stages, got \(node.shapeDescription)", at: source.location(of: node), stage: area))
+      checker.diagnostics.append(
+        .error(
+          "'stages' expects a non-empty list of stages, got \(node.shapeDescription)", at: source.location(of: node), stage: area)
+      )
       return []
     }
     var stages: [StageConfig] = []
@@ -123,22 +139,30 @@ public enum PipelineLoader {
     for item in sequence {
       let location = source.location(of: item)
       guard case .mapping(let mapping) = item else {
-        checker.diagnostics.append(.error("each stage must be a mapping with a 'kind', got \(item.shapeDescription)", at: location, stage: area))
+        checker.diagnostics.append(
+          .error("each stage must be a mapping with a 'kind', got \(item.shapeDescription)", at: location, stage: area))
         continue
       }
       guard let kindNode = mapping["kind"], let kind = kindNode.string else {
-        checker.diagnostics.append(.error("stage has no 'kind'; expected one of: \(kinds.joined(separator: ", "))", at: location, stage: area))
+        checker.diagnostics.append(
+          .error("stage has no 'kind'; expected one of: \(kinds.joined(separator: ", "))", at: location, stage: area))
         continue
       }
       guard let spec = specs.first(where: { $0.kind == kind }) else {
-        checker.diagnostics.append(.error("unknown stage kind '\(kind)'\(DidYouMean.phrase(for: kind, in: kinds))", at: source.location(of: kindNode), stage: area))
+        checker.diagnostics.append(
+          .error(
+            "unknown stage kind '\(kind)'\(DidYouMean.phrase(for: kind, in: kinds))", at: source.location(of: kindNode),
+            stage: area))
         continue
       }
       var values = checker.check(mapping, at: location, specs: StageSpec.commonKeys + spec.keys, area: kind)
       values["kind"] = nil
       let id = values.removeValue(forKey: "id")?.string ?? kind
       if let previous = ids[id] {
-        checker.diagnostics.append(.error("duplicate stage id '\(id)' (first at line \(previous.line)); give each stage a unique 'id'", at: location, stage: kind))
+        checker.diagnostics.append(
+          .error(
+            "duplicate stage id '\(id)' (first at line \(previous.line)); give each stage a unique 'id'", at: location,
+            stage: kind))
       }
       ids[id] = location
       stages.append(StageConfig(kind: kind, id: id, location: location, baseDirectory: baseDirectory, values: values))

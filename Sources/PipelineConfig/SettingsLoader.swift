@@ -6,10 +6,15 @@ import Yams
 enum SettingsLoader {
   static let keys: [KeySpec] = [
     KeySpec("base_currency", .string, .required, doc: "ISO 4217 code every report amount is shown in.", example: "EUR"),
-    KeySpec("time_zone", .string, .defaultValue("UTC"), doc: "IANA time zone for local days, weeks and months.", example: "Europe/Paris"),
-    KeySpec("first_day_of_week", .choice(Weekday.allCases.map(\.rawValue)), .defaultValue("monday"), doc: "First day of report weeks."),
+    KeySpec(
+      "time_zone", .string, .defaultValue("UTC"), doc: "IANA time zone for local days, weeks and months.", example: "Europe/Paris"
+    ),
+    KeySpec(
+      "first_day_of_week", .choice(Weekday.allCases.map(\.rawValue)), .defaultValue("monday"), doc: "First day of report weeks."),
     KeySpec("users", .string, .optional, doc: "The managers: a list of `{id, name, email}`."),
-    KeySpec("deal_stages", .string, .optional, doc: "Deal stages: a list of `{name, probability, status, position, colour}`; defaults to the reference CRM's nine."),
+    KeySpec(
+      "deal_stages", .string, .optional,
+      doc: "Deal stages: a list of `{name, probability, status, position, colour}`; defaults to the reference CRM's nine."),
   ]
   static let userKeys: [KeySpec] = [
     KeySpec("id", .string, .required, doc: "Short unique id used in input files."),
@@ -27,19 +32,23 @@ enum SettingsLoader {
   static func load(_ node: Node, source: YAMLSource, checker: inout SpecChecker) -> Settings? {
     let area = "settings"
     guard case .mapping(let mapping) = node else {
-      checker.diagnostics.append(.error("settings must be a mapping, got \(node.shapeDescription)", at: source.location(of: node), stage: area))
+      checker.diagnostics.append(
+        .error("settings must be a mapping, got \(node.shapeDescription)", at: source.location(of: node), stage: area))
       return nil
     }
     let before = checker.diagnostics.count
-    let values = checker.check(mapping, at: source.location(of: node), specs: keys, area: area, ignoring: ["users", "deal_stages"])
+    let values = checker.check(
+      mapping, at: source.location(of: node), specs: keys, area: area, ignoring: ["users", "deal_stages"])
     let currency = values["base_currency"]?.string ?? ""
     if let value = values["base_currency"], !Currency.isKnown(currency) {
-      checker.diagnostics.append(.error("unknown currency '\(currency)'; expected an ISO 4217 code such as EUR or USD", at: value.location, stage: area))
+      checker.diagnostics.append(
+        .error("unknown currency '\(currency)'; expected an ISO 4217 code such as EUR or USD", at: value.location, stage: area))
     }
     let zoneName = values["time_zone"]?.string ?? "UTC"
     let zone = TimeZone(identifier: zoneName)
     if zone == nil, let value = values["time_zone"] {
-      checker.diagnostics.append(.error("unknown time zone '\(zoneName)'; expected an IANA name such as Europe/Paris", at: value.location, stage: area))
+      checker.diagnostics.append(
+        .error("unknown time zone '\(zoneName)'; expected an IANA name such as Europe/Paris", at: value.location, stage: area))
     }
     let users = list(mapping["users"], specs: userKeys, what: "users", source: source, checker: &checker).map {
       User(id: $0["id"]?.string ?? "", name: $0["name"]?.string ?? "", email: $0["email"]?.string)
@@ -55,7 +64,9 @@ enum SettingsLoader {
           colour: $0["colour"]?.string)
       }
       unique(stages.map(\.name), what: "stage name", node: mapping["deal_stages"], source: source, checker: &checker)
-      unique(stages.map { String($0.position) }, what: "stage position", node: mapping["deal_stages"], source: source, checker: &checker)
+      unique(
+        stages.map { String($0.position) }, what: "stage position", node: mapping["deal_stages"], source: source,
+        checker: &checker)
     }
     guard checker.diagnostics.count == before, let zone else { return nil }
     let weekday = Weekday(rawValue: values["first_day_of_week"]?.string ?? "") ?? .monday
@@ -69,12 +80,17 @@ enum SettingsLoader {
   ) -> [[String: ConfigValue]] {
     guard let node else { return [] }
     guard case .sequence(let sequence) = node else {
-      checker.diagnostics.append(.error("'\(what)' expects a list of mappings, got \(node.shapeDescription)", at: source.location(of: node), stage: "settings"))
+      checker.diagnostics.append(
+        .error(
+          "'\(what)' expects a list of mappings, got \(node.shapeDescription)", at: source.location(of: node), stage: "settings"))
       return []
     }
     return sequence.compactMap { item in
       guard case .mapping(let mapping) = item else {
-        checker.diagnostics.append(.error("each entry of '\(what)' must be a mapping, got \(item.shapeDescription)", at: source.location(of: item), stage: "settings"))
+        checker.diagnostics.append(
+          .error(
+            "each entry of '\(what)' must be a mapping, got \(item.shapeDescription)", at: source.location(of: item),
+            stage: "settings"))
         return nil
       }
       return checker.check(mapping, at: source.location(of: item), specs: specs, area: "settings")

@@ -73,7 +73,8 @@ struct SpecChecker {
         let fieldLocation = source.location(of: fieldNode)
         guard fields.contains(field) else {
           diagnostics.append(
-            .error("unknown field '\(field)' in '\(key)'\(DidYouMean.phrase(for: field, in: fields))", at: fieldLocation, stage: area))
+            .error(
+              "unknown field '\(field)' in '\(key)'\(DidYouMean.phrase(for: field, in: fields))", at: fieldLocation, stage: area))
           continue
         }
         guard let headers = check(headerNode, as: .list(.string), key: "\(key).\(field)", area: area)?.list else { continue }

@@ -14,7 +14,10 @@ struct YAMLSource {
     do {
       text = try String(contentsOfFile: path, encoding: .utf8)
     } catch {
-      throw DiagnosticList([.error("cannot read the file (\(error.localizedDescription))", at: SourceLocation(file: displayPath, line: 1), stage: area)])
+      throw DiagnosticList([
+        .error(
+          "cannot read the file (\(error.localizedDescription))", at: SourceLocation(file: displayPath, line: 1), stage: area)
+      ])
     }
     return try load(text: text, area: area)
   }
@@ -22,7 +25,9 @@ struct YAMLSource {
   func load(text: String, area: String) throws(DiagnosticList) -> Node {
     do {
       guard let node = try Yams.compose(yaml: text) else {
-        throw DiagnosticList([.error("the file is empty; expected a mapping", at: SourceLocation(file: displayPath, line: 1, column: 1), stage: area)])
+        throw DiagnosticList([
+          .error("the file is empty; expected a mapping", at: SourceLocation(file: displayPath, line: 1, column: 1), stage: area)
+        ])
       }
       return node
     } catch let error as YamlError {

@@ -67,7 +67,7 @@ public enum DateText {
   /// The offset at the end of an ISO date-time (`Z`, `+01:00`, `-0500`) and how many numbers it used.
   private static func isoOffset(_ text: String) -> (zone: TimeZone, numberCount: Int)? {
     guard text.contains("T") || text.contains(" ") else { return nil }
-    if text.hasSuffix("Z") || text.hasSuffix("z") { return (TimeZone(identifier: "UTC")!, 0) }
+    if text.hasSuffix("Z") || text.hasSuffix("z") { return (utc, 0) }
     guard let signIndex = text.lastIndex(where: { $0 == "+" || $0 == "-" }),
       let timeStart = text.firstIndex(where: { $0 == "T" || $0 == " " }), signIndex > timeStart
     else { return nil }
@@ -108,7 +108,7 @@ public enum DateText {
     return calendar.dateComponents([.day], from: a, to: b).day ?? 0
   }
 
-  public static let utc = TimeZone(identifier: "UTC")!
+  public static let utc = TimeZone(secondsFromGMT: 0) ?? .current
 
   public static func gregorian(_ timeZone: TimeZone) -> Calendar {
     var calendar = Calendar(identifier: .gregorian)

@@ -35,7 +35,8 @@ public enum TestFiles {
   public static func compareGolden(_ actual: String, name: String) -> String? {
     let path = fixture("golden/\(name)")
     if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1", ProcessInfo.processInfo.environment["CI"] == nil {
-      try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+      try? FileManager.default.createDirectory(
+        atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
       try? Data(actual.utf8).write(to: URL(fileURLWithPath: path))
       return nil
     }

@@ -1,10 +1,11 @@
 // A small read-only XLSX reader for tests: reads back workbooks written by
 // libxlsxwriter so tests can assert cell values, number formats and formulas.
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import ZIPFoundation
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
 
 public enum XLSXValue: Sendable, Equatable {
   case number(String)  // the raw <v> text, e.g. "1234.5"
@@ -32,8 +33,10 @@ public struct XLSXSheet: Sendable {
   public let columnWidths: [Int: Double]  // 1-based column -> width
   private let index: [String: Int]
 
-  init(name: String, cells: [XLSXCell], frozenTopLeftCell: String?, autoFilter: String?,
-       columnWidths: [Int: Double]) {
+  init(
+    name: String, cells: [XLSXCell], frozenTopLeftCell: String?, autoFilter: String?,
+    columnWidths: [Int: Double]
+  ) {
     self.name = name
     self.cells = cells.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
     self.frozenTopLeftCell = frozenTopLeftCell
@@ -116,20 +119,22 @@ public struct XLSXDocument: Sendable {
     for rel in rels.all("Relationship") {
       if let id = rel["Id"], let target = rel["Target"] { targets[id] = target }
     }
-    sheets = try workbook.first("sheets")?.all("sheet").map { entry in
-      guard let name = entry["name"], let id = entry["id"], let target = targets[id] else {
-        throw XLSXReadError("\(path): workbook.xml has a sheet without name or relationship")
-      }
-      let xml = try package.require(xlsxResolve(target, relativeTo: "xl"))
-      return try xlsxReadSheet(xml, name: name, strings: strings, styles: styles)
-    } ?? []
+    sheets =
+      try workbook.first("sheets")?.all("sheet").map { entry in
+        guard let name = entry["name"], let id = entry["id"], let target = targets[id] else {
+          throw XLSXReadError("\(path): workbook.xml has a sheet without name or relationship")
+        }
+        let xml = try package.require(xlsxResolve(target, relativeTo: "xl"))
+        return try xlsxReadSheet(xml, name: name, strings: strings, styles: styles)
+      } ?? []
 
-    chartCount = archive.filter { entry in
-      let name = entry.path
-      guard name.hasPrefix("xl/charts/chart"), name.hasSuffix(".xml") else { return false }
-      let number = name.dropFirst("xl/charts/chart".count).dropLast(".xml".count)
-      return !number.isEmpty && number.allSatisfy(\.isNumber)
-    }.count
+    chartCount =
+      archive.filter { entry in
+        let name = entry.path
+        guard name.hasPrefix("xl/charts/chart"), name.hasSuffix(".xml") else { return false }
+        let number = name.dropFirst("xl/charts/chart".count).dropLast(".xml".count)
+        return !number.isEmpty && number.allSatisfy(\.isNumber)
+      }.count
     createdProperty = try package.xml("docProps/core.xml")?.first("created")?.text
   }
 
@@ -168,10 +173,11 @@ private func xlsxReadSheet(
       }
       let formula = c.first("f")?.text
       let style = c["s"].flatMap { Int($0) } ?? 0
-      cells.append(XLSXCell(
-        ref: xlsxRef(column: column, row: row), row: row, column: column, value: value,
-        formula: formula?.isEmpty == false ? formula : nil,
-        numberFormat: styles.numberFormat(style), bold: styles.bold(style)))
+      cells.append(
+        XLSXCell(
+          ref: xlsxRef(column: column, row: row), row: row, column: column, value: value,
+          formula: formula?.isEmpty == false ? formula : nil,
+          numberFormat: styles.numberFormat(style), bold: styles.bold(style)))
     }
   }
 
@@ -184,8 +190,9 @@ private func xlsxReadSheet(
     else { continue }
     for column in min...max { widths[column] = width }
   }
-  return XLSXSheet(name: name, cells: cells, frozenTopLeftCell: frozen,
-                   autoFilter: xml.first("autoFilter")?["ref"], columnWidths: widths)
+  return XLSXSheet(
+    name: name, cells: cells, frozenTopLeftCell: frozen,
+    autoFilter: xml.first("autoFilter")?["ref"], columnWidths: widths)
 }
 
 private struct XLSXStyles {
@@ -202,9 +209,10 @@ private struct XLSXStyles {
     for (i, font) in (xml.first("fonts")?.all("font") ?? []).enumerated() {
       if let b = font.first("b"), b["val"] != "0", b["val"] != "false" { boldFonts.insert(i) }
     }
-    formats = xml.first("cellXfs")?.all("xf").map {
-      ($0["numFmtId"].flatMap { Int($0) } ?? 0, $0["fontId"].flatMap { Int($0) } ?? 0)
-    } ?? []
+    formats =
+      xml.first("cellXfs")?.all("xf").map {
+        ($0["numFmtId"].flatMap { Int($0) } ?? 0, $0["fontId"].flatMap { Int($0) } ?? 0)
+      } ?? []
   }
 
   func numberFormat(_ style: Int) -> String {
@@ -332,8 +340,10 @@ private final class XLSXTreeBuilder: NSObject, XMLParserDelegate {
   var root: XLSXNode?
   private var stack: [XLSXNode] = []
 
-  func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-              qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+  func parser(
+    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+  ) {
     var attributes: [String: String] = [:]
     for (key, value) in attributeDict where key != "xmlns" && !key.hasPrefix("xmlns:") {
       attributes[xlsxLocalName(key)] = value
@@ -343,8 +353,10 @@ private final class XLSXTreeBuilder: NSObject, XMLParserDelegate {
     stack.append(node)
   }
 
-  func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-              qualifiedName qName: String?) {
+  func parser(
+    _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+    qualifiedName qName: String?
+  ) {
     _ = stack.popLast()
   }
 

@@ -73,7 +73,8 @@ public struct SalesFunnel: Sendable {
         return "\(code) → \(baseCurrency) (\(foreign[code, default: []].count) deals, e.g. \(ids))"
       }
       throw ReportError(
-        "missing exchange rates: \(list.joined(separator: "; ")). Currency conversion is not available yet, so every deal in this report must be in \(baseCurrency); filter the period or managers, or fix the deals' currency")
+        "missing exchange rates: \(list.joined(separator: "; ")). Currency conversion is not available yet, so every deal in this report must be in \(baseCurrency); filter the period or managers, or fix the deals' currency"
+      )
     }
     var rows = stages.sorted { $0.position < $1.position }.map { StageRow(stage: $0, count: 0, budget: 0) }
     var days: [Int64: Int] = [:]

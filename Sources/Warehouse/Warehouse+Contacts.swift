@@ -52,7 +52,8 @@ public struct ContactRecord: Sendable, Equatable {
 extension Warehouse {
   /// The contact owning this email (case-insensitive), if any.
   public func contactID(email: String) throws -> Int64? {
-    try run("SELECT contact_id FROM contact_emails WHERE email_key = ? ORDER BY contact_id LIMIT 1", [.text(email.lowercased())])?.first?.int
+    try run("SELECT contact_id FROM contact_emails WHERE email_key = ? ORDER BY contact_id LIMIT 1", [.text(email.lowercased())])?
+      .first?.int
   }
 
   /// The first contact of `kind` whose folded name is `name`'s.
@@ -69,12 +70,14 @@ extension Warehouse {
         contact_type, temperature, currency, access, notes, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """,
-      [.text(contact.kind.rawValue), SQLiteValue(contact.firstName), SQLiteValue(contact.lastName),
-       SQLiteValue(contact.companyName), .text(contact.displayName), .text(TextFolding.key(contact.displayName)),
-       SQLiteValue(companyID), SQLiteValue(contact.jobTitle), SQLiteValue(contact.contactType),
-       SQLiteValue(contact.temperature), SQLiteValue(contact.currency),
-       .text((contact.access ?? .publicReadWrite).rawValue), SQLiteValue(contact.notes),
-       .text(DateText.utcText(contact.createdAt))])
+      [
+        .text(contact.kind.rawValue), SQLiteValue(contact.firstName), SQLiteValue(contact.lastName),
+        SQLiteValue(contact.companyName), .text(contact.displayName), .text(TextFolding.key(contact.displayName)),
+        SQLiteValue(companyID), SQLiteValue(contact.jobTitle), SQLiteValue(contact.contactType),
+        SQLiteValue(contact.temperature), SQLiteValue(contact.currency),
+        .text((contact.access ?? .publicReadWrite).rawValue), SQLiteValue(contact.notes),
+        .text(DateText.utcText(contact.createdAt)),
+      ])
     let id = db.lastInsertRowID
     _ = try addDetails(contact, to: id)
     return id
@@ -94,7 +97,9 @@ extension Warehouse {
       changed = changed || db.changes > 0
     }
     if let companyID {
-      try run("UPDATE contacts SET company_id = ? WHERE id = ? AND company_id IS NULL AND kind = 'person'", [.integer(companyID), .integer(id)])
+      try run(
+        "UPDATE contacts SET company_id = ? WHERE id = ? AND company_id IS NULL AND kind = 'person'",
+        [.integer(companyID), .integer(id)])
       changed = changed || db.changes > 0
     }
     return try addDetails(contact, to: id) || changed
@@ -123,11 +128,12 @@ extension Warehouse {
     }
     if let address = contact.address, !address.isEmpty {
       let parts = [address.street, address.city, address.state, address.zip, address.country]
-      let exists = try run(
-        """
-        SELECT 1 FROM contact_addresses WHERE contact_id = ? AND street IS ? AND city IS ? AND state IS ?
-          AND zip IS ? AND country IS ?
-        """, [.integer(id)] + parts.map(SQLiteValue.init)) != nil
+      let exists =
+        try run(
+          """
+          SELECT 1 FROM contact_addresses WHERE contact_id = ? AND street IS ? AND city IS ? AND state IS ?
+            AND zip IS ? AND country IS ?
+          """, [.integer(id)] + parts.map(SQLiteValue.init)) != nil
       if !exists {
         try run(
           "INSERT INTO contact_addresses (contact_id, street, city, state, zip, country) VALUES (?, ?, ?, ?, ?, ?)",

@@ -43,10 +43,12 @@ public struct DealRecord: Sendable, Equatable {
   }
 
   var columnValues: [SQLiteValue] {
-    [SQLiteValue(externalID), .text(title), SQLiteValue(description), SQLiteValue(contactID), .text(responsibleID),
-     .integer(stageID), .integer(Int64(probability)), .text(bid.currency), .integer(bid.minorUnits),
-     .text(bidType.rawValue), .integer(Int64(periodCount)), SQLiteValue(expectedClose.map(DateText.utcText)),
-     SQLiteValue(actualClose.map(DateText.utcText)), .text(DateText.utcText(createdAt))]
+    [
+      SQLiteValue(externalID), .text(title), SQLiteValue(description), SQLiteValue(contactID), .text(responsibleID),
+      .integer(stageID), .integer(Int64(probability)), .text(bid.currency), .integer(bid.minorUnits),
+      .text(bidType.rawValue), .integer(Int64(periodCount)), SQLiteValue(expectedClose.map(DateText.utcText)),
+      SQLiteValue(actualClose.map(DateText.utcText)), .text(DateText.utcText(createdAt)),
+    ]
   }
 }
 

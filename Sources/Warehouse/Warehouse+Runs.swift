@@ -79,8 +79,10 @@ extension Warehouse {
           ON CONFLICT(name) DO UPDATE SET probability = excluded.probability, status = excluded.status,
             position = excluded.position, colour = excluded.colour
           """,
-          [.text(stage.name), .integer(Int64(stage.probability)), .text(stage.status.rawValue),
-           .integer(Int64(stage.position)), SQLiteValue(stage.colour)])
+          [
+            .text(stage.name), .integer(Int64(stage.probability)), .text(stage.status.rawValue),
+            .integer(Int64(stage.position)), SQLiteValue(stage.colour),
+          ])
       }
     }
   }
@@ -88,10 +90,12 @@ extension Warehouse {
   /// Deal stages in funnel order, with their warehouse ids.
   public func dealStages() throws -> [(id: Int64, stage: DealStage)] {
     try rows("SELECT id, name, probability, status, position, colour FROM deal_stages ORDER BY position, id").map {
-      ($0[0].int ?? 0,
-       DealStage(
-        name: $0[1].string ?? "", probability: Int($0[2].int ?? 0), status: StageStatus(rawValue: $0[3].string ?? "") ?? .open,
-        position: Int($0[4].int ?? 0), colour: $0[5].string))
+      (
+        $0[0].int ?? 0,
+        DealStage(
+          name: $0[1].string ?? "", probability: Int($0[2].int ?? 0), status: StageStatus(rawValue: $0[3].string ?? "") ?? .open,
+          position: Int($0[4].int ?? 0), colour: $0[5].string)
+      )
     }
   }
 

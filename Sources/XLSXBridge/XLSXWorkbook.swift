@@ -1,5 +1,5 @@
-import Foundation
 internal import CXLSXWriter
+import Foundation
 
 /// An error from libxlsxwriter, with the library's own message.
 public struct XLSXError: Error, Sendable, CustomStringConvertible {

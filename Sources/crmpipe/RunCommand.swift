@@ -11,7 +11,9 @@ struct RunCommand: ParsableCommand {
   @Argument(help: "The pipeline file, e.g. Pipelines/nightly.yml.")
   var pipeline: String
 
-  @Option(name: .customLong("as-of"), help: "The day taken as today (YYYY-MM-DD, in the settings' time zone), so a run can be reproduced.")
+  @Option(
+    name: .customLong("as-of"),
+    help: "The day taken as today (YYYY-MM-DD, in the settings' time zone), so a run can be reproduced.")
   var asOf: String?
 
   @Flag(name: .shortAndLong, help: "Print each stage as it starts.")
@@ -38,7 +40,9 @@ struct RunCommand: ParsableCommand {
     Console.out(RunReport.text(summary, definition: definition, asOf: day))
     if let failure = summary.failure {
       Console.diagnostics(failure.diagnostics)
-      Console.error("run \(summary.runID) failed; files and stages before the error are committed, the failing file is not. Fix it and run again.")
+      Console.error(
+        "run \(summary.runID) failed; files and stages before the error are committed, the failing file is not. Fix it and run again."
+      )
       throw Exit.runFailed
     }
   }
@@ -53,7 +57,8 @@ struct ValidateCommand: ParsableCommand {
 
   func run() throws {
     let definition = try loadPipeline(pipeline)
-    Console.out("\(definition.displayPath): ok (\(definition.stages.count) stages: \(definition.stages.map(\.id).joined(separator: ", ")))")
+    Console.out(
+      "\(definition.displayPath): ok (\(definition.stages.count) stages: \(definition.stages.map(\.id).joined(separator: ", ")))")
   }
 }
 

@@ -1,6 +1,6 @@
 import Foundation
-import PipelineModel
 import PipelineConfig
+import PipelineModel
 import Stages
 
 /// The run summary printed after `crmpipe run`.
@@ -14,7 +14,8 @@ enum RunReport {
       if stage.kind.hasPrefix("import.") {
         let c = stage.counts
         var line = "  \(name)  files \(stage.filesImported) imported, \(stage.filesSkipped.count) skipped"
-        line += " | rows read \(c.read): inserted \(c.inserted), updated \(c.updated), skipped \(c.skipped), rejected \(c.rejected)"
+        line +=
+          " | rows read \(c.read): inserted \(c.inserted), updated \(c.updated), skipped \(c.skipped), rejected \(c.rejected)"
         if stage.warningCount > 0 { line += " | warnings \(stage.warningCount)" }
         lines.append(line)
         for file in stage.filesSkipped { lines.append("  \(String(repeating: " ", count: width))  skipped \(file)") }

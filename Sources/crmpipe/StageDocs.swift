@@ -28,7 +28,8 @@ enum StageDocs {
       var lines = ["### `\(spec.kind)`", "", spec.summary, "", "| key | type | | meaning |", "|---|---|---|---|"]
       for key in StageSpec.commonKeys + spec.keys {
         let doc = key.doc.replacingOccurrences(of: "|", with: "\\|")
-        lines.append("| `\(key.name)` | \(key.type.name.replacingOccurrences(of: "|", with: "\\|")) | \(requirement(key)) | \(doc) |")
+        lines.append(
+          "| `\(key.name)` | \(key.type.name.replacingOccurrences(of: "|", with: "\\|")) | \(requirement(key)) | \(doc) |")
       }
       lines += ["", "```yaml", spec.example, "```"]
       return lines.joined(separator: "\n")

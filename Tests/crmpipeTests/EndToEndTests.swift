@@ -37,8 +37,13 @@ import Testing
     let out = TestFiles.temporaryDirectory("crmpipe-e2e")
     let first = try crmpipe(["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28"], environment: ["CRMPIPE_OUT": out])
     #expect(first.status == 0, "\(first.stderr)")
-    #expect(first.stdout.contains("contacts         files 2 imported, 0 skipped | rows read 298: inserted 280, updated 9, skipped 6, rejected 3"))
-    #expect(first.stdout.contains("deals            files 1 imported, 0 skipped | rows read 150: inserted 150, updated 0, skipped 0, rejected 0 | warnings 3"))
+    #expect(
+      first.stdout.contains(
+        "contacts         files 2 imported, 0 skipped | rows read 298: inserted 280, updated 9, skipped 6, rejected 3"))
+    #expect(
+      first.stdout.contains(
+        "deals            files 1 imported, 0 skipped | rows read 150: inserted 150, updated 0, skipped 0, rejected 0 | warnings 3"
+      ))
     #expect(first.stdout.contains("rejected rows: 3, written to"))
     for report in ["sales-funnel-current-quarter", "sales-funnel-during-all-time"] {
       #expect(FileManager.default.fileExists(atPath: "\(out)/reports/\(report).xlsx"))
@@ -57,7 +62,8 @@ import Testing
       if row["Stage"] == "Closure/Transaction" { won += 1 }
       if row["Stage"] == "Unsuccessfully closed" { lost += 1 }
     }
-    let sheet = try #require(try XLSXDocument(path: "\(out)/reports/sales-funnel-during-all-time.xlsx").sheet(named: "Sales funnel"))
+    let sheet = try #require(
+      try XLSXDocument(path: "\(out)/reports/sales-funnel-during-all-time.xlsx").sheet(named: "Sales funnel"))
     #expect(sheet.decimal("C6") == Decimal(count))
     #expect(sheet.decimal("C7") == budget)
     #expect(sheet.text("B3") == "Period: During all time (Europe/Paris)")
@@ -88,14 +94,16 @@ import Testing
   @Test func anInvalidPipelineExitsWithStatus2AndSaysWhere() throws {
     let folder = TestFiles.temporaryDirectory("crmpipe-e2e")
     let path = try TestFiles.write(
-      "version: 1\nwarehouse: w.sqlite\nsettings: {base_currency: EUR}\nstages:\n  - kind: import.contact\n", to: "bad.yml", in: folder)
+      "version: 1\nwarehouse: w.sqlite\nsettings: {base_currency: EUR}\nstages:\n  - kind: import.contact\n", to: "bad.yml",
+      in: folder)
     let result = try crmpipe(["run", path])
     #expect(result.status == 2)
-    #expect(result.stderr == """
-      \(path):5:11: error: [pipeline] unknown stage kind 'import.contact'; did you mean 'import.contacts'?
-      crmpipe: 1 problem in \(path); nothing was run
+    #expect(
+      result.stderr == """
+        \(path):5:11: error: [pipeline] unknown stage kind 'import.contact'; did you mean 'import.contacts'?
+        crmpipe: 1 problem in \(path); nothing was run
 
-      """)
+        """)
     #expect(!FileManager.default.fileExists(atPath: "\(folder)/w.sqlite"))
     let badDate = try crmpipe(["run", "Pipelines/nightly.yml", "--as-of", "28/11/2026"])
     #expect(badDate.status == 2)

@@ -24,8 +24,9 @@ import Warehouse
     let bad = "First,Last,Company,Email,Tags\nBea,Roy,,bea@x.org,\nCid,Moss,,\"cid@x.org\"x,\nDan,Hale,,dan@x.org,\n"
     let pipeline = try RunSupport.pipeline(stages: Self.contactsStage, files: ["contacts/a.csv": good, "contacts/b.csv": bad])
     let summary = try RunSupport.run(pipeline, out: out)
-    #expect(summary.failure?.description.hasPrefix("contacts/b.csv:3: error: [import.contacts] malformed quoting") == true
-      || summary.failure?.description.contains("/contacts/b.csv:3: error: [import.contacts] malformed quoting") == true)
+    #expect(
+      summary.failure?.description.hasPrefix("contacts/b.csv:3: error: [import.contacts] malformed quoting") == true
+        || summary.failure?.description.contains("/contacts/b.csv:3: error: [import.contacts] malformed quoting") == true)
     let counts = try warehouse().tableCounts()
     #expect(counts["contacts"] == 1)
     #expect(counts["import_files"] == 1)
@@ -34,7 +35,9 @@ import Warehouse
     #expect(!FileManager.default.fileExists(atPath: "\(out)/w.rejects.csv"))
 
     // Fixed, the next run imports b.csv only.
-    try TestFiles.write(bad.replacingOccurrences(of: "\"cid@x.org\"x", with: "cid@x.org"), to: "contacts/b.csv", in: (pipeline as NSString).deletingLastPathComponent)
+    try TestFiles.write(
+      bad.replacingOccurrences(of: "\"cid@x.org\"x", with: "cid@x.org"), to: "contacts/b.csv",
+      in: (pipeline as NSString).deletingLastPathComponent)
     let rerun = try RunSupport.run(pipeline, out: out)
     #expect(rerun.failure == nil)
     #expect(rerun.stages[0].filesSkipped.count == 1)
@@ -88,7 +91,9 @@ import Warehouse
     let summary = try RunSupport.run(pipeline, out: out)
     let message = try #require(summary.failure?.diagnostics.first)
     #expect(message.location?.line == 3)
-    #expect(message.message == "field 'first_name': a person needs both a first and a last name; the file was not imported (on_error: fail)")
+    #expect(
+      message.message
+        == "field 'first_name': a person needs both a first and a last name; the file was not imported (on_error: fail)")
     #expect(try warehouse().tableCounts()["contacts"] == 0)
   }
 
@@ -106,20 +111,25 @@ import Warehouse
   }
 
   @Test func aMappedColumnMissingFromTheHeaderStopsWithBothPlaces() throws {
-    let pipeline = try RunSupport.pipeline(stages: Self.contactsStage, files: ["contacts/a.csv": "First,Last,Company,E-mail,Tags\n"])
+    let pipeline = try RunSupport.pipeline(
+      stages: Self.contactsStage, files: ["contacts/a.csv": "First,Last,Company,E-mail,Tags\n"])
     let failure = try #require(try RunSupport.run(pipeline, out: out).failure)
     let text = failure.description
-    #expect(text.contains("contacts/a.csv:1: error: [import.contacts] column 'Email' (mapped to email) is not in the header; the header has: First, Last, Company, E-mail, Tags"))
+    #expect(
+      text.contains(
+        "contacts/a.csv:1: error: [import.contacts] column 'Email' (mapped to email) is not in the header; the header has: First, Last, Company, E-mail, Tags"
+      ))
     #expect(text.contains("pipeline.yml:7:74: note: mapped here"))
   }
 
   @Test func dealsFindTheirContactOrAreKeptWithAWarning() throws {
-    let stages = Self.contactsStage + """
-      - kind: import.deals
-        input: deals.csv
-        mapping: {external_id: ID, title: Title, contact_email: Email, contact_name: Client, responsible: Owner, stage: Stage, bid_value: Amount, bid_currency: Currency, probability: P}
+    let stages =
+      Self.contactsStage + """
+          - kind: import.deals
+            input: deals.csv
+            mapping: {external_id: ID, title: Title, contact_email: Email, contact_name: Client, responsible: Owner, stage: Stage, bid_value: Amount, bid_currency: Currency, probability: P}
 
-    """
+        """
     let contacts = "First,Last,Company,Email,Tags\nAna,Lima,Acme SAS,ana@x.org,\n"
     let deals = """
       ID,Title,Email,Client,Owner,Stage,Amount,Currency,P
@@ -138,24 +148,29 @@ import Warehouse
     let stage = summary.stages[1]
     let outcome: [Int] = [stage.counts.inserted, stage.counts.rejected]
     #expect(outcome == [5, 3])
-    #expect(stage.warnings.map(\.message) == [
-      "deal 'Nobody': no contact matches 'Initech'; the deal is kept without a contact",
-      "deal 'Won without date' is won but has no actual close date; using the run's as-of date",
-    ])
+    #expect(
+      stage.warnings.map(\.message) == [
+        "deal 'Nobody': no contact matches 'Initech'; the deal is kept without a contact",
+        "deal 'Won without date' is won but has no actual close date; using the run's as-of date",
+      ])
     let deals2 = try warehouse().dealsCreated(in: nil, managers: [])
     let contactNames: [String?] = deals2.map(\.contactName)
     #expect(contactNames == ["Ana Lima", "Acme SAS", nil, nil, nil])
     #expect(deals2.map(\.probability) == [75, 33, 1, 100, 3])
-    #expect(deals2.map(\.bid) == [Money(minorUnits: 1050, currency: "EUR"), Money(minorUnits: 100, currency: "EUR"),
-      Money(minorUnits: 0, currency: "EUR"), Money(minorUnits: 500, currency: "EUR"), Money(minorUnits: 1235, currency: "JPY")])
+    #expect(
+      deals2.map(\.bid) == [
+        Money(minorUnits: 1050, currency: "EUR"), Money(minorUnits: 100, currency: "EUR"),
+        Money(minorUnits: 0, currency: "EUR"), Money(minorUnits: 500, currency: "EUR"), Money(minorUnits: 1235, currency: "JPY"),
+      ])
     #expect(deals2[3].actualClose == RunSupport.asOf)
     var rows: [[String]] = []
     try CSVReader(path: "\(out)/w.rejects.csv").forEachRecord { rows.append($0.fields) }
-    #expect(rows.dropFirst().map { $0[5] } == [
-      "expected an amount like 1234.56 (dot for decimals, no thousands separator), got '12.5abc'",
-      "unknown stage 'Nowhere'; expected one of: Initial contact, Application of initial fit criteria, Suspect, Need assessment, Qualified prospect, Proposal, Negotiations, Closure/Transaction, Unsuccessfully closed",
-      "unknown currency 'EUX'; expected an ISO 4217 code such as EUR or USD",
-    ])
+    #expect(
+      rows.dropFirst().map { $0[5] } == [
+        "expected an amount like 1234.56 (dot for decimals, no thousands separator), got '12.5abc'",
+        "unknown stage 'Nowhere'; expected one of: Initial contact, Application of initial fit criteria, Suspect, Need assessment, Qualified prospect, Proposal, Negotiations, Closure/Transaction, Unsuccessfully closed",
+        "unknown currency 'EUX'; expected an ISO 4217 code such as EUR or USD",
+      ])
   }
 }
 

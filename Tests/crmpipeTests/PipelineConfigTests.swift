@@ -9,7 +9,8 @@ import Testing
   /// Every problem of `yaml`, rendered as the CLI prints them.
   func problems(_ yaml: String, environment: [String: String] = [:]) -> String {
     do {
-      let definition = try PipelineLoader.load(text: yaml, path: "Pipelines/test.yml", specs: StageRegistry.specs, environment: environment)
+      let definition = try PipelineLoader.load(
+        text: yaml, path: "Pipelines/test.yml", specs: StageRegistry.specs, environment: environment)
       _ = try PipelineRunner.build(definition)
       return ""
     } catch {
@@ -34,13 +35,14 @@ import Testing
           period: current-mnth
           output: r.xlsx
       """
-    #expect(problems(yaml) == """
-      Pipelines/test.yml:6:5: error: [import.contacts] missing required key 'input' (path or glob): CSV file or glob, relative to the pipeline file; files run in byte order of their paths.
-      Pipelines/test.yml:7:5: error: [import.contacts] unknown key 'inptu'; did you mean 'input'?
-      Pipelines/test.yml:9:7: error: [import.contacts] unknown field 'first_nam' in 'mapping'; did you mean 'first_name'?
-      Pipelines/test.yml:10:11: error: [pipeline] unknown stage kind 'report.sales-funel'; did you mean 'report.sales-funnel'?
-      Pipelines/test.yml:13:13: error: [report.sales-funnel] 'period' got 'current-mnth'; did you mean 'current-month'?
-      """)
+    #expect(
+      problems(yaml) == """
+        Pipelines/test.yml:6:5: error: [import.contacts] missing required key 'input' (path or glob): CSV file or glob, relative to the pipeline file; files run in byte order of their paths.
+        Pipelines/test.yml:7:5: error: [import.contacts] unknown key 'inptu'; did you mean 'input'?
+        Pipelines/test.yml:9:7: error: [import.contacts] unknown field 'first_nam' in 'mapping'; did you mean 'first_name'?
+        Pipelines/test.yml:10:11: error: [pipeline] unknown stage kind 'report.sales-funel'; did you mean 'report.sales-funnel'?
+        Pipelines/test.yml:13:13: error: [report.sales-funnel] 'period' got 'current-mnth'; did you mean 'current-month'?
+        """)
   }
 
   @Test func wrongTypesSayWhatWasExpected() {
@@ -54,19 +56,23 @@ import Testing
           mapping: Title
           max_rejects: -1
       """
-    #expect(problems(yaml) == """
-      Pipelines/test.yml:1:10: error: [pipeline] 'version' expects integer (1...1), got 'one'
-      Pipelines/test.yml:2:12: error: [pipeline] 'warehouse' expects path, got a list
-      Pipelines/test.yml:3:51: error: [settings] 'first_day_of_week' got 'fryday'; did you mean 'friday'?
-      Pipelines/test.yml:7:14: error: [import.deals] 'mapping' expects mapping of field to column header, got 'Title'
-      Pipelines/test.yml:8:18: error: [import.deals] 'max_rejects' must be between 0 and 1000000000, got -1
-      """)
+    #expect(
+      problems(yaml) == """
+        Pipelines/test.yml:1:10: error: [pipeline] 'version' expects integer (1...1), got 'one'
+        Pipelines/test.yml:2:12: error: [pipeline] 'warehouse' expects path, got a list
+        Pipelines/test.yml:3:51: error: [settings] 'first_day_of_week' got 'fryday'; did you mean 'friday'?
+        Pipelines/test.yml:7:14: error: [import.deals] 'mapping' expects mapping of field to column header, got 'Title'
+        Pipelines/test.yml:8:18: error: [import.deals] 'max_rejects' must be between 0 and 1000000000, got -1
+        """)
   }
 
   @Test func yamlSyntaxErrorsPointAtTheirPlace() {
-    #expect(problems("version: 1\nversion: 1\n") == "Pipelines/test.yml:1:1: error: [pipeline] duplicate key 'version' in one mapping; keep only one")
+    #expect(
+      problems("version: 1\nversion: 1\n")
+        == "Pipelines/test.yml:1:1: error: [pipeline] duplicate key 'version' in one mapping; keep only one")
     let tabbed = problems("version: 1\nstages:\n\t- kind: import.deals\n")
-    #expect(tabbed.hasPrefix("Pipelines/test.yml:3:1: error: [pipeline] invalid YAML: found character that cannot start any token"))
+    #expect(
+      tabbed.hasPrefix("Pipelines/test.yml:3:1: error: [pipeline] invalid YAML: found character that cannot start any token"))
     #expect(tabbed.hasSuffix("; indent with spaces, not tabs"))
   }
 
@@ -79,27 +85,35 @@ import Testing
         - kind: report.sales-funnel
           output: ${OUT:-build}/{report}.xlsx
       """
-    let definition = try PipelineLoader.load(text: yaml, path: "Pipelines/test.yml", specs: StageRegistry.specs, environment: ["CURRENCY": "JPY"])
+    let definition = try PipelineLoader.load(
+      text: yaml, path: "Pipelines/test.yml", specs: StageRegistry.specs, environment: ["CURRENCY": "JPY"])
     #expect(definition.warehousePath == "\(TestFiles.root)/Pipelines/build/w.sqlite")
     #expect(definition.settings.baseCurrency == "JPY")
     #expect(definition.stages[0].path("output") == "\(TestFiles.root)/Pipelines/build/{report}.xlsx")
-    #expect(problems(yaml) == "Pipelines/test.yml:3:27: error: [settings] environment variable 'CURRENCY' is not set; set it or write ${CURRENCY:-default}")
+    #expect(
+      problems(yaml)
+        == "Pipelines/test.yml:3:27: error: [settings] environment variable 'CURRENCY' is not set; set it or write ${CURRENCY:-default}"
+    )
   }
 
   @Test func settingsFileProblemsPointIntoTheSettingsFileWithANote() throws {
     let folder = TestFiles.temporaryDirectory()
-    try TestFiles.write("base_currency: EUX\ntime_zone: Europe/Pariss\ndeal_stages:\n  - {name: A, probability: 120, status: open, position: 1}\n", to: "settings.yml", in: folder)
+    try TestFiles.write(
+      "base_currency: EUX\ntime_zone: Europe/Pariss\ndeal_stages:\n  - {name: A, probability: 120, status: open, position: 1}\n",
+      to: "settings.yml", in: folder)
     let pipeline = try TestFiles.write(
-      "version: 1\nwarehouse: w.sqlite\nsettings: settings.yml\nstages:\n  - {kind: report.sales-funnel, output: r.xlsx}\n", to: "p.yml", in: folder)
+      "version: 1\nwarehouse: w.sqlite\nsettings: settings.yml\nstages:\n  - {kind: report.sales-funnel, output: r.xlsx}\n",
+      to: "p.yml", in: folder)
     let error = #expect(throws: DiagnosticList.self) { try PipelineLoader.load(path: pipeline, specs: StageRegistry.specs) }
-    #expect(error?.description == """
-      \(folder)/settings.yml:1:16: error: [settings] unknown currency 'EUX'; expected an ISO 4217 code such as EUR or USD
-      \(folder)/p.yml:3:11: note: settings named here
-      \(folder)/settings.yml:2:12: error: [settings] unknown time zone 'Europe/Pariss'; expected an IANA name such as Europe/Paris
-      \(folder)/p.yml:3:11: note: settings named here
-      \(folder)/settings.yml:4:28: error: [settings] 'probability' must be between 0 and 100, got 120
-      \(folder)/p.yml:3:11: note: settings named here
-      """)
+    #expect(
+      error?.description == """
+        \(folder)/settings.yml:1:16: error: [settings] unknown currency 'EUX'; expected an ISO 4217 code such as EUR or USD
+        \(folder)/p.yml:3:11: note: settings named here
+        \(folder)/settings.yml:2:12: error: [settings] unknown time zone 'Europe/Pariss'; expected an IANA name such as Europe/Paris
+        \(folder)/p.yml:3:11: note: settings named here
+        \(folder)/settings.yml:4:28: error: [settings] 'probability' must be between 0 and 100, got 120
+        \(folder)/p.yml:3:11: note: settings named here
+        """)
   }
 
   @Test func stageChecksThatNeedTheSettingsAreReportedToo() {
@@ -115,11 +129,12 @@ import Testing
           from: 2026-02-01
           output: out/{report}-{quarter}.xlsx
       """
-    #expect(problems(yaml) == """
-      Pipelines/test.yml:9:11: error: [report.sales-funnel] give both 'from' and 'to' for an explicit period, or neither and a 'period'
-      Pipelines/test.yml:8:16: error: [report.sales-funnel] unknown manager 'amartni'; did you mean 'amartin'?
-      Pipelines/test.yml:10:13: error: [report.sales-funnel] unknown placeholder '{quarter}' in 'output'; expected one of: report, period, date
-      """)
+    #expect(
+      problems(yaml) == """
+        Pipelines/test.yml:9:11: error: [report.sales-funnel] give both 'from' and 'to' for an explicit period, or neither and a 'period'
+        Pipelines/test.yml:8:16: error: [report.sales-funnel] unknown manager 'amartni'; did you mean 'amartin'?
+        Pipelines/test.yml:10:13: error: [report.sales-funnel] unknown placeholder '{quarter}' in 'output'; expected one of: report, period, date
+        """)
   }
 
   @Test func globsExpandInAStableOrder() throws {

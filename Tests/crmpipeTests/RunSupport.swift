@@ -7,7 +7,8 @@ import Warehouse
 
 /// Runs pipeline files the way `crmpipe run` does, for tests.
 enum RunSupport {
-  static let asOf = try! DateText.parse("2026-11-28", format: .iso, timeZone: TimeZone(identifier: "Europe/Paris")!)
+  /// 2026-11-28 00:00 in Europe/Paris (UTC+1 in November).
+  static let asOf = Date(timeIntervalSince1970: 1_795_820_400)
 
   static func load(_ path: String, out: String) throws -> PipelineDefinition {
     try PipelineLoader.load(path: path, specs: StageRegistry.specs, environment: ["OUT": out])
@@ -18,7 +19,8 @@ enum RunSupport {
   }
 
   /// Writes `files` and a pipeline with `stages` (YAML) into a new folder; returns the pipeline path.
-  static func pipeline(stages: String, files: [String: String], folder: String = TestFiles.temporaryDirectory()) throws -> String {
+  static func pipeline(stages: String, files: [String: String], folder: String = TestFiles.temporaryDirectory()) throws -> String
+  {
     let settings = """
       base_currency: EUR
       time_zone: Europe/Paris

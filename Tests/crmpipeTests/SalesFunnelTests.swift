@@ -96,14 +96,17 @@ import Warehouse
         deals: [deal(1, "EUR"), deal(2, "USD"), deal(3, "GBP"), deal(4, "USD")], stages: DealStage.defaults,
         baseCurrency: "EUR", timeZone: DateText.utc)
     }
-    #expect(error?.message.hasPrefix("missing exchange rates: GBP → EUR (1 deals, e.g. X3); USD → EUR (2 deals, e.g. X2, X4).") == true)
+    #expect(
+      error?.message.hasPrefix("missing exchange rates: GBP → EUR (1 deals, e.g. X3); USD → EUR (2 deals, e.g. X2, X4).") == true)
   }
 
   @Test func noDealInThePeriodStillWritesAReportAndWarns() throws {
-    let summary = try RunSupport.run(TestFiles.fixture("pipelines/funnel/pipeline.yml"), out: out, asOf: Date(timeIntervalSince1970: 1_000_000_000))
+    let summary = try RunSupport.run(
+      TestFiles.fixture("pipelines/funnel/pipeline.yml"), out: out, asOf: Date(timeIntervalSince1970: 1_000_000_000))
     let quarter = try #require(summary.stages.first { $0.stageID == "quarter" })
     #expect(quarter.warnings.first?.message.hasPrefix("no deal was created in") == true)
-    let sheet = try #require(try XLSXDocument(path: "\(out)/sales-funnel-current-quarter-2001-09-09.xlsx").sheet(named: "Sales funnel"))
+    let sheet = try #require(
+      try XLSXDocument(path: "\(out)/sales-funnel-current-quarter-2001-09-09.xlsx").sheet(named: "Sales funnel"))
     #expect(sheet.decimal("C6") == 0)
     #expect(sheet.decimal("C8") == 0)
   }

@@ -3,6 +3,7 @@ import PipelineModel
 import PipelineTestSupport
 import SQLiteBridge
 import Testing
+
 @testable import Warehouse
 
 @Suite struct WarehouseTests {
@@ -44,14 +45,18 @@ import Testing
   @Test func aLaterMigrationUpgradesInPlaceAndAFailedOneChangesNothing() throws {
     let path = "\(TestFiles.temporaryDirectory())/w.sqlite"
     try Warehouse(path: path).apply(
-      Settings(baseCurrency: "EUR", timeZone: DateText.utc, firstDayOfWeek: .monday, users: [User(id: "u1", name: "U", email: nil)], dealStages: []))
+      Settings(
+        baseCurrency: "EUR", timeZone: DateText.utc, firstDayOfWeek: .monday, users: [User(id: "u1", name: "U", email: nil)],
+        dealStages: []))
     let upgraded = try Warehouse(path: path, migrations: Schema.migrations + ["ALTER TABLE users ADD COLUMN time_zone TEXT"])
     #expect(try upgraded.schemaVersion() == 2)
     #expect(try upgraded.users().map(\.id) == ["u1"])
 
-    let broken = Schema.migrations + ["ALTER TABLE users ADD COLUMN time_zone TEXT", "CREATE TABLE t (a); ALTER TABLE nowhere ADD b"]
+    let broken =
+      Schema.migrations + ["ALTER TABLE users ADD COLUMN time_zone TEXT", "CREATE TABLE t (a); ALTER TABLE nowhere ADD b"]
     let error = #expect(throws: WarehouseError.self) { try Warehouse(path: path, migrations: broken) }
-    #expect(error?.message.contains("to schema version 3 failed, nothing changed: SQLite error 1: no such table: nowhere") == true)
+    #expect(
+      error?.message.contains("to schema version 3 failed, nothing changed: SQLite error 1: no such table: nowhere") == true)
     let after = try Warehouse(path: path, migrations: Schema.migrations + ["ALTER TABLE users ADD COLUMN time_zone TEXT"])
     #expect(try after.schemaVersion() == 2)
     #expect(try after.tableCounts()["t"] == nil)

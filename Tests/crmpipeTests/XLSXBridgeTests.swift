@@ -16,7 +16,8 @@ import XLSXBridge
     try sheet.freezePanes(row: 2, column: 1)
     try sheet.autofilter(XLSXRange(firstRow: 1, firstColumn: 1, lastRow: 4, lastColumn: 1))
     let range = XLSXRange(firstRow: 2, firstColumn: 1, lastRow: 3, lastColumn: 1)
-    try sheet.insertChart(.bar, title: "Chart", series: [XLSXSeries(name: "s", categories: range, values: range)], row: 6, column: 1)
+    try sheet.insertChart(
+      .bar, title: "Chart", series: [XLSXSeries(name: "s", categories: range, values: range)], row: 6, column: 1)
     try workbook.close()
 
     let document = try XLSXDocument(path: path)

@@ -19,7 +19,8 @@ struct ImportContactsStage: Stage {
     spec: StageSpec(
       kind: "import.contacts",
       summary: "Import persons and companies from CSV files into the warehouse.",
-      keys: CSVImportKeys.keys(fields: fields, mappingExample: "{first_name: First Name, last_name: Last Name, email: [Email, Email 2]}"),
+      keys: CSVImportKeys.keys(
+        fields: fields, mappingExample: "{first_name: First Name, last_name: Last Name, email: [Email, Email 2]}"),
       example: """
         - kind: import.contacts
           input: ../SampleData/contacts/*.csv
@@ -92,7 +93,9 @@ struct ImportContactsStage: Stage {
     }
     if let text = row.value("access") {
       guard let access = ContactAccess(rawValue: text.lowercased()) else {
-        throw RowError(field: "access", reason: "expected one of \(ContactAccess.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'")
+        throw RowError(
+          field: "access",
+          reason: "expected one of \(ContactAccess.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'")
       }
       contact.access = access
     }

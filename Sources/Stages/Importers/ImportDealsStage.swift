@@ -57,25 +57,34 @@ struct ImportDealsStage: Stage {
     }
     let responsible = try FieldParsing.user(responsibleText, field: "responsible", settings: settings)
     guard let stageText = row.value("stage") else {
-      throw RowError(field: "stage", reason: "a deal needs a stage; expected one of: \(stages.map(\.stage.name).joined(separator: ", "))")
+      throw RowError(
+        field: "stage", reason: "a deal needs a stage; expected one of: \(stages.map(\.stage.name).joined(separator: ", "))")
     }
     guard let stage = stages.first(where: { TextFolding.key($0.stage.name) == TextFolding.key(stageText) }) else {
-      throw RowError(field: "stage", reason: "unknown stage '\(stageText)'; expected one of: \(stages.map(\.stage.name).joined(separator: ", "))")
+      throw RowError(
+        field: "stage",
+        reason: "unknown stage '\(stageText)'; expected one of: \(stages.map(\.stage.name).joined(separator: ", "))")
     }
-    let probability = try row.value("probability").map { try FieldParsing.integer($0, field: "probability", in: 0...100) }
+    let probability =
+      try row.value("probability").map { try FieldParsing.integer($0, field: "probability", in: 0...100) }
       ?? stage.stage.probability
-    let currency = try row.value("bid_currency").map { try FieldParsing.currency($0, field: "bid_currency") } ?? settings.baseCurrency
+    let currency =
+      try row.value("bid_currency").map { try FieldParsing.currency($0, field: "bid_currency") } ?? settings.baseCurrency
     let amountText = row.value("bid_value") ?? "0"
     guard let amount = DecimalText.parse(amountText) else {
-      throw RowError(field: "bid_value", reason: "expected an amount like 1234.56 (dot for decimals, no thousands separator), got '\(amountText)'")
+      throw RowError(
+        field: "bid_value",
+        reason: "expected an amount like 1234.56 (dot for decimals, no thousands separator), got '\(amountText)'")
     }
     guard amount >= 0 else { throw RowError(field: "bid_value", reason: "a budget cannot be negative, got '\(amountText)'") }
     guard let bid = Money(amount, currency: currency) else {
       throw RowError(field: "bid_value", reason: "the amount '\(amountText)' is too large")
     }
     let bidType = try parseBidType(row.value("bid_type"))
-    let periods = try row.value("period_count").map { try FieldParsing.integer($0, field: "period_count", in: 0...1_000_000) } ?? 0
-    let created = try row.value("created").map { try FieldParsing.date($0, field: "created", format: dateFormat, settings: settings) }
+    let periods =
+      try row.value("period_count").map { try FieldParsing.integer($0, field: "period_count", in: 0...1_000_000) } ?? 0
+    let created =
+      try row.value("created").map { try FieldParsing.date($0, field: "created", format: dateFormat, settings: settings) }
       ?? context.asOf
     let expected = try row.value("expected_close_date").map {
       try FieldParsing.date($0, field: "expected_close_date", format: dateFormat, settings: settings)
@@ -85,13 +94,19 @@ struct ImportDealsStage: Stage {
     }
     if stage.stage.status != .open, actual == nil {
       actual = context.asOf
-      warnings.append(.init(.warning, at: location, stage: config.kind, "deal '\(title)' is \(stage.stage.status.rawValue) but has no actual close date; using the run's as-of date"))
+      warnings.append(
+        .init(
+          .warning, at: location, stage: config.kind,
+          "deal '\(title)' is \(stage.stage.status.rawValue) but has no actual close date; using the run's as-of date"))
     }
 
     let contactID = try findContact(row, context: context)
     if contactID == nil, row.value("contact_email") != nil || row.value("contact_name") != nil {
       let given = row.value("contact_email").map(Masking.mask) ?? row.value("contact_name") ?? ""
-      warnings.append(.init(.warning, at: location, stage: config.kind, "deal '\(title)': no contact matches '\(given)'; the deal is kept without a contact"))
+      warnings.append(
+        .init(
+          .warning, at: location, stage: config.kind,
+          "deal '\(title)': no contact matches '\(given)'; the deal is kept without a contact"))
     }
     let deal = DealRecord(
       externalID: row.value("external_id"), title: title, description: row.value("description"), contactID: contactID,
@@ -120,7 +135,8 @@ struct ImportDealsStage: Stage {
     guard let text else { return .fixed }
     let key = TextFolding.key(text).replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: "_", with: "-")
     guard let type = BidType(rawValue: key) else {
-      throw RowError(field: "bid_type", reason: "expected one of fixed, per hour, per day, per week, per month, per year; got '\(text)'")
+      throw RowError(
+        field: "bid_type", reason: "expected one of fixed, per hour, per day, per week, per month, per year; got '\(text)'")
     }
     return type
   }

@@ -42,12 +42,24 @@ struct MappedRow {
 enum CSVImportKeys {
   static func keys(fields: [String], mappingExample: String) -> [KeySpec] {
     [
-      KeySpec("input", .glob, .required, doc: "CSV file or glob, relative to the pipeline file; files run in byte order of their paths.", example: "../SampleData/contacts/*.csv"),
-      KeySpec("mapping", .columnMapping(fields: fields), .required, doc: "Field name to the file's column header (or a list of headers). Fields: \(fields.joined(separator: ", ")).", example: mappingExample),
+      KeySpec(
+        "input", .glob, .required,
+        doc: "CSV file or glob, relative to the pipeline file; files run in byte order of their paths.",
+        example: "../SampleData/contacts/*.csv"),
+      KeySpec(
+        "mapping", .columnMapping(fields: fields), .required,
+        doc: "Field name to the file's column header (or a list of headers). Fields: \(fields.joined(separator: ", ")).",
+        example: mappingExample),
       KeySpec("delimiter", .choice([",", ";", "tab", "|"]), .defaultValue(","), doc: "Field separator."),
-      KeySpec("date_format", .choice(DateFormat.allCases.map(\.rawValue)), .defaultValue("iso"), doc: "How dates are written: iso, dd/mm/yyyy or mm/dd/yyyy."),
-      KeySpec("on_error", .choice(["skip", "fail"]), .defaultValue("skip"), doc: "A bad row: `skip` writes it to the rejects file and goes on; `fail` refuses the whole file."),
-      KeySpec("max_rejects", .integer(0...1_000_000_000), .defaultValue("1000"), doc: "Refuse a file with more rejected rows than this (a wrong mapping, usually)."),
+      KeySpec(
+        "date_format", .choice(DateFormat.allCases.map(\.rawValue)), .defaultValue("iso"),
+        doc: "How dates are written: iso, dd/mm/yyyy or mm/dd/yyyy."),
+      KeySpec(
+        "on_error", .choice(["skip", "fail"]), .defaultValue("skip"),
+        doc: "A bad row: `skip` writes it to the rejects file and goes on; `fail` refuses the whole file."),
+      KeySpec(
+        "max_rejects", .integer(0...1_000_000_000), .defaultValue("1000"),
+        doc: "Refuse a file with more rejected rows than this (a wrong mapping, usually)."),
     ]
   }
 }
@@ -79,14 +91,17 @@ struct CSVImport {
   }
 
   func stageError(_ message: String, at location: SourceLocation? = nil) -> DiagnosticList {
-    DiagnosticList([.error(message, at: location, stage: config.kind, notes: [.note("in the stage defined here", at: config.location)])])
+    DiagnosticList([
+      .error(message, at: location, stage: config.kind, notes: [.note("in the stage defined here", at: config.location)])
+    ])
   }
 
   /// The input files, in a stable order.
   func inputFiles() throws(DiagnosticList) -> [String] {
     if Glob.isPattern(pattern) { return Glob.expand(pattern) }
     guard FileManager.default.fileExists(atPath: pattern) else {
-      throw stageError("input file \(Paths.display(pattern)) not found; check 'input' (relative paths start at the pipeline file's folder)")
+      throw stageError(
+        "input file \(Paths.display(pattern)) not found; check 'input' (relative paths start at the pipeline file's folder)")
     }
     return [pattern]
   }
@@ -161,23 +176,30 @@ struct CSVImport {
               case .unchanged: counts.skipped += 1
               }
             }
-            try context.warehouse.addSourceRow(fileID: fileID, line: record.line, entity: entity, entityID: id, action: action, raw: raw)
+            try context.warehouse.addSourceRow(
+              fileID: fileID, line: record.line, entity: entity, entityID: id, action: action, raw: raw)
           }
         } catch let error as RowError {
           counts.rejected += 1
-          rejects.append(Reject(stage: config.id, file: display, line: record.line, field: error.field, reason: error.reason, row: record.fields))
+          rejects.append(
+            Reject(
+              stage: config.id, file: display, line: record.line, field: error.field, reason: error.reason, row: record.fields))
           let location = SourceLocation(file: display, line: record.line)
           let field = error.field.isEmpty ? "" : "field '\(error.field)': "
           if failOnBadRow {
             throw stageError("\(field)\(error.reason); the file was not imported (on_error: fail)", at: location)
           }
           if counts.rejected > maxRejects {
-            throw stageError("more than \(maxRejects) rejected rows (last: \(field)\(error.reason)); the file was not imported. Check the mapping, or raise max_rejects", at: location)
+            throw stageError(
+              "more than \(maxRejects) rejected rows (last: \(field)\(error.reason)); the file was not imported. Check the mapping, or raise max_rejects",
+              at: location)
           }
         }
       }
     } catch let error as CSVError {
-      throw stageError("\(error.message); the file was not imported. Fix the quoting, then run again", at: SourceLocation(file: display, line: error.line, column: nil))
+      throw stageError(
+        "\(error.message); the file was not imported. Fix the quoting, then run again",
+        at: SourceLocation(file: display, line: error.line, column: nil))
     }
     if header == nil {
       throw stageError("the file is empty: expected a header row", at: SourceLocation(file: display, line: 1))
@@ -196,10 +218,14 @@ struct CSVImport {
         if matches.count == 1 {
           columns[entry.field, default: []].append(matches[0])
         } else {
-          let why = matches.isEmpty
+          let why =
+            matches.isEmpty
             ? "column '\(name)' (mapped to \(entry.field)) is not in the header; the header has: \(header.joined(separator: ", "))"
             : "column '\(name)' (mapped to \(entry.field)) appears \(matches.count) times in the header"
-          problems.append(.error(why, at: SourceLocation(file: display, line: 1), stage: config.kind, notes: [.note("mapped here", at: entry.location)]))
+          problems.append(
+            .error(
+              why, at: SourceLocation(file: display, line: 1), stage: config.kind,
+              notes: [.note("mapped here", at: entry.location)]))
         }
       }
     }

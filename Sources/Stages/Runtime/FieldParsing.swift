@@ -11,7 +11,11 @@ enum FieldParsing {
     }) {
       return user.id
     }
-    throw RowError(field: field, reason: "unknown user '\(text)'; expected a user id, name or email from the settings (\(settings.users.map(\.id).joined(separator: ", ")))")
+    throw RowError(
+      field: field,
+      reason:
+        "unknown user '\(text)'; expected a user id, name or email from the settings (\(settings.users.map(\.id).joined(separator: ", ")))"
+    )
   }
 
   static func date(_ text: String, field: String, format: DateFormat, settings: Settings) throws(RowError) -> Date {
@@ -26,7 +30,8 @@ enum FieldParsing {
   static func email(_ text: String, field: String) throws(RowError) -> String {
     let value = text.trimmingCharacters(in: .whitespaces)
     let parts = value.split(separator: "@", omittingEmptySubsequences: false)
-    let valid = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
+    let valid =
+      parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
       && !parts[1].hasSuffix(".") && !value.contains(where: { $0.isWhitespace || $0 == "," || $0 == ";" })
     guard valid else {
       throw RowError(field: field, reason: "'\(Masking.mask(value))' is not an email address (expected name@domain.tld)")
@@ -37,7 +42,8 @@ enum FieldParsing {
   static func integer(_ text: String, field: String, in range: ClosedRange<Int>) throws(RowError) -> Int {
     let cleaned = text.hasSuffix("%") ? String(text.dropLast()).trimmingCharacters(in: .whitespaces) : text
     guard let value = Int(cleaned), range.contains(value) else {
-      throw RowError(field: field, reason: "expected a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
+      throw RowError(
+        field: field, reason: "expected a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
     }
     return value
   }

@@ -35,7 +35,9 @@ public enum PipelineRunner {
 
   /// Runs the pipeline. Each input file lands whole or not at all; a stage error stops the
   /// run, keeps what earlier files and stages committed, and is returned in the summary.
-  public static func run(_ definition: PipelineDefinition, asOf: Date, log: @escaping (String) -> Void) throws(DiagnosticList) -> RunSummary {
+  public static func run(_ definition: PipelineDefinition, asOf: Date, log: @escaping (String) -> Void) throws(DiagnosticList)
+    -> RunSummary
+  {
     let stages = try build(definition)
     var summary = RunSummary()
     let warehouse: Warehouse
@@ -44,7 +46,9 @@ public enum PipelineRunner {
       try warehouse.apply(definition.settings)
       summary.runID = try warehouse.startRun(pipeline: definition.displayPath, asOf: asOf)
     } catch {
-      throw DiagnosticList([.error("cannot open the warehouse \(Paths.display(definition.warehousePath)): \(error)", stage: "warehouse")])
+      throw DiagnosticList([
+        .error("cannot open the warehouse \(Paths.display(definition.warehousePath)): \(error)", stage: "warehouse")
+      ])
     }
     let rejects = RejectsWriter(path: RejectsWriter.path(forWarehouse: definition.warehousePath), runID: summary.runID)
     summary.rejectsPath = Paths.display(rejects.path)

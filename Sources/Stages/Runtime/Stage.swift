@@ -25,7 +25,9 @@ public final class RunContext {
   public let rejects: RejectsWriter
   public let log: (String) -> Void
 
-  public init(warehouse: Warehouse, settings: Settings, asOf: Date, runID: Int64, rejects: RejectsWriter, log: @escaping (String) -> Void) {
+  public init(
+    warehouse: Warehouse, settings: Settings, asOf: Date, runID: Int64, rejects: RejectsWriter, log: @escaping (String) -> Void
+  ) {
     self.warehouse = warehouse
     self.settings = settings
     self.asOf = asOf

@@ -7,11 +7,17 @@ import Reports
 struct ReportOptions {
   static func keys(report: String) -> [KeySpec] {
     [
-      KeySpec("period", .choice(ReportPeriod.allCases.map(\.rawValue)), .defaultValue("current-month"), doc: "Named period around the as-of date; ignored when `from` and `to` are given."),
+      KeySpec(
+        "period", .choice(ReportPeriod.allCases.map(\.rawValue)), .defaultValue("current-month"),
+        doc: "Named period around the as-of date; ignored when `from` and `to` are given."),
       KeySpec("from", .date, .optional, doc: "First day of an explicit period (local time), with `to`.", example: "2026-01-01"),
       KeySpec("to", .date, .optional, doc: "Last day of an explicit period, included.", example: "2026-03-31"),
-      KeySpec("managers", .list(.string), .optional, doc: "User ids to include; empty or absent means all managers.", example: "[amartin, bdupont]"),
-      KeySpec("output", .path, .required, doc: "XLSX path; `{report}`, `{period}` and `{date}` (the as-of day) are replaced.", example: "../out/reports/\(report)-{period}.xlsx"),
+      KeySpec(
+        "managers", .list(.string), .optional, doc: "User ids to include; empty or absent means all managers.",
+        example: "[amartin, bdupont]"),
+      KeySpec(
+        "output", .path, .required, doc: "XLSX path; `{report}`, `{period}` and `{date}` (the as-of day) are replaced.",
+        example: "../out/reports/\(report)-{period}.xlsx"),
     ]
   }
 
@@ -37,14 +43,18 @@ struct ReportOptions {
     case let (from?, to?):
       explicit = (from, to)
       if to < from, let location = config["to"]?.location {
-        problems.append(.error("'to' (\(config.string("to") ?? "")) is before 'from' (\(config.string("from") ?? ""))", at: location, stage: config.kind))
+        problems.append(
+          .error(
+            "'to' (\(config.string("to") ?? "")) is before 'from' (\(config.string("from") ?? ""))", at: location,
+            stage: config.kind))
       }
     case (nil, nil):
       explicit = nil
     default:
       explicit = nil
       let location = (config["from"] ?? config["to"])?.location ?? config.location
-      problems.append(.error("give both 'from' and 'to' for an explicit period, or neither and a 'period'", at: location, stage: config.kind))
+      problems.append(
+        .error("give both 'from' and 'to' for an explicit period, or neither and a 'period'", at: location, stage: config.kind))
     }
     managers = config.strings("managers")
     for manager in config["managers"]?.list ?? [] {
@@ -57,7 +67,10 @@ struct ReportOptions {
     while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
       let name = String(rest[rest.index(after: open)..<close])
       if !Self.placeholders.contains(name), let location = config["output"]?.location {
-        problems.append(.error("unknown placeholder '{\(name)}' in 'output'\(DidYouMean.phrase(for: name, in: Self.placeholders))", at: location, stage: config.kind))
+        problems.append(
+          .error(
+            "unknown placeholder '{\(name)}' in 'output'\(DidYouMean.phrase(for: name, in: Self.placeholders))", at: location,
+            stage: config.kind))
       }
       rest = rest[rest.index(after: close)...]
     }
@@ -72,7 +85,8 @@ struct ReportOptions {
 
   func reportContext(_ context: RunContext) -> ReportContext {
     let names = managers.map { id in context.settings.users.first { $0.id == id }?.name ?? id }
-    return ReportContext(settings: context.settings, period: resolvedPeriod(context), asOf: context.asOf, managers: managers, managerNames: names)
+    return ReportContext(
+      settings: context.settings, period: resolvedPeriod(context), asOf: context.asOf, managers: managers, managerNames: names)
   }
 
   func outputPath(_ context: ReportContext) -> String {

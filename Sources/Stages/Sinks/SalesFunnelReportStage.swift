@@ -17,7 +17,8 @@ struct SalesFunnelReportStage: Stage {
           output: ../out/reports/{report}-{period}.xlsx
         """),
     build: { config, settings throws(DiagnosticList) in
-      SalesFunnelReportStage(config: config, options: try ReportOptions(config: config, settings: settings, report: "sales-funnel"))
+      SalesFunnelReportStage(
+        config: config, options: try ReportOptions(config: config, settings: settings, report: "sales-funnel"))
     })
 
   let config: StageConfig
@@ -33,10 +34,15 @@ struct SalesFunnelReportStage: Stage {
       funnel = try SalesFunnel.compute(
         deals: deals, stages: stages, baseCurrency: context.settings.baseCurrency, timeZone: context.settings.timeZone)
     } catch {
-      throw DiagnosticList([.error(error.message, stage: config.kind, notes: [.note("in the stage defined here", at: config.location)])])
+      throw DiagnosticList([
+        .error(error.message, stage: config.kind, notes: [.note("in the stage defined here", at: config.location)])
+      ])
     }
     if funnel.totalCount == 0 {
-      summary.warn(.init(.warning, at: config.location, stage: config.kind, "no deal was created in \(report.period.text); the report shows zeros"))
+      summary.warn(
+        .init(
+          .warning, at: config.location, stage: config.kind,
+          "no deal was created in \(report.period.text); the report shows zeros"))
     }
     let path = options.outputPath(report)
     try WorkbookRenderer.write(funnel.workbook(report), to: path, created: context.asOf, currency: context.settings.baseCurrency)
