@@ -133,6 +133,16 @@ enum Schema {
       rate TEXT NOT NULL,
       PRIMARY KEY (from_currency, to_currency)
     );
+    CREATE TABLE rejected_rows (
+      id INTEGER PRIMARY KEY,
+      file_id INTEGER NOT NULL REFERENCES import_files(id),
+      line INTEGER NOT NULL,
+      field TEXT NOT NULL,
+      reason TEXT NOT NULL,
+      raw TEXT NOT NULL,
+      exported INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX rejected_rows_unexported ON rejected_rows(exported) WHERE exported = 0;
     CREATE TABLE source_rows (
       id INTEGER PRIMARY KEY,
       file_id INTEGER NOT NULL REFERENCES import_files(id),

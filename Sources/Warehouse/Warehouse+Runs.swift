@@ -51,6 +51,43 @@ extension Warehouse {
       [.integer(fileID), .integer(Int64(line)), .text(entity), .integer(entityID), .text(action.rawValue), .text(raw)])
   }
 
+  /// Keeps a rejected row with the file's other changes, so it is committed (or rolled back) with them.
+  public func addRejectedRow(fileID: Int64, line: Int, field: String, reason: String, raw: String) throws {
+    try run(
+      "INSERT INTO rejected_rows (file_id, line, field, reason, raw) VALUES (?, ?, ?, ?, ?)",
+      [.integer(fileID), .integer(Int64(line)), .text(field), .text(reason), .text(raw)])
+  }
+
+  /// A committed rejected row not yet written to the rejects file.
+  public struct RejectedRow: Sendable, Equatable {
+    public var id: Int64
+    public var runID: Int64
+    public var stageID: String
+    public var file: String
+    public var line: Int
+    public var field: String
+    public var reason: String
+    public var raw: String
+  }
+
+  public func unexportedRejectedRows() throws -> [RejectedRow] {
+    try rows(
+      """
+      SELECT r.id, f.run_id, f.stage_id, f.path, r.line, r.field, r.reason, r.raw
+      FROM rejected_rows r JOIN import_files f ON f.id = r.file_id
+      WHERE r.exported = 0 ORDER BY r.id
+      """
+    ).map {
+      RejectedRow(
+        id: $0[0].int ?? 0, runID: $0[1].int ?? 0, stageID: $0[2].string ?? "", file: $0[3].string ?? "",
+        line: Int($0[4].int ?? 0), field: $0[5].string ?? "", reason: $0[6].string ?? "", raw: $0[7].string ?? "")
+    }
+  }
+
+  public func markExported(upTo id: Int64) throws {
+    try transaction { try run("UPDATE rejected_rows SET exported = 1 WHERE exported = 0 AND id <= ?", [.integer(id)]) }
+  }
+
   /// `file:line` of every source row behind a record, oldest first.
   public func sources(entity: String, id: Int64) throws -> [String] {
     try rows(

@@ -84,6 +84,21 @@ import Warehouse
     #expect(try w.tableCounts()["contacts"] == 2)
   }
 
+  @Test func rejectsCommittedByAKilledRunAreWrittenByTheNextRun() throws {
+    // A run that committed a file and died before writing its rejects leaves them unexported.
+    let w = try warehouse()
+    let run = try w.startRun(pipeline: "p.yml", asOf: RunSupport.asOf)
+    let file = try w.beginFile(runID: run, stageKind: "import.contacts", stageID: "contacts", path: "old.csv", sha256: "x")
+    try w.addRejectedRow(fileID: file, line: 7, field: "email", reason: "bad", raw: "\"a\"")
+    let pipeline = try RunSupport.pipeline(stages: Self.contactsStage, files: ["contacts/a.csv": "First,Last,Company,Email,Tags\n"])
+    let summary = try RunSupport.run(pipeline, out: out)
+    #expect(summary.rejectsWritten == 1)
+    var rows: [[String]] = []
+    try CSVReader(path: "\(out)/w.rejects.csv").forEachRecord { rows.append($0.fields) }
+    #expect(rows == [["run", "stage", "file", "line", "field", "reason", "row"], ["1", "contacts", "old.csv", "7", "email", "bad", "\"a\""]])
+    #expect(try w.unexportedRejectedRows().isEmpty)
+  }
+
   @Test func onErrorFailRefusesTheWholeFile() throws {
     let stage = Self.contactsStage.replacingOccurrences(of: "tags: Tags}", with: "tags: Tags}\n    on_error: fail")
     let csv = "First,Last,Company,Email,Tags\nAna,Lima,,ana@x.org,\n,Roy,,roy@x.org,\n"

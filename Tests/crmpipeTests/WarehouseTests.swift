@@ -17,7 +17,7 @@ import Testing
     let expected: Set<String> = [
       "users", "deal_stages", "import_runs", "import_files", "contacts", "contact_responsibles", "contact_access_users",
       "contact_emails", "contact_phones", "contact_addresses", "contact_websites", "tags", "contact_tags", "deals",
-      "exchange_rates", "source_rows",
+      "exchange_rates", "source_rows", "rejected_rows",
     ]
     #expect(tables == expected)
     #expect(try warehouse.integrityProblems().isEmpty)

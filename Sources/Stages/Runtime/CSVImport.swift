@@ -121,15 +121,14 @@ struct CSVImport {
         summary.filesSkipped.append("\(display) (already imported by run \(run))")
         continue
       }
-      var rejects: [Reject] = []
       let counts = try context.warehouse.transaction { () throws -> FileCounts in
         let fileID = try context.warehouse.beginFile(
           runID: context.runID, stageKind: config.kind, stageID: config.id, path: display, sha256: hash)
-        let counts = try importFile(file, display: display, fileID: fileID, context: context, rejects: &rejects, handle: handle)
+        let counts = try importFile(file, display: display, fileID: fileID, context: context, handle: handle)
         try context.warehouse.finishFile(fileID, counts: counts)
         return counts
       }
-      try context.rejects.append(rejects)
+      try context.rejects.flush(context.warehouse)
       summary.counts.read += counts.read
       summary.counts.inserted += counts.inserted
       summary.counts.updated += counts.updated
@@ -141,7 +140,7 @@ struct CSVImport {
   }
 
   private func importFile(
-    _ file: String, display: String, fileID: Int64, context: RunContext, rejects: inout [Reject],
+    _ file: String, display: String, fileID: Int64, context: RunContext,
     handle: (MappedRow) throws -> [RowOutcome]
   ) throws -> FileCounts {
     var counts = FileCounts()
@@ -181,9 +180,8 @@ struct CSVImport {
           }
         } catch let error as RowError {
           counts.rejected += 1
-          rejects.append(
-            Reject(
-              stage: config.id, file: display, line: record.line, field: error.field, reason: error.reason, row: record.fields))
+          try context.warehouse.addRejectedRow(
+            fileID: fileID, line: record.line, field: error.field, reason: error.reason, raw: raw)
           let location = SourceLocation(file: display, line: record.line)
           let field = error.field.isEmpty ? "" : "field '\(error.field)': "
           if failOnBadRow {

@@ -9,7 +9,7 @@ public struct RunSummary {
   public var stages: [StageSummary] = []
   public var rejectsPath: String = ""
   public var rejectsWritten = 0
-  public var firstRejects: [Reject] = []
+  public var firstRejects: [Warehouse.RejectedRow] = []
   public var failure: DiagnosticList?
 
   public var succeeded: Bool { failure == nil }
@@ -50,11 +50,16 @@ public enum PipelineRunner {
         .error("cannot open the warehouse \(Paths.display(definition.warehousePath)): \(error)", stage: "warehouse")
       ])
     }
-    let rejects = RejectsWriter(path: RejectsWriter.path(forWarehouse: definition.warehousePath), runID: summary.runID)
+    let rejects = RejectsWriter(path: RejectsWriter.path(forWarehouse: definition.warehousePath))
     summary.rejectsPath = Paths.display(rejects.path)
+    do {
+      try rejects.flush(warehouse)  // rows an interrupted run committed but did not write
+    } catch {
+      summary.failure = DiagnosticList([.error("\(error)", stage: "warehouse")])
+    }
     let context = RunContext(
       warehouse: warehouse, settings: definition.settings, asOf: asOf, runID: summary.runID, rejects: rejects, log: log)
-    for stage in stages {
+    for stage in stages where summary.failure == nil {
       log("running \(stage.config.id) (\(stage.config.kind))")
       do {
         summary.stages.append(try stage.run(context))

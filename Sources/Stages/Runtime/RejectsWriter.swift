@@ -1,50 +1,38 @@
 import CSVBridge
 import Foundation
+import Warehouse
 
-/// One rejected input row: where it was, why, and the row as read.
-public struct Reject: Sendable, Equatable {
-  public var stage: String
-  public var file: String
-  public var line: Int
-  public var field: String
-  public var reason: String
-  public var row: [String]
-}
-
-/// Appends rejected rows to the rejects CSV beside the warehouse. Rows are written only
-/// after their file's transaction commits, so a rolled-back file leaves no rejects behind.
+/// Writes the rejects CSV beside the warehouse from the rejected rows the warehouse keeps.
+///
+/// A rejected row is stored in its file's transaction, and written to the CSV once that
+/// transaction has committed; rows a killed run committed but did not write are written by
+/// the next run. So the file never holds a row of a rolled-back file, and misses none.
 public final class RejectsWriter {
   public let path: String
-  let runID: Int64
   public private(set) var written = 0
   /// The first rejects of the run, for the summary.
-  public private(set) var first: [Reject] = []
+  public private(set) var first: [Warehouse.RejectedRow] = []
 
-  public init(path: String, runID: Int64) {
-    self.path = path
-    self.runID = runID
-  }
+  public init(path: String) { self.path = path }
 
   /// `<warehouse>.rejects.csv`, beside the warehouse file.
   public static func path(forWarehouse warehouse: String) -> String {
-    let base = (warehouse as NSString).deletingPathExtension
-    return base + ".rejects.csv"
+    (warehouse as NSString).deletingPathExtension + ".rejects.csv"
   }
 
   static let header = ["run", "stage", "file", "line", "field", "reason", "row"]
 
-  public func append(_ rejects: [Reject]) throws {
-    guard !rejects.isEmpty else { return }
+  /// Appends every committed rejected row not yet in the file.
+  public func flush(_ warehouse: Warehouse) throws {
+    let rows = try warehouse.unexportedRejectedRows()
+    guard let last = rows.last else { return }
     var text = ""
     if !FileManager.default.fileExists(atPath: path) {
       FileManager.default.createFile(atPath: path, contents: nil)
       text += CSVWriter.line(Self.header)
     }
-    for reject in rejects {
-      text += CSVWriter.line([
-        String(runID), reject.stage, reject.file, String(reject.line), reject.field, reject.reason,
-        CSVWriter.line(reject.row).dropLast().description,
-      ])
+    for row in rows {
+      text += CSVWriter.line([String(row.runID), row.stageID, row.file, String(row.line), row.field, row.reason, row.raw])
     }
     guard let handle = FileHandle(forWritingAtPath: path) else {
       throw RejectsError(message: "cannot write the rejects file \(path)")
@@ -52,8 +40,10 @@ public final class RejectsWriter {
     defer { try? handle.close() }
     try handle.seekToEnd()
     try handle.write(contentsOf: Data(text.utf8))
-    written += rejects.count
-    first += rejects.prefix(max(0, 10 - first.count))
+    try handle.synchronize()
+    try warehouse.markExported(upTo: last.id)
+    written += rows.count
+    first += rows.prefix(max(0, 10 - first.count))
   }
 }
 
