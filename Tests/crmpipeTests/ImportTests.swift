@@ -90,12 +90,16 @@ import Warehouse
     let run = try w.startRun(pipeline: "p.yml", asOf: RunSupport.asOf)
     let file = try w.beginFile(runID: run, stageKind: "import.contacts", stageID: "contacts", path: "old.csv", sha256: "x")
     try w.addRejectedRow(fileID: file, line: 7, field: "email", reason: "bad", raw: "\"a\"")
-    let pipeline = try RunSupport.pipeline(stages: Self.contactsStage, files: ["contacts/a.csv": "First,Last,Company,Email,Tags\n"])
+    let pipeline = try RunSupport.pipeline(
+      stages: Self.contactsStage, files: ["contacts/a.csv": "First,Last,Company,Email,Tags\n"])
     let summary = try RunSupport.run(pipeline, out: out)
     #expect(summary.rejectsWritten == 1)
     var rows: [[String]] = []
     try CSVReader(path: "\(out)/w.rejects.csv").forEachRecord { rows.append($0.fields) }
-    #expect(rows == [["run", "stage", "file", "line", "field", "reason", "row"], ["1", "contacts", "old.csv", "7", "email", "bad", "\"a\""]])
+    #expect(
+      rows == [
+        ["run", "stage", "file", "line", "field", "reason", "row"], ["1", "contacts", "old.csv", "7", "email", "bad", "\"a\""],
+      ])
     #expect(try w.unexportedRejectedRows().isEmpty)
   }
 
