@@ -40,8 +40,9 @@ public final class SQLiteDatabase {
     }
     handle = db
     self.path = path
-    sqlite3_busy_timeout(db, 10_000)
-    sqlite3_extended_result_codes(db, 1)
+    for setting in [sqlite3_busy_timeout(db, 10_000), sqlite3_extended_result_codes(db, 1)] where setting != SQLITE_OK {
+      throw error(setting, sql: nil)
+    }
   }
 
   deinit { sqlite3_close_v2(handle) }
