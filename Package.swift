@@ -19,10 +19,16 @@ let package = Package(
     .systemLibrary(name: "CCSV", path: "Sources/CCSV"),
     .systemLibrary(name: "CXLSXWriter", path: "Sources/CXLSXWriter"),
 
+    // libphonenumber (C++) behind a plain C header; only PhoneBridge imports it.
+    .target(
+      name: "CPhoneNumber",
+      linkerSettings: [.linkedLibrary("phonenumber"), .linkedLibrary("stdc++")]),
+
     // The only importers of the shims.
     .target(name: "SQLiteBridge", dependencies: ["CSQLite"]),
     .target(name: "CSVBridge", dependencies: ["CCSV"]),
     .target(name: "XLSXBridge", dependencies: ["CXLSXWriter"]),
+    .target(name: "PhoneBridge", dependencies: ["CPhoneNumber"]),
 
     .target(name: "PipelineModel"),
     .target(
@@ -37,7 +43,7 @@ let package = Package(
     .target(
       name: "Stages",
       dependencies: [
-        "PipelineModel", "PipelineConfig", "Warehouse", "Reports", "CSVBridge",
+        "PipelineModel", "PipelineConfig", "Warehouse", "Reports", "CSVBridge", "PhoneBridge",
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
     .executableTarget(
@@ -53,9 +59,10 @@ let package = Package(
       name: "crmpipeTests",
       dependencies: [
         "crmpipe", "PipelineModel", "PipelineConfig", "Warehouse", "Stages", "Reports",
-        "SQLiteBridge", "CSVBridge", "XLSXBridge", "PipelineTestSupport",
+        "SQLiteBridge", "CSVBridge", "XLSXBridge", "PhoneBridge", "PipelineTestSupport",
       ],
       exclude: ["Fixtures"]),
   ],
-  swiftLanguageModes: [.v6]
+  swiftLanguageModes: [.v6],
+  cxxLanguageStandard: .cxx17
 )

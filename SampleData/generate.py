@@ -959,7 +959,10 @@ def readme_text(contacts, deals):
         a("| %d | %d | %s %s |" % (line_of(f2, row), line_of(f1, row["_near_of"]),
                                    row["First Name"], row["Last Name"]))
     a("")
-    a("### Rows a strict importer must reject")
+    a("### Incomplete rows")
+    a("")
+    a("crmpipe rejects the company row without a name. The other two are")
+    a("imported: a contact needs a name, an email or a phone, not all of them.")
     a("")
     for path, row in contacts["bad"]:
         rows = f1 if path == CONTACT_FILE_1 else f2

@@ -8,6 +8,13 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
   public let field: Int?
   public let message: String
 
+  public init(path: String, line: Int, field: Int?, message: String) {
+    self.path = path
+    self.line = line
+    self.field = field
+    self.message = message
+  }
+
   public var description: String {
     let position = field.map { "line \(line), field \($0)" } ?? "line \(line)"
     return "\(path): \(position): \(message)"
@@ -18,28 +25,46 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
 public struct CSVRecord: Sendable, Equatable {
   public var fields: [String]
   public var line: Int
+
+  public init(fields: [String], line: Int) {
+    self.fields = fields
+    self.line = line
+  }
 }
 
 /// Streams the records of a CSV file through libcsv in strict mode, with space trimming off.
 ///
-/// The file is fed to libcsv one physical line at a time, so every record carries its line.
+/// The file is read in chunks and transcoded to UTF-8 (see `TextTranscoder`), then fed to libcsv one
+/// physical line at a time, so every record carries its line. LF, CRLF and a lone CR all end a line.
 public final class CSVReader {
   public let path: String
-  public let delimiter: UInt8
-  public let quote: UInt8
+  public let dialect: CSVDialect
+  public var delimiter: UInt8 { dialect.delimiter }
+  public var quote: UInt8 { dialect.quote }
+  public var encoding: CSVEncoding { dialect.encoding }
   private let parser: UnsafeMutablePointer<csv_parser>
 
-  public init(path: String, delimiter: UInt8 = UInt8(ascii: ","), quote: UInt8 = UInt8(ascii: "\"")) throws {
+  /// Bytes read from the file at a time.
+  static let chunkSize = 1 << 16
+
+  /// Reads a UTF-8 file (a leading byte-order mark is skipped).
+  public convenience init(
+    path: String, delimiter: UInt8 = UInt8(ascii: ","), quote: UInt8 = UInt8(ascii: "\"")
+  ) throws {
+    try self.init(path: path, dialect: CSVDialect(encoding: .utf8, delimiter: delimiter, quote: quote))
+  }
+
+  /// Reads a file in `dialect`'s encoding, delimiter and quote; see `CSVDialect.detect(path:sampleBytes:)`.
+  public init(path: String, dialect: CSVDialect) throws {
     self.path = path
-    self.delimiter = delimiter
-    self.quote = quote
+    self.dialect = dialect
     parser = .allocate(capacity: 1)
     guard csv_init(parser, UInt8(CSV_STRICT | CSV_STRICT_FINI)) == 0 else {
       parser.deallocate()
       throw CSVError(path: path, line: 0, field: nil, message: "libcsv could not allocate its parser")
     }
-    csv_set_delim(parser, delimiter)
-    csv_set_quote(parser, quote)
+    csv_set_delim(parser, dialect.delimiter)
+    csv_set_quote(parser, dialect.quote)
     csv_set_space_func(parser) { _ in 0 }
   }
 
@@ -48,40 +73,54 @@ public final class CSVReader {
     parser.deallocate()
   }
 
-  /// Calls `body` with each record in file order. A malformed quote or invalid UTF-8 throws `CSVError`.
+  /// Calls `body` with each record in file order. A malformed quote, invalid UTF-8, or bytes with no
+  /// character in the dialect's encoding throw `CSVError`.
   public func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
     guard let file = FileHandle(forReadingAtPath: path) else {
       throw CSVError(path: path, line: 0, field: nil, message: "cannot open the file for reading")
     }
     defer { try? file.close() }
-    let state = ParseState(path: path)
+    let state = ParseState(path: path, encoding: dialect.encoding)
     try withExtendedLifetime(state) {
       let context = Unmanaged.passUnretained(state).toOpaque()
-      var carry = [UInt8]()
-      var firstChunk = true
-      while true {
-        let data = try file.read(upToCount: 1 << 16) ?? Data()
-        if data.isEmpty { break }
-        var bytes = carry + data
-        carry.removeAll(keepingCapacity: true)
-        if firstChunk {
-          firstChunk = false
-          if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+      var text: [UInt8] = []  // UTF-8 not fed yet: the start of a line whose end is still unread
+      var atEnd = false
+      while !atEnd {
+        let data = try file.read(upToCount: Self.chunkSize) ?? Data()
+        atEnd = data.isEmpty
+        if atEnd {
+          state.transcoder.finish(into: &text)
+        } else {
+          state.transcoder.transcode(data, into: &text)
         }
         var lineStart = 0
-        while let newline = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) {
-          try feed(bytes[lineStart...newline], state: state, context: context, body: body)
-          lineStart = newline + 1
+        while let lineEnd = Self.endOfLine(in: text, from: lineStart, atEnd: atEnd) {
+          try feed(text[lineStart..<lineEnd], state: state, context: context, body: body)
+          lineStart = lineEnd
         }
-        carry.append(contentsOf: bytes[lineStart...])
+        if atEnd, lineStart < text.count {
+          try feed(text[lineStart...], state: state, context: context, body: body)
+        }
+        text.removeFirst(lineStart)
       }
-      if !carry.isEmpty { try feed(carry[...], state: state, context: context, body: body) }
       if csv_fini(parser, fieldCallback, rowCallback, context) != 0 {
         throw state.error(
           line: state.recordStart ?? state.line, "a quoted field is never closed (libcsv: \(libraryMessage()))")
       }
       try state.deliver(body)
     }
+  }
+
+  /// The end of the physical line that starts at `start`: just past its LF, CRLF or lone CR. Nil when no
+  /// line break follows, or when a CR is the last byte before the end of the text read so far (the next
+  /// chunk may start with its LF).
+  static func endOfLine(in text: [UInt8], from start: Int, atEnd: Bool) -> Int? {
+    let lf = UInt8(ascii: "\n")
+    let cr = UInt8(ascii: "\r")
+    guard let index = text[start...].firstIndex(where: { $0 == lf || $0 == cr }) else { return nil }
+    if text[index] == lf { return index + 1 }
+    if index + 1 < text.count { return text[index + 1] == lf ? index + 2 : index + 1 }
+    return atEnd ? index + 1 : nil
   }
 
   private func feed(
@@ -111,12 +150,16 @@ public final class CSVReader {
 /// What the libcsv callbacks write into while one file is parsed.
 private final class ParseState {
   let path: String
+  var transcoder: TextTranscoder
   var line = 0
   var recordStart: Int?
   var fields: [[UInt8]] = []
   var ready: [(fields: [[UInt8]], line: Int)] = []
 
-  init(path: String) { self.path = path }
+  init(path: String, encoding: CSVEncoding) {
+    self.path = path
+    transcoder = TextTranscoder(encoding: encoding)
+  }
 
   func error(line: Int, field: Int? = nil, _ message: String) -> CSVError {
     CSVError(path: path, line: line, field: field, message: message)
@@ -136,7 +179,9 @@ private final class ParseState {
       strings.reserveCapacity(record.fields.count)
       for (index, bytes) in record.fields.enumerated() {
         guard let text = String(validating: bytes, as: UTF8.self) else {
-          throw error(line: record.line, field: index + 1, "invalid UTF-8 in a file read as UTF-8")
+          // Other encodings were transcoded, and write TextTranscoder.undecodable only where they had no character.
+          let message = transcoder.firstProblem ?? "invalid UTF-8 in a file read as UTF-8"
+          throw error(line: record.line, field: index + 1, message)
         }
         strings.append(text)
       }

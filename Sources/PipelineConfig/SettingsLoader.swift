@@ -11,6 +11,10 @@ enum SettingsLoader {
     ),
     KeySpec(
       "first_day_of_week", .choice(Weekday.allCases.map(\.rawValue)), .defaultValue("monday"), doc: "First day of report weeks."),
+    KeySpec(
+      "default_region", .string, .optional,
+      doc: "ISO 3166 code (FR, DE, US...) for phone numbers written without a country code, when a row gives no country.",
+      example: "FR"),
     KeySpec("users", .string, .optional, doc: "The managers: a list of `{id, name, email}`."),
     KeySpec(
       "deal_stages", .string, .optional,
@@ -72,7 +76,7 @@ enum SettingsLoader {
     let weekday = Weekday(rawValue: values["first_day_of_week"]?.string ?? "") ?? .monday
     return Settings(
       baseCurrency: currency, timeZone: zone, firstDayOfWeek: weekday, users: users,
-      dealStages: stages.sorted { $0.position < $1.position })
+      dealStages: stages.sorted { $0.position < $1.position }, defaultRegion: values["default_region"]?.string?.uppercased())
   }
 
   private static func list(

@@ -34,7 +34,13 @@ struct SpecChecker {
       case .optional: break
       case .defaultValue(let text):
         if mapping.contains(where: { $0.key.string == spec.name }) { continue }
-        let node = Node.scalar(.init(text))
+        // A list default is written "a,b,c".
+        let node: Node =
+          if case .list = spec.type {
+            .sequence(.init(text.split(separator: ",").map { Node.scalar(.init(String($0))) }))
+          } else {
+            .scalar(.init(text))
+          }
         values[spec.name] = check(node, as: spec.type, key: spec.name, area: area, at: location)
       }
     }

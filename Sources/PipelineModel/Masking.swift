@@ -1,5 +1,21 @@
 /// Masks personal values (emails, phone numbers) before they reach a log line.
+import Foundation
+
 public enum Masking {
+  /// Masks every email and phone-like number inside free text (a raw CSV row, say).
+  public static func maskText(_ text: String) -> String {
+    var result = text
+    for pattern in [#"[^\s,;"'<>]+@[^\s,;"'<>]+"#, #"\+?[0-9][0-9 ().\-]{5,}[0-9]"#] {
+      guard let regex = try? NSRegularExpression(pattern: pattern) else { continue }
+      let matches = regex.matches(in: result, range: NSRange(result.startIndex..., in: result)).reversed()
+      for match in matches {
+        guard let range = Range(match.range, in: result) else { continue }
+        result.replaceSubrange(range, with: mask(String(result[range])))
+      }
+    }
+    return result
+  }
+
   /// `jean.dupont@acme.fr` -> `j***@a***.fr`; `+33 6 12 34 56 78` -> `+33*******78`.
   public static func mask(_ value: String) -> String {
     if let at = value.firstIndex(of: "@") {

@@ -7,8 +7,14 @@ public struct Settings: Sendable, Equatable {
   public var firstDayOfWeek: Weekday
   public var users: [User]
   public var dealStages: [DealStage]
+  /// ISO 3166 region for phone numbers written without a country code, when the row has no country.
+  public var defaultRegion: String?
 
-  public init(baseCurrency: String, timeZone: TimeZone, firstDayOfWeek: Weekday, users: [User], dealStages: [DealStage]) {
+  public init(
+    baseCurrency: String, timeZone: TimeZone, firstDayOfWeek: Weekday, users: [User], dealStages: [DealStage],
+    defaultRegion: String? = nil
+  ) {
+    self.defaultRegion = defaultRegion
     self.baseCurrency = baseCurrency
     self.timeZone = timeZone
     self.firstDayOfWeek = firstDayOfWeek

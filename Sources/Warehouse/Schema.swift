@@ -83,8 +83,35 @@ enum Schema {
       contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
       phone TEXT NOT NULL,
       e164 TEXT,
+      is_valid INTEGER NOT NULL DEFAULT 0,
+      problem TEXT,
       is_primary INTEGER NOT NULL DEFAULT 0,
       UNIQUE (contact_id, phone)
+    );
+    CREATE INDEX contact_phones_e164 ON contact_phones(e164) WHERE e164 IS NOT NULL;
+    CREATE TABLE contact_external_ids (
+      source TEXT NOT NULL,
+      external_id TEXT NOT NULL,
+      contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+      PRIMARY KEY (source, external_id)
+    );
+    -- Which source supplied each golden field: survivorship compares (priority, sequence).
+    CREATE TABLE contact_field_sources (
+      contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+      field TEXT NOT NULL,
+      priority INTEGER NOT NULL,
+      sequence INTEGER NOT NULL,
+      PRIMARY KEY (contact_id, field)
+    );
+    -- Golden contacts merged into another when a row linked both (transitive clusters).
+    CREATE TABLE contact_merges (
+      id INTEGER PRIMARY KEY,
+      from_id INTEGER NOT NULL,
+      into_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+      rule TEXT NOT NULL,
+      score REAL NOT NULL,
+      file_id INTEGER NOT NULL REFERENCES import_files(id),
+      line INTEGER NOT NULL
     );
     CREATE TABLE contact_addresses (
       id INTEGER PRIMARY KEY,
@@ -150,6 +177,8 @@ enum Schema {
       entity TEXT NOT NULL CHECK (entity IN ('contact', 'deal')),
       entity_id INTEGER NOT NULL,
       action TEXT NOT NULL CHECK (action IN ('inserted', 'updated', 'unchanged')),
+      rule TEXT,
+      score REAL,
       raw TEXT NOT NULL
     );
     CREATE INDEX source_rows_entity ON source_rows(entity, entity_id);

@@ -7,7 +7,33 @@ public enum ContactAccess: String, Sendable, CaseIterable {
   case publicRead = "public-read", publicReadWrite = "public-read-write", `private`
 }
 
-/// A contact as an import stage hands it to the warehouse, already checked.
+/// A phone number as read, and its E.164 form when it is valid.
+public struct PhoneValue: Sendable, Equatable {
+  public var raw: String
+  public var e164: String?
+  public var problem: String?
+  public init(raw: String, e164: String?, problem: String?) {
+    self.raw = raw
+    self.e164 = e164
+    self.problem = problem
+  }
+}
+
+/// Where a value comes from. Survivorship keeps the value of the highest priority, then of
+/// the latest sequence (import order: file, then line).
+public struct Provenance: Sendable, Comparable, Hashable {
+  public var priority: Int
+  public var sequence: Int64
+  public init(priority: Int, sequence: Int64) {
+    self.priority = priority
+    self.sequence = sequence
+  }
+  public static func < (a: Provenance, b: Provenance) -> Bool {
+    (a.priority, a.sequence) < (b.priority, b.sequence)
+  }
+}
+
+/// A contact as an import stage hands it to the warehouse, already checked and normalised.
 public struct ContactRecord: Sendable, Equatable {
   public var kind: ContactKind
   public var firstName: String?
@@ -21,12 +47,14 @@ public struct ContactRecord: Sendable, Equatable {
   public var notes: String?
   public var createdAt: Date
   public var emails: [String] = []
-  public var phones: [String] = []
+  public var phones: [PhoneValue] = []
   public var websites: [String] = []
   public var address: Address?
   public var responsibles: [String] = []
   public var accessUsers: [String] = []
   public var tags: [String] = []
+  /// `(source, id)`: the id the contact has in the system the file came from.
+  public var externalID: (source: String, id: String)?
 
   public struct Address: Sendable, Equatable {
     public var street, city, state, zip, country: String?
@@ -41,6 +69,25 @@ public struct ContactRecord: Sendable, Equatable {
     self.createdAt = createdAt
   }
 
+  public static func == (a: ContactRecord, b: ContactRecord) -> Bool {
+    a.kind == b.kind && a.scalarFields == b.scalarFields && a.emails == b.emails && a.phones == b.phones
+      && a.websites == b.websites && a.address == b.address && a.responsibles == b.responsibles
+      && a.accessUsers == b.accessUsers && a.tags == b.tags && a.createdAt == b.createdAt
+      && a.externalID?.source == b.externalID?.source && a.externalID?.id == b.externalID?.id
+  }
+
+  /// The golden fields survivorship decides, by column name.
+  var scalarFields: [String: String] {
+    var fields: [String: String] = [:]
+    let pairs: [(String, String?)] = [
+      ("first_name", firstName), ("last_name", lastName), ("company_name", companyName), ("job_title", jobTitle),
+      ("contact_type", contactType), ("temperature", temperature), ("currency", currency),
+      ("access", access?.rawValue), ("notes", notes),
+    ]
+    for (name, value) in pairs { if let value { fields[name] = value } }
+    return fields
+  }
+
   public var displayName: String {
     switch kind {
     case .company: return companyName ?? ""
@@ -50,76 +97,105 @@ public struct ContactRecord: Sendable, Equatable {
 }
 
 extension Warehouse {
-  /// The contact owning this email (case-insensitive), if any.
-  public func contactID(email: String) throws -> Int64? {
-    try run("SELECT contact_id FROM contact_emails WHERE email_key = ? ORDER BY contact_id LIMIT 1", [.text(email.lowercased())])?
-      .first?.int
-  }
+  static let survivorFields = [
+    "first_name", "last_name", "company_name", "job_title", "contact_type", "temperature", "currency", "access", "notes",
+  ]
 
-  /// The first contact of `kind` whose folded name is `name`'s.
-  public func contactID(name: String, kind: ContactKind) throws -> Int64? {
-    try run(
-      "SELECT id FROM contacts WHERE kind = ? AND match_name = ? ORDER BY id LIMIT 1",
-      [.text(kind.rawValue), .text(TextFolding.key(name))])?.first?.int
-  }
-
-  public func insertContact(_ contact: ContactRecord, companyID: Int64?) throws -> Int64 {
+  public func insertContact(_ contact: ContactRecord, companyID: Int64?, provenance: Provenance) throws -> Int64 {
     try run(
       """
-      INSERT INTO contacts (kind, first_name, last_name, company_name, display_name, match_name, company_id, job_title,
-        contact_type, temperature, currency, access, notes, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      INSERT INTO contacts (kind, display_name, match_name, company_id, access, created_at)
+      VALUES (?, '', '', ?, 'public-read-write', ?)
       """,
-      [
-        .text(contact.kind.rawValue), SQLiteValue(contact.firstName), SQLiteValue(contact.lastName),
-        SQLiteValue(contact.companyName), .text(contact.displayName), .text(TextFolding.key(contact.displayName)),
-        SQLiteValue(companyID), SQLiteValue(contact.jobTitle), SQLiteValue(contact.contactType),
-        SQLiteValue(contact.temperature), SQLiteValue(contact.currency),
-        .text((contact.access ?? .publicReadWrite).rawValue), SQLiteValue(contact.notes),
-        .text(DateText.utcText(contact.createdAt)),
-      ])
+      [.text(contact.kind.rawValue), SQLiteValue(companyID), .text(DateText.utcText(contact.createdAt))])
     let id = db.lastInsertRowID
+    _ = try mergeFields(id, contact.scalarFields, provenance: provenance)
     _ = try addDetails(contact, to: id)
+    try refreshNames(id)
     return id
   }
 
-  /// Fills the contact's empty fields from `contact` and adds its new emails, phones, tags and
-  /// users. Values already set are kept (first source wins). Returns whether anything changed.
-  public func mergeContact(_ id: Int64, with contact: ContactRecord, companyID: Int64?) throws -> Bool {
-    let fields: [(String, String?)] = [
-      ("job_title", contact.jobTitle), ("contact_type", contact.contactType), ("temperature", contact.temperature),
-      ("currency", contact.currency), ("notes", contact.notes),
-    ]
-    var changed = false
-    for (column, value) in fields {
-      guard let value else { continue }
-      try run("UPDATE contacts SET \(column) = ? WHERE id = ? AND \(column) IS NULL", [.text(value), .integer(id)])
-      changed = changed || db.changes > 0
-    }
+  /// Merges a row into a golden contact: each field takes the row's value when the row's
+  /// provenance is at least the stored one's; emails, phones, tags and users are unioned.
+  /// Returns whether anything changed.
+  public func mergeContact(_ id: Int64, with contact: ContactRecord, companyID: Int64?, provenance: Provenance) throws
+    -> Bool
+  {
+    var changed = try mergeFields(id, contact.scalarFields, provenance: provenance)
     if let companyID {
       try run(
-        "UPDATE contacts SET company_id = ? WHERE id = ? AND company_id IS NULL AND kind = 'person'",
-        [.integer(companyID), .integer(id)])
+        "UPDATE contacts SET company_id = ? WHERE id = ? AND kind = 'person' AND company_id IS NOT ?",
+        [.integer(companyID), .integer(id), .integer(companyID)])
       changed = changed || db.changes > 0
     }
-    return try addDetails(contact, to: id) || changed
+    try run(
+      "UPDATE contacts SET created_at = ? WHERE id = ? AND created_at > ?",
+      [.text(DateText.utcText(contact.createdAt)), .integer(id), .text(DateText.utcText(contact.createdAt))])
+    changed = changed || db.changes > 0
+    changed = try addDetails(contact, to: id) || changed
+    if changed { try refreshNames(id) }
+    return changed
   }
 
-  /// Adds what is new among the contact's emails, phones, websites, address, tags and users.
+  /// Sets each field whose stored provenance is not newer; keeps names derived from them.
+  private func mergeFields(_ id: Int64, _ fields: [String: String], provenance: Provenance) throws -> Bool {
+    var changed = false
+    for field in Self.survivorFields {
+      guard let value = fields[field] else { continue }
+      let stored = try run(
+        "SELECT priority, sequence FROM contact_field_sources WHERE contact_id = ? AND field = ?", [.integer(id), .text(field)])
+      if let stored, Provenance(priority: Int(stored[0].int ?? 0), sequence: stored[1].int ?? 0) > provenance { continue }
+      try run("UPDATE contacts SET \(field) = ? WHERE id = ? AND \(field) IS NOT ?", [.text(value), .integer(id), .text(value)])
+      changed = changed || db.changes > 0
+      try run(
+        "INSERT OR REPLACE INTO contact_field_sources (contact_id, field, priority, sequence) VALUES (?, ?, ?, ?)",
+        [.integer(id), .text(field), .integer(Int64(provenance.priority)), .integer(provenance.sequence)])
+    }
+    return changed
+  }
+
+  /// Keeps the derived names in step with the fields: the display name (the email or phone
+  /// of a contact without a name) and the folded name used for matching.
+  private func refreshNames(_ id: Int64) throws {
+    guard let row = try run("SELECT kind, first_name, last_name, company_name FROM contacts WHERE id = ?", [.integer(id)]) else {
+      return
+    }
+    let isCompany = row[0].string == "company"
+    var display = isCompany ? row[3].string ?? "" : [row[1].string, row[2].string].compactMap { $0 }.joined(separator: " ")
+    let key = isCompany ? Normalize.companyKey(display) : Normalize.personKey([row[1].string, row[2].string])
+    if display.isEmpty {
+      display =
+        try run("SELECT email FROM contact_emails WHERE contact_id = ? ORDER BY id LIMIT 1", [.integer(id)])?.first?.string
+        ?? run("SELECT phone FROM contact_phones WHERE contact_id = ? ORDER BY id LIMIT 1", [.integer(id)])?.first?.string ?? ""
+    }
+    try run(
+      "UPDATE contacts SET display_name = ?, match_name = ? WHERE id = ? AND (display_name IS NOT ? OR match_name IS NOT ?)",
+      [.text(display), .text(key), .integer(id), .text(display), .text(key)])
+  }
+
+  /// Adds what is new among the contact's emails, phones, websites, address, tags, users and external id.
   private func addDetails(_ contact: ContactRecord, to id: Int64) throws -> Bool {
     var added = 0
     let hasPrimaryEmail = try run("SELECT 1 FROM contact_emails WHERE contact_id = ?", [.integer(id)]) != nil
     for (index, email) in contact.emails.enumerated() {
       try run(
         "INSERT OR IGNORE INTO contact_emails (contact_id, email, email_key, is_primary) VALUES (?, ?, ?, ?)",
-        [.integer(id), .text(email), .text(email.lowercased()), .integer(!hasPrimaryEmail && index == 0 ? 1 : 0)])
+        [.integer(id), .text(email), .text(Normalize.emailKey(email)), .integer(!hasPrimaryEmail && index == 0 ? 1 : 0)])
       added += db.changes
     }
     let hasPrimaryPhone = try run("SELECT 1 FROM contact_phones WHERE contact_id = ?", [.integer(id)]) != nil
     for (index, phone) in contact.phones.enumerated() {
+      if let e164 = phone.e164,
+        try run("SELECT 1 FROM contact_phones WHERE contact_id = ? AND e164 = ?", [.integer(id), .text(e164)]) != nil
+      {
+        continue
+      }
       try run(
-        "INSERT OR IGNORE INTO contact_phones (contact_id, phone, is_primary) VALUES (?, ?, ?)",
-        [.integer(id), .text(phone), .integer(!hasPrimaryPhone && index == 0 ? 1 : 0)])
+        "INSERT OR IGNORE INTO contact_phones (contact_id, phone, e164, is_valid, problem, is_primary) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+          .integer(id), .text(phone.raw), SQLiteValue(phone.e164), .integer(phone.e164 == nil ? 0 : 1),
+          SQLiteValue(phone.problem), .integer(!hasPrimaryPhone && index == 0 ? 1 : 0),
+        ])
       added += db.changes
     }
     for url in contact.websites {
@@ -128,13 +204,12 @@ extension Warehouse {
     }
     if let address = contact.address, !address.isEmpty {
       let parts = [address.street, address.city, address.state, address.zip, address.country]
-      let exists =
-        try run(
-          """
-          SELECT 1 FROM contact_addresses WHERE contact_id = ? AND street IS ? AND city IS ? AND state IS ?
-            AND zip IS ? AND country IS ?
-          """, [.integer(id)] + parts.map(SQLiteValue.init)) != nil
-      if !exists {
+      let known = try run(
+        """
+        SELECT 1 FROM contact_addresses WHERE contact_id = ? AND street IS ? AND city IS ? AND state IS ? AND zip IS ?
+          AND country IS ?
+        """, [.integer(id)] + parts.map(SQLiteValue.init))
+      if known == nil {
         try run(
           "INSERT INTO contact_addresses (contact_id, street, city, state, zip, country) VALUES (?, ?, ?, ?, ?, ?)",
           [.integer(id)] + parts.map(SQLiteValue.init))
@@ -157,6 +232,101 @@ extension Warehouse {
       try run("INSERT OR IGNORE INTO contact_access_users (contact_id, user_id) VALUES (?, ?)", [.integer(id), .text(user)])
       added += db.changes
     }
+    if let external = contact.externalID {
+      try run(
+        "INSERT OR IGNORE INTO contact_external_ids (source, external_id, contact_id) VALUES (?, ?, ?)",
+        [.text(external.source), .text(external.id), .integer(id)])
+      added += db.changes
+    }
     return added > 0
+  }
+
+  /// Folds golden contact `from` into `into`: fields by survivorship, details unioned, and
+  /// everything that pointed at `from` (persons, deals, source rows) re-pointed. Recorded in
+  /// `contact_merges` with the rule and score that linked them.
+  public func mergeContacts(from: Int64, into: Int64, rule: String, score: Double, fileID: Int64, line: Int) throws {
+    let ids: [SQLiteValue] = [.integer(into), .integer(from)]
+    let sources = try rows("SELECT field, priority, sequence FROM contact_field_sources WHERE contact_id = ?", [.integer(from)])
+    for source in sources {
+      guard let field = source[0].string, Self.survivorFields.contains(field) else { continue }
+      let provenance = Provenance(priority: Int(source[1].int ?? 0), sequence: source[2].int ?? 0)
+      if let value = try run("SELECT \(field) FROM contacts WHERE id = ?", [.integer(from)])?.first?.string {
+        _ = try mergeFields(into, [field: value], provenance: provenance)
+      }
+    }
+    for table in [
+      "contact_emails", "contact_phones", "contact_websites", "contact_addresses", "contact_tags", "contact_responsibles",
+      "contact_access_users", "contact_external_ids",
+    ] {
+      try run("UPDATE OR IGNORE \(table) SET contact_id = ? WHERE contact_id = ?", ids)
+      try run("DELETE FROM \(table) WHERE contact_id = ?", [.integer(from)])
+    }
+    try run("UPDATE contacts SET company_id = ? WHERE company_id = ?", ids)
+    try run("UPDATE deals SET contact_id = ? WHERE contact_id = ?", ids)
+    try run("UPDATE source_rows SET entity_id = ? WHERE entity = 'contact' AND entity_id = ?", ids)
+    try run("UPDATE contact_merges SET into_id = ? WHERE into_id = ?", ids)
+    try run(
+      "UPDATE contacts SET created_at = min(created_at, (SELECT created_at FROM contacts WHERE id = ?)) WHERE id = ?",
+      [.integer(from), .integer(into)])
+    try run(
+      "INSERT INTO contact_merges (from_id, into_id, rule, score, file_id, line) VALUES (?, ?, ?, ?, ?, ?)",
+      [.integer(from), .integer(into), .text(rule), .real(score), .integer(fileID), .integer(Int64(line))])
+    try run("DELETE FROM contacts WHERE id = ?", [.integer(from)])
+    try refreshNames(into)
+  }
+}
+
+/// What the matcher needs to know of a golden contact.
+public struct ContactMatchData: Sendable, Equatable {
+  public var id: Int64
+  public var kind: ContactKind
+  public var firstName: String?
+  public var lastName: String?
+  public var companyName: String?
+  public var emailKeys: [String] = []
+  public var phones: [String] = []
+  public var cities: [String] = []
+  public var externalIDs: [String] = []
+}
+
+extension Warehouse {
+  /// The contact owning this email (case-insensitive), if any.
+  public func contactID(email: String) throws -> Int64? {
+    try run(
+      "SELECT contact_id FROM contact_emails WHERE email_key = ? ORDER BY contact_id LIMIT 1",
+      [.text(Normalize.emailKey(email.trimmingCharacters(in: .whitespaces)))])?.first?.int
+  }
+
+  /// The first contact of `kind` whose name matches `name` (case, accents, word order and,
+  /// for companies, legal form ignored).
+  public func contactID(name: String, kind: ContactKind) throws -> Int64? {
+    let key = kind == .company ? Normalize.companyKey(name) : Normalize.personKey([name])
+    return try run(
+      "SELECT id FROM contacts WHERE kind = ? AND match_name = ? ORDER BY id LIMIT 1", [.text(kind.rawValue), .text(key)]
+    )?.first?.int
+  }
+
+  /// Every golden contact with its match keys, to build the matcher's in-memory index.
+  public func contactMatchData() throws -> [ContactMatchData] {
+    var contacts: [Int64: ContactMatchData] = [:]
+    for row in try rows("SELECT id, kind, first_name, last_name, company_name FROM contacts") {
+      let id = row[0].int ?? 0
+      contacts[id] = ContactMatchData(
+        id: id, kind: ContactKind(rawValue: row[1].string ?? "") ?? .person, firstName: row[2].string,
+        lastName: row[3].string, companyName: row[4].string)
+    }
+    for row in try rows("SELECT contact_id, email_key FROM contact_emails") {
+      if let id = row[0].int, let key = row[1].string { contacts[id]?.emailKeys.append(key) }
+    }
+    for row in try rows("SELECT contact_id, e164 FROM contact_phones WHERE e164 IS NOT NULL") {
+      if let id = row[0].int, let e164 = row[1].string { contacts[id]?.phones.append(e164) }
+    }
+    for row in try rows("SELECT contact_id, city FROM contact_addresses WHERE city IS NOT NULL") {
+      if let id = row[0].int, let city = row[1].string { contacts[id]?.cities.append(city) }
+    }
+    for row in try rows("SELECT contact_id, source || char(31) || external_id FROM contact_external_ids") {
+      if let id = row[0].int, let key = row[1].string { contacts[id]?.externalIDs.append(key) }
+    }
+    return contacts.keys.sorted().compactMap { contacts[$0] }
   }
 }

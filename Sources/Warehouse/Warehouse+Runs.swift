@@ -5,6 +5,8 @@ import SQLiteBridge
 /// Row counts of one imported file.
 public struct FileCounts: Sendable, Equatable {
   public var read = 0, inserted = 0, updated = 0, skipped = 0, rejected = 0
+  /// Values dropped from rows that were still imported (an impossible date, a bad email).
+  public var fieldsDropped = 0
   public init() {}
 }
 
@@ -45,10 +47,17 @@ extension Warehouse {
   public enum SourceAction: String, Sendable { case inserted, updated, unchanged }
 
   /// Keeps the original row a warehouse record came from.
-  public func addSourceRow(fileID: Int64, line: Int, entity: String, entityID: Int64, action: SourceAction, raw: String) throws {
+  /// `rule` and `score` say why a row was linked to an existing record (nil for a new one).
+  public func addSourceRow(
+    fileID: Int64, line: Int, entity: String, entityID: Int64, action: SourceAction, rule: String? = nil,
+    score: Double? = nil, raw: String
+  ) throws {
     try run(
-      "INSERT INTO source_rows (file_id, line, entity, entity_id, action, raw) VALUES (?, ?, ?, ?, ?, ?)",
-      [.integer(fileID), .integer(Int64(line)), .text(entity), .integer(entityID), .text(action.rawValue), .text(raw)])
+      "INSERT INTO source_rows (file_id, line, entity, entity_id, action, rule, score, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      [
+        .integer(fileID), .integer(Int64(line)), .text(entity), .integer(entityID), .text(action.rawValue),
+        SQLiteValue(rule), score.map { .real($0) } ?? .null, .text(raw),
+      ])
   }
 
   /// Keeps a rejected row with the file's other changes, so it is committed (or rolled back) with them.

@@ -39,12 +39,12 @@ import Testing
     #expect(first.status == 0, "\(first.stderr)")
     #expect(
       first.stdout.contains(
-        "contacts         files 2 imported, 0 skipped | rows read 298: inserted 280, updated 9, skipped 6, rejected 3"))
+        "contacts         files 2 imported, 0 skipped | rows read 298: inserted 277, updated 12, skipped 8, rejected 1"))
     #expect(
       first.stdout.contains(
         "deals            files 1 imported, 0 skipped | rows read 150: inserted 150, updated 0, skipped 0, rejected 0 | warnings 3"
       ))
-    #expect(first.stdout.contains("rejected rows: 3, written to"))
+    #expect(first.stdout.contains("rejected rows: 1, written to"))
     for report in ["sales-funnel-current-quarter", "sales-funnel-during-all-time"] {
       #expect(FileManager.default.fileExists(atPath: "\(out)/reports/\(report).xlsx"))
     }
@@ -75,7 +75,7 @@ import Testing
     #expect(again.stdout.contains("contacts         files 0 imported, 2 skipped | rows read 0"))
     #expect(again.stdout.contains("already imported by run 1"))
     let rejects = try String(contentsOfFile: "\(out)/warehouse.rejects.csv", encoding: .utf8)
-    #expect(rejects.split(separator: "\n").count == 4)
+    #expect(rejects.split(separator: "\n").count == 2)
   }
 
   @Test func validateStagesAndHelpWork() throws {

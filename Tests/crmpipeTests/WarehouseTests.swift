@@ -17,7 +17,7 @@ import Testing
     let expected: Set<String> = [
       "users", "deal_stages", "import_runs", "import_files", "contacts", "contact_responsibles", "contact_access_users",
       "contact_emails", "contact_phones", "contact_addresses", "contact_websites", "tags", "contact_tags", "deals",
-      "exchange_rates", "source_rows", "rejected_rows",
+      "exchange_rates", "source_rows", "rejected_rows", "contact_external_ids", "contact_field_sources", "contact_merges",
     ]
     #expect(tables == expected)
     #expect(try warehouse.integrityProblems().isEmpty)
@@ -68,6 +68,8 @@ import Testing
     contact.firstName = "A"
     contact.lastName = "B"
     contact.responsibles = ["nobody"]
-    #expect(throws: SQLiteError.self) { try warehouse.insertContact(contact, companyID: nil) }
+    #expect(throws: SQLiteError.self) {
+      try warehouse.insertContact(contact, companyID: nil, provenance: Provenance(priority: 0, sequence: 1))
+    }
   }
 }

@@ -1,26 +1,48 @@
 import Foundation
+import PhoneBridge
 import PipelineConfig
 import PipelineModel
 import Warehouse
 
-/// `import.contacts`: persons and companies from CSV files with an explicit column mapping.
+/// `import.contacts`: persons and companies from CSV files, deduplicated into golden records.
 ///
-/// A person needs a first and a last name, a company a name; other rows are rejected. A row
-/// whose email is already in the warehouse (case-insensitive), or a company whose folded name
-/// is, merges into that contact: empty fields are filled, new emails, phones and tags added.
+/// Each row is normalised (names, emails, phones to E.164), then matched against the golden
+/// contacts of the warehouse and of the rows before it by the stage's rules. A matched row is
+/// merged by survivorship (highest `priority`, then the latest row wins each field; emails,
+/// phones and tags are unioned); a row that links two golden contacts merges them. Every row
+/// stays traceable with the rule and score that linked it.
 struct ImportContactsStage: Stage {
   static let fields = [
     "type", "first_name", "last_name", "company_name", "job_title", "email", "phone", "website", "street", "city",
     "state", "zip", "country", "contact_type", "temperature", "currency", "responsible", "access", "access_users",
-    "tags", "notes", "created",
+    "tags", "notes", "created", "external_id",
   ]
+
+  static let keys: [KeySpec] =
+    CSVImportKeys.keys(fields: fields, mappingExample: "{first_name: First Name, last_name: Last Name, email: [Email, Email 2]}")
+    + [
+      KeySpec(
+        "match", .list(.choice(MatchRule.allCases.map(\.rawValue))),
+        .defaultValue(MatchRule.allCases.map(\.rawValue).joined(separator: ",")),
+        doc: "Rules that link a row to an existing contact: email, phone-name, external-id, fuzzy-person, company."),
+      KeySpec(
+        "fuzzy_threshold", .integer(50...100), .defaultValue("92"),
+        doc: "Jaro-Winkler similarity (percent) two person names need for the fuzzy-person rule."),
+      KeySpec(
+        "priority", .integer(-1000...1000), .defaultValue("0"),
+        doc: "Survivorship: a field from a higher-priority stage beats a more recent one from a lower."),
+      KeySpec(
+        "source", .string, .optional, doc: "Name of the system the file comes from, for external ids; defaults to the stage id."),
+      KeySpec(
+        "default_region", .string, .optional,
+        doc: "Region for phone numbers when the row has no country; overrides the settings'.", example: "FR"),
+    ]
 
   static let descriptor = StageDescriptor(
     spec: StageSpec(
       kind: "import.contacts",
-      summary: "Import persons and companies from CSV files into the warehouse.",
-      keys: CSVImportKeys.keys(
-        fields: fields, mappingExample: "{first_name: First Name, last_name: Last Name, email: [Email, Email 2]}"),
+      summary: "Import persons and companies from CSV files, deduplicated into golden contacts.",
+      keys: keys,
       example: """
         - kind: import.contacts
           input: ../SampleData/contacts/*.csv
@@ -30,6 +52,7 @@ struct ImportContactsStage: Stage {
             last_name: Last Name
             company_name: Company
             email: Email
+            phone: Phone
             responsible: Responsible
         """),
     build: { config, _ in ImportContactsStage(config: config) })
@@ -38,73 +61,32 @@ struct ImportContactsStage: Stage {
 
   func run(_ context: RunContext) throws -> StageSummary {
     let importer = CSVImport(config: config)
-    return try importer.run(context) { row in try importRow(row, context: context, dateFormat: importer.dateFormat) }
+    let rules = Set(config.strings("match").compactMap(MatchRule.init(rawValue:)))
+    let matcher = ContactMatcher(
+      try context.warehouse.contactMatchData(), rules: rules, threshold: Double(config.integer("fuzzy_threshold") ?? 92) / 100)
+    let builder = ContactRowBuilder(
+      settings: context.settings, asOf: context.asOf, dateFormat: importer.dateFormat,
+      source: config.string("source") ?? config.id,
+      defaultRegion: config.string("default_region")?.uppercased() ?? context.settings.defaultRegion)
+    let priority = config.integer("priority") ?? 0
+    return try importer.run(context) { row in
+      let (contact, dropped) = try builder.contact(from: row)
+      let provenance = Provenance(priority: priority, sequence: row.fileID << 32 | Int64(row.line))
+      var result = try land(contact, row: row, provenance: provenance, matcher: matcher, warehouse: context.warehouse)
+      result.dropped = dropped
+      return result
+    }
   }
 
-  private func importRow(_ row: MappedRow, context: RunContext, dateFormat: DateFormat) throws -> [RowOutcome] {
-    let settings = context.settings
-    let first = row.value("first_name"), last = row.value("last_name"), company = row.value("company_name")
-    let kind: ContactKind
-    if let type = row.value("type") {
-      switch TextFolding.key(type) {
-      case "person", "individual", "people", "personne": kind = .person
-      case "company", "organisation", "organization", "societe", "entreprise": kind = .company
-      default: throw RowError(field: "type", reason: "expected 'person' or 'company', got '\(type)'")
-      }
-    } else if first != nil || last != nil {
-      kind = .person
-    } else if company != nil {
-      kind = .company
-    } else {
-      throw RowError(field: "", reason: "no name: a person needs first_name and last_name, a company needs company_name")
-    }
-    if kind == .person, first == nil || last == nil {
-      throw RowError(field: first == nil ? "first_name" : "last_name", reason: "a person needs both a first and a last name")
-    }
-    if kind == .company, company == nil {
-      throw RowError(field: "company_name", reason: "a company needs a name")
-    }
-
-    var contact = ContactRecord(kind: kind, createdAt: context.asOf)
-    contact.firstName = kind == .person ? first : nil
-    contact.lastName = kind == .person ? last : nil
-    contact.companyName = company
-    contact.jobTitle = row.value("job_title")
-    contact.contactType = row.value("contact_type")
-    contact.temperature = row.value("temperature")
-    contact.notes = row.value("notes")
-    if let text = row.value("currency") { contact.currency = try FieldParsing.currency(text, field: "currency") }
-    if let text = row.value("created") {
-      contact.createdAt = try FieldParsing.date(text, field: "created", format: dateFormat, settings: settings)
-    }
-    contact.emails = try FieldParsing.list(row.values("email")).map { try FieldParsing.email($0, field: "email") }
-    contact.phones = row.values("phone")
-    contact.websites = row.values("website")
-    let address = ContactRecord.Address(
-      street: row.value("street"), city: row.value("city"), state: row.value("state"), zip: row.value("zip"),
-      country: row.value("country"))
-    contact.address = address.isEmpty ? nil : address
-    contact.tags = FieldParsing.list(row.values("tags"), separators: ",")
-    contact.responsibles = try FieldParsing.list(row.values("responsible")).map {
-      try FieldParsing.user($0, field: "responsible", settings: settings)
-    }
-    contact.accessUsers = try FieldParsing.list(row.values("access_users")).map {
-      try FieldParsing.user($0, field: "access_users", settings: settings)
-    }
-    if let text = row.value("access") {
-      guard let access = ContactAccess(rawValue: text.lowercased()) else {
-        throw RowError(
-          field: "access",
-          reason: "expected one of \(ContactAccess.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'")
-      }
-      contact.access = access
-    }
-
-    let warehouse = context.warehouse
-    var outcomes: [RowOutcome] = []
+  /// Links a person to its company, finds the golden contacts the row matches, and inserts or merges.
+  private func land(
+    _ contact: ContactRecord, row: MappedRow, provenance: Provenance, matcher: ContactMatcher, warehouse: Warehouse
+  ) throws -> RowResult {
+    var extra: [RowOutcome] = []
     var companyID: Int64?
-    if kind == .person, let company {
-      if let existing = try warehouse.contactID(name: company, kind: .company) {
+    if contact.kind == .person, let company = contact.companyName {
+      let key = Normalize.companyKey(company)
+      if let existing = matcher.company(key) {
         companyID = existing
       } else {
         var record = ContactRecord(kind: .company, createdAt: contact.createdAt)
@@ -112,19 +94,45 @@ struct ImportContactsStage: Stage {
         record.access = contact.access
         record.responsibles = contact.responsibles
         record.accessUsers = contact.accessUsers
-        let id = try warehouse.insertContact(record, companyID: nil)
+        let id = try warehouse.insertContact(record, companyID: nil, provenance: provenance)
+        matcher.add(id, MatchKeys(kind: .company, name: key, companyKey: nil))
         companyID = id
-        outcomes.append(.inserted(entity: "contact", id: id))
+        extra.append(RowOutcome(entity: "contact", id: id, action: .inserted))
       }
     }
 
-    var match = try contact.emails.lazy.compactMap { try warehouse.contactID(email: $0) }.first
-    if match == nil, kind == .company, let company { match = try warehouse.contactID(name: company, kind: .company) }
-    if let match {
-      let changed = try warehouse.mergeContact(match, with: contact, companyID: companyID)
-      let outcome: RowOutcome = changed ? .updated(entity: "contact", id: match) : .unchanged(entity: "contact", id: match)
-      return [outcome] + outcomes
+    let keys = Self.matchKeys(contact)
+    let matches = matcher.matches(keys)
+    guard let target = matches.first else {
+      let id = try warehouse.insertContact(contact, companyID: companyID, provenance: provenance)
+      matcher.add(id, keys)
+      return RowResult(outcomes: [RowOutcome(entity: "contact", id: id, action: .inserted)] + extra)
     }
-    return [.inserted(entity: "contact", id: try warehouse.insertContact(contact, companyID: companyID))] + outcomes
+    // The row links several golden contacts: they are one cluster, kept under the oldest id.
+    for other in matches.dropFirst() {
+      try warehouse.mergeContacts(
+        from: other.id, into: target.id, rule: other.rule.rawValue, score: other.score, fileID: row.fileID, line: row.line)
+      matcher.merge(from: other.id, into: target.id)
+    }
+    let changed = try warehouse.mergeContact(target.id, with: contact, companyID: companyID, provenance: provenance)
+    matcher.add(target.id, keys)
+    let outcome = RowOutcome(
+      entity: "contact", id: target.id, action: changed || matches.count > 1 ? .updated : .unchanged,
+      rule: target.rule.rawValue, score: target.score)
+    return RowResult(outcomes: [outcome] + extra)
+  }
+
+  static func matchKeys(_ contact: ContactRecord) -> MatchKeys {
+    let name =
+      contact.kind == .company
+      ? Normalize.companyKey(contact.companyName ?? "") : Normalize.personKey([contact.firstName, contact.lastName])
+    var keys = MatchKeys(
+      kind: contact.kind, name: name, companyKey: contact.kind == .person ? contact.companyName.map(Normalize.companyKey) : nil)
+    keys.emails = Set(contact.emails.map(Normalize.emailKey))
+    keys.domains = Set(contact.emails.compactMap(Normalize.emailDomain))
+    keys.phones = Set(contact.phones.compactMap(\.e164))
+    keys.cities = Set([Normalize.placeKey(contact.address?.city)].compactMap { $0 })
+    if let external = contact.externalID { keys.externalIDs = ["\(external.source)\u{1F}\(external.id)"] }
+    return keys
   }
 }

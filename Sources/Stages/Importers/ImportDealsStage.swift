@@ -48,7 +48,7 @@ struct ImportDealsStage: Stage {
   private func importRow(
     _ row: MappedRow, context: RunContext, stages: [(id: Int64, stage: DealStage)], dateFormat: DateFormat,
     warnings: inout [Diagnostic]
-  ) throws -> [RowOutcome] {
+  ) throws -> RowResult {
     let settings = context.settings
     let location = SourceLocation(file: row.file, line: row.line)
     guard let title = row.value("title") else { throw RowError(field: "title", reason: "a deal needs a title") }
@@ -113,9 +113,11 @@ struct ImportDealsStage: Stage {
       responsibleID: responsible, stageID: stage.id, probability: probability, bid: bid, bidType: bidType,
       periodCount: periods, expectedClose: expected, actualClose: actual, createdAt: created)
     switch try context.warehouse.upsertDeal(deal) {
-    case .inserted(let id): return [.inserted(entity: "deal", id: id)]
-    case .updated(let id): return [.updated(entity: "deal", id: id)]
-    case .unchanged(let id): return [.unchanged(entity: "deal", id: id)]
+    case .inserted(let id): return RowResult(outcomes: [RowOutcome(entity: "deal", id: id, action: .inserted)])
+    case .updated(let id):
+      return RowResult(outcomes: [RowOutcome(entity: "deal", id: id, action: .updated, rule: "external-id", score: 1)])
+    case .unchanged(let id):
+      return RowResult(outcomes: [RowOutcome(entity: "deal", id: id, action: .unchanged, rule: "external-id", score: 1)])
     }
   }
 

@@ -11,16 +11,26 @@ struct RowError: Error {
   var reason: String
 }
 
-/// What a row became in the warehouse.
-enum RowOutcome {
-  case inserted(entity: String, id: Int64)
-  case updated(entity: String, id: Int64)
-  case unchanged(entity: String, id: Int64)
+/// What a row became in the warehouse, and for a row linked to an existing record, why.
+struct RowOutcome {
+  var entity: String
+  var id: Int64
+  var action: Warehouse.SourceAction
+  var rule: String? = nil
+  var score: Double? = nil
+}
+
+/// The records a row produced (its own first, then any it created on the side, such as a
+/// person's new company), and the fields dropped from it with their reasons.
+struct RowResult {
+  var outcomes: [RowOutcome]
+  var dropped: [RowError] = []
 }
 
 /// One data row with its cells looked up by mapped field name.
 struct MappedRow {
   let file: String
+  let fileID: Int64
   let fields: [String]
   let line: Int
   let columns: [String: [Int]]
@@ -106,9 +116,8 @@ struct CSVImport {
     return [pattern]
   }
 
-  /// `handle` turns a row into warehouse records: the row's own outcome first, then any record
-  /// it created on the side (a person's new company), which is traced to the same row.
-  func run(_ context: RunContext, row handle: (MappedRow) throws -> [RowOutcome]) throws -> StageSummary {
+  /// `handle` turns a row into warehouse records; every record is traced to the row.
+  func run(_ context: RunContext, row handle: (MappedRow) throws -> RowResult) throws -> StageSummary {
     var summary = StageSummary(stageID: config.id, kind: config.kind)
     let files = try inputFiles()
     if files.isEmpty {
@@ -134,6 +143,7 @@ struct CSVImport {
       summary.counts.updated += counts.updated
       summary.counts.skipped += counts.skipped
       summary.counts.rejected += counts.rejected
+      summary.counts.fieldsDropped += counts.fieldsDropped
       summary.filesImported += 1
     }
     return summary
@@ -141,7 +151,7 @@ struct CSVImport {
 
   private func importFile(
     _ file: String, display: String, fileID: Int64, context: RunContext,
-    handle: (MappedRow) throws -> [RowOutcome]
+    handle: (MappedRow) throws -> RowResult
   ) throws -> FileCounts {
     var counts = FileCounts()
     var header: [String]?
@@ -160,23 +170,25 @@ struct CSVImport {
           if record.fields.count != names.count {
             throw RowError(field: "", reason: "expected \(names.count) fields as in the header, got \(record.fields.count)")
           }
-          let outcomes = try handle(MappedRow(file: display, fields: record.fields, line: record.line, columns: columns))
-          for (index, outcome) in outcomes.enumerated() {
-            let (entity, id, action): (String, Int64, Warehouse.SourceAction)
-            switch outcome {
-            case .inserted(let e, let i): (entity, id, action) = (e, i, .inserted)
-            case .updated(let e, let i): (entity, id, action) = (e, i, .updated)
-            case .unchanged(let e, let i): (entity, id, action) = (e, i, .unchanged)
-            }
+          let result = try handle(
+            MappedRow(file: display, fileID: fileID, fields: record.fields, line: record.line, columns: columns))
+          for (index, outcome) in result.outcomes.enumerated() {
             if index == 0 {
-              switch action {
+              switch outcome.action {
               case .inserted: counts.inserted += 1
               case .updated: counts.updated += 1
               case .unchanged: counts.skipped += 1
               }
             }
             try context.warehouse.addSourceRow(
-              fileID: fileID, line: record.line, entity: entity, entityID: id, action: action, raw: raw)
+              fileID: fileID, line: record.line, entity: outcome.entity, entityID: outcome.id, action: outcome.action,
+              rule: outcome.rule, score: outcome.score, raw: raw)
+          }
+          for issue in result.dropped {
+            counts.fieldsDropped += 1
+            try context.warehouse.addRejectedRow(
+              fileID: fileID, line: record.line, field: issue.field, reason: "\(issue.reason) (value dropped, row imported)",
+              raw: raw)
           }
         } catch let error as RowError {
           counts.rejected += 1

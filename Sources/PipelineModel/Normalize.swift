@@ -1,0 +1,127 @@
+import Foundation
+
+/// Normal forms used to match contacts. Originals are always kept for display.
+public enum Normalize {
+  /// A trimmed email if it has the shape `local@domain.tld`, else nil.
+  public static func email(_ text: String) -> String? {
+    let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+    guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
+      !parts[1].hasSuffix("."), !parts[1].contains(".."),
+      !value.contains(where: { $0.isWhitespace || ",;<>()[]\"".contains($0) })
+    else { return nil }
+    return value
+  }
+
+  /// The case-insensitive key of an email.
+  public static func emailKey(_ email: String) -> String { email.lowercased() }
+
+  /// `acme.fr` from `jean@Acme.fr`; nil for free-mail domains, which say nothing about a person.
+  public static func emailDomain(_ email: String) -> String? {
+    guard let at = email.lastIndex(of: "@") else { return nil }
+    let domain = email[email.index(after: at)...].lowercased()
+    return freeMailDomains.contains(domain) ? nil : domain
+  }
+
+  static let freeMailDomains: Set<String> = [
+    "gmail.com", "googlemail.com", "yahoo.com", "yahoo.fr", "yahoo.co.uk", "hotmail.com", "hotmail.fr", "outlook.com",
+    "outlook.fr", "live.com", "live.fr", "msn.com", "icloud.com", "me.com", "mac.com", "aol.com", "gmx.de", "gmx.net",
+    "gmx.fr", "web.de", "t-online.de", "orange.fr", "wanadoo.fr", "free.fr", "sfr.fr", "laposte.net", "neuf.fr",
+    "bbox.fr", "proton.me", "protonmail.com", "mail.com", "yandex.ru", "example.com", "example.org", "example.net",
+  ]
+
+  /// Name tokens without case, accents or punctuation, sorted: `Müller, Jürgen` and
+  /// `jurgen muller` both give `jurgen muller`.
+  public static func personKey(_ parts: [String?]) -> String {
+    tokens(parts.compactMap { $0 }.joined(separator: " ")).sorted().joined(separator: " ")
+  }
+
+  /// Folded tokens of `text`: letters and digits only.
+  public static func tokens(_ text: String) -> [String] {
+    let folded = TextFolding.key(text)
+    let spaced = String(folded.map { (c: Character) -> Character in c.isLetter || c.isNumber ? c : " " })
+    return spaced.split(separator: " ").map(String.init)
+  }
+
+  /// A company name without case, accents, punctuation or legal form:
+  /// `Dupont, Fils & Cie SARL` gives `dupont fils`.
+  public static func companyKey(_ name: String) -> String {
+    let words = tokens(name.replacingOccurrences(of: "&", with: " ").replacingOccurrences(of: ".", with: ""))
+    let kept = words.filter { !legalForms.contains($0) }
+    return (kept.isEmpty ? words : kept).joined(separator: " ")
+  }
+
+  static let legalForms: Set<String> = [
+    "sarl", "sas", "sasu", "sa", "eurl", "sci", "snc", "scop", "selarl", "cie", "et", "gmbh", "ag", "kg", "ohg", "ug",
+    "mbh", "ltd", "limited", "plc", "llp", "inc", "incorporated", "llc", "corp", "corporation", "co", "bv", "nv",
+    "srl", "spa", "sl", "slu", "oy", "ab", "as", "aps", "pty", "pte", "kk", "lda", "sro", "zoo", "and",
+  ]
+
+  /// A city or other place without case and accents.
+  public static func placeKey(_ text: String?) -> String? {
+    guard let text else { return nil }
+    let key = tokens(text).joined(separator: " ")
+    return key.isEmpty ? nil : key
+  }
+}
+
+/// How alike two person names are, whatever their word order: every word of the shorter
+/// name must find a similar word in the other (Jaro-Winkler), and the score is the weakest
+/// of those pairs. An initial matches a word it starts. `jean dupont` / `dupond jean`: 0.96.
+public enum NameSimilarity {
+  public static func score(_ a: String, _ b: String) -> Double {
+    let x = a.split(separator: " ").map(String.init), y = b.split(separator: " ").map(String.init)
+    guard !x.isEmpty, !y.isEmpty else { return 0 }
+    let (short, long) = x.count <= y.count ? (x, y) : (y, x)
+    var available = long
+    var weakest = 1.0
+    for word in short {
+      var best = (index: -1, score: 0.0)
+      for (index, other) in available.enumerated() {
+        let similarity =
+          (word.count == 1 || other.count == 1) && (word.first == other.first) ? 0.95 : JaroWinkler.similarity(word, other)
+        if similarity > best.score { best = (index, similarity) }
+      }
+      guard best.index >= 0 else { return 0 }
+      available.remove(at: best.index)
+      weakest = min(weakest, best.score)
+    }
+    return weakest
+  }
+}
+
+/// Jaro-Winkler similarity of two strings, from 0 (nothing alike) to 1 (equal).
+public enum JaroWinkler {
+  public static func similarity(_ a: String, _ b: String) -> Double {
+    let s = Array(a.unicodeScalars), t = Array(b.unicodeScalars)
+    if s.isEmpty && t.isEmpty { return 1 }
+    if s.isEmpty || t.isEmpty { return 0 }
+    let window = max(max(s.count, t.count) / 2 - 1, 0)
+    var sMatched = [Bool](repeating: false, count: s.count)
+    var tMatched = [Bool](repeating: false, count: t.count)
+    var matches = 0
+    for i in s.indices {
+      let low = max(0, i - window), high = min(i + window + 1, t.count)
+      guard low < high else { continue }
+      for j in low..<high where !tMatched[j] && s[i] == t[j] {
+        sMatched[i] = true
+        tMatched[j] = true
+        matches += 1
+        break
+      }
+    }
+    guard matches > 0 else { return 0 }
+    var transpositions = 0
+    var k = 0
+    for i in s.indices where sMatched[i] {
+      while !tMatched[k] { k += 1 }
+      if s[i] != t[k] { transpositions += 1 }
+      k += 1
+    }
+    let m = Double(matches)
+    let jaro = (m / Double(s.count) + m / Double(t.count) + (m - Double(transpositions / 2)) / m) / 3
+    var prefix = 0
+    while prefix < min(4, s.count, t.count) && s[prefix] == t[prefix] { prefix += 1 }
+    return jaro + Double(prefix) * 0.1 * (1 - jaro)
+  }
+}

@@ -1,0 +1,178 @@
+import PipelineModel
+import Warehouse
+
+/// The rules that link a row to an existing golden contact.
+enum MatchRule: String, CaseIterable, Sendable {
+  /// Same normalised email.
+  case email
+  /// Same E.164 phone number and a compatible name.
+  case phoneName = "phone-name"
+  /// Same external id from the same source.
+  case externalID = "external-id"
+  /// Similar person names (word by word, any order, Jaro-Winkler) corroborated by company, city,
+  /// phone or email domain.
+  case fuzzyPerson = "fuzzy-person"
+  /// Same normalised company name corroborated by city, phone or email domain.
+  case company
+}
+
+/// What the matcher compares: the normalised keys of a contact.
+struct MatchKeys: Sendable {
+  var kind: ContactKind
+  /// Sorted folded name tokens (persons), or the company key (companies).
+  var name: String
+  /// The company a person works for, as a company key.
+  var companyKey: String?
+  var emails: Set<String> = []
+  var domains: Set<String> = []
+  var phones: Set<String> = []
+  var cities: Set<String> = []
+  var externalIDs: Set<String> = []
+
+  init(kind: ContactKind, name: String, companyKey: String?) {
+    self.kind = kind
+    self.name = name
+    self.companyKey = companyKey
+  }
+
+  init(_ data: ContactMatchData) {
+    self.init(
+      kind: data.kind,
+      name: data.kind == .company
+        ? Normalize.companyKey(data.companyName ?? "") : Normalize.personKey([data.firstName, data.lastName]),
+      companyKey: data.kind == .person ? data.companyName.map(Normalize.companyKey) : nil)
+    emails = Set(data.emailKeys)
+    domains = Set(data.emailKeys.compactMap(Normalize.emailDomain))
+    phones = Set(data.phones)
+    cities = Set(data.cities.compactMap(Normalize.placeKey))
+    externalIDs = Set(data.externalIDs)
+  }
+
+  var hasNoAttributes: Bool { emails.isEmpty && phones.isEmpty && cities.isEmpty && externalIDs.isEmpty }
+
+  mutating func absorb(_ other: MatchKeys) {
+    if name.isEmpty { name = other.name }
+    if companyKey == nil { companyKey = other.companyKey }
+    emails.formUnion(other.emails)
+    domains.formUnion(other.domains)
+    phones.formUnion(other.phones)
+    cities.formUnion(other.cities)
+    externalIDs.formUnion(other.externalIDs)
+  }
+}
+
+/// A golden contact a row matches, with the rule and score that linked it.
+struct Match: Equatable {
+  var id: Int64
+  var rule: MatchRule
+  var score: Double
+}
+
+/// An in-memory index of the golden contacts' match keys, built once per stage from the
+/// warehouse and kept up to date as rows land. Lookups go through blocking keys (email,
+/// phone, external id, name-token prefixes, company key), never through all pairs.
+final class ContactMatcher {
+  let rules: Set<MatchRule>
+  let threshold: Double
+  /// Candidates compared per blocking key at most: a larger block (a very common name
+  /// prefix) is left to the exact rules.
+  let blockLimit = 2000
+
+  private var entries: [Int64: MatchKeys] = [:]
+  private var byEmail: [String: Set<Int64>] = [:]
+  private var byPhone: [String: Set<Int64>] = [:]
+  private var byExternalID: [String: Set<Int64>] = [:]
+  private var byNamePrefix: [String: Set<Int64>] = [:]
+  private var byCompany: [String: Set<Int64>] = [:]
+
+  init(_ contacts: [ContactMatchData], rules: Set<MatchRule>, threshold: Double) {
+    self.rules = rules
+    self.threshold = threshold
+    for contact in contacts { add(contact.id, MatchKeys(contact)) }
+  }
+
+  var count: Int { entries.count }
+
+  /// Every golden contact `keys` matches, best rule first for each, sorted by id.
+  func matches(_ keys: MatchKeys) -> [Match] {
+    var best: [Int64: Match] = [:]
+    func consider(_ ids: Set<Int64>?, _ rule: MatchRule, score: (MatchKeys) -> Double?) {
+      guard rules.contains(rule), let ids else { return }
+      for id in ids {
+        guard let other = entries[id], other.kind == keys.kind, let value = score(other) else { continue }
+        if value > (best[id]?.score ?? -1) { best[id] = Match(id: id, rule: rule, score: value) }
+      }
+    }
+    for key in keys.externalIDs { consider(byExternalID[key], .externalID) { _ in 1 } }
+    for email in keys.emails { consider(byEmail[email], .email) { _ in 1 } }
+    for phone in keys.phones {
+      consider(byPhone[phone], .phoneName) { other in
+        let similarity =
+          keys.kind == .company ? JaroWinkler.similarity(keys.name, other.name) : NameSimilarity.score(keys.name, other.name)
+        return similarity >= 0.85 ? similarity : nil
+      }
+    }
+    if keys.kind == .person, !keys.name.isEmpty {
+      var seen = Set<Int64>()
+      for prefix in Self.prefixes(keys.name) {
+        guard let block = byNamePrefix[prefix], block.count <= blockLimit else { continue }
+        consider(block.subtracting(seen), .fuzzyPerson) { other in
+          let similarity = NameSimilarity.score(keys.name, other.name)
+          return similarity >= threshold && corroborates(keys, other) ? similarity : nil
+        }
+        seen.formUnion(block)
+      }
+    }
+    if keys.kind == .company, !keys.name.isEmpty {
+      // Same name and one more attribute in common; or same name where one side has nothing
+      // else to compare (a company created from a person row's company name).
+      consider(byCompany[keys.name], .company) { other in
+        corroborates(keys, other) ? 1 : (keys.hasNoAttributes || other.hasNoAttributes ? 0.9 : nil)
+      }
+    }
+    return best.values.sorted { $0.id < $1.id }
+  }
+
+  /// The company whose normalised name is `key`, for linking persons to their company.
+  func company(_ key: String) -> Int64? {
+    byCompany[key]?.filter { entries[$0]?.kind == .company }.min()
+  }
+
+  /// Records a new golden contact, or more keys of an existing one.
+  func add(_ id: Int64, _ keys: MatchKeys) {
+    var merged = entries[id] ?? keys
+    if entries[id] != nil { merged.absorb(keys) }
+    entries[id] = merged
+    for email in merged.emails { byEmail[email, default: []].insert(id) }
+    for phone in merged.phones { byPhone[phone, default: []].insert(id) }
+    for key in merged.externalIDs { byExternalID[key, default: []].insert(id) }
+    if merged.kind == .person {
+      for prefix in Self.prefixes(merged.name) { byNamePrefix[prefix, default: []].insert(id) }
+    } else if !merged.name.isEmpty {
+      byCompany[merged.name, default: []].insert(id)
+    }
+  }
+
+  /// `from` was folded into `into`: its keys now lead there.
+  func merge(from: Int64, into: Int64) {
+    guard let keys = entries.removeValue(forKey: from) else { return }
+    for email in keys.emails { byEmail[email]?.remove(from) }
+    for phone in keys.phones { byPhone[phone]?.remove(from) }
+    for key in keys.externalIDs { byExternalID[key]?.remove(from) }
+    for prefix in Self.prefixes(keys.name) { byNamePrefix[prefix]?.remove(from) }
+    byCompany[keys.name]?.remove(from)
+    add(into, keys)
+  }
+
+  /// A second attribute two similar names share: company, city, phone or email domain.
+  private func corroborates(_ a: MatchKeys, _ b: MatchKeys) -> Bool {
+    if let company = a.companyKey, !company.isEmpty, company == b.companyKey { return true }
+    return !a.cities.isDisjoint(with: b.cities) || !a.phones.isDisjoint(with: b.phones)
+      || !a.domains.isDisjoint(with: b.domains)
+  }
+
+  /// Blocking keys of a name: the first three letters of each token of two letters or more.
+  static func prefixes(_ name: String) -> Set<String> {
+    Set(name.split(separator: " ").filter { $0.count >= 2 }.map { String($0.prefix(3)) })
+  }
+}

@@ -1,0 +1,75 @@
+import PipelineModel
+import Testing
+
+@Suite struct NormalizeTests {
+  @Test(
+    arguments: [
+      ("  Élodie   MÜLLER ", nil, "elodie muller"),
+      ("Müller", "Jürgen", "jurgen muller"),
+      ("O'Brien", "Seán", "brien o sean"),
+      ("Nguyễn Văn", "An", "an nguyen van"),
+    ] as [(String, String?, String)])
+  func personKeysIgnoreCaseAccentsPunctuationAndOrder(last: String, first: String?, key: String) {
+    #expect(Normalize.personKey([first, last]) == key)
+  }
+
+  @Test(arguments: [
+    ("Dupont, Fils & Cie SARL", "dupont fils"),
+    ("ACME S.A.R.L.", "acme"),
+    ("Acme Widgets Inc.", "acme widgets"),
+    ("Müller GmbH & Co. KG", "muller"),
+    ("SAS Les Vergers de Provence", "les vergers de provence"),
+    ("SA", "sa"),
+  ])
+  func companyKeysDropLegalForms(name: String, key: String) {
+    #expect(Normalize.companyKey(name) == key)
+  }
+
+  @Test(
+    arguments: [
+      (" Jean.Dupont@Acme.fr ", "Jean.Dupont@Acme.fr"),
+      ("jean@acme", nil),
+      ("jean dupont@acme.fr", nil),
+      ("@acme.fr", nil),
+      ("a@b..fr", nil),
+      ("a@b.fr,c@d.fr", nil),
+    ] as [(String, String?)])
+  func emailsAreTrimmedAndChecked(text: String, email: String?) {
+    #expect(Normalize.email(text) == email)
+  }
+
+  @Test func emailKeysAndDomains() {
+    #expect(Normalize.emailKey("Jean.Dupont@Acme.FR") == "jean.dupont@acme.fr")
+    #expect(Normalize.emailDomain("jean@Acme.fr") == "acme.fr")
+    #expect(Normalize.emailDomain("jean@gmail.com") == nil)
+  }
+
+  @Test(arguments: [
+    ("martha", "marhta", 0.961),
+    ("dwayne", "duane", 0.840),
+    ("dixon", "dicksonx", 0.813),
+    ("same", "same", 1.0),
+    ("abc", "xyz", 0.0),
+  ])
+  func jaroWinklerMatchesTheTextbookValues(a: String, b: String, expected: Double) {
+    #expect(abs(JaroWinkler.similarity(a, b) - expected) < 0.001)
+  }
+
+  @Test(arguments: [
+    ("dupont jean", "dupond jean", 0.93),
+    ("jean dupont", "dupont jean", 1.0),
+    ("a lima", "ana lima", 0.95),
+    ("berenger clement", "berenger helene", 0.6),
+    ("lima", "ana lima", 1.0),
+  ])
+  func nameSimilarityComparesWordByWordInAnyOrder(a: String, b: String, atLeast: Double) {
+    let score = NameSimilarity.score(a, b)
+    #expect(score >= atLeast - 0.01)
+    #expect(score <= max(atLeast + 0.05, 1))
+  }
+
+  @Test func maskingHidesEmailsAndPhonesInText() {
+    #expect(
+      Masking.maskText("\"Ana\",\"ana.lima@x.org\",\"+33 6 12 34 56 78\"") == "\"Ana\",\"a***@x***.org\",\"+33************78\"")
+  }
+}
