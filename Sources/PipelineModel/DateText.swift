@@ -27,7 +27,13 @@ public enum DateText {
 
   /// Parses `text`. A date without an offset is local time in `timeZone`.
   public static func parse(_ text: String, format: DateFormat, timeZone: TimeZone) throws(Failure) -> Date {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    var trimmed = text.trimmingCharacters(in: .whitespaces)
+    // `3/15/2024 2:30 PM`: a 12-hour clock.
+    var meridiem: String?
+    for suffix in ["AM", "PM", "am", "pm"] where trimmed.hasSuffix(suffix) {
+      meridiem = suffix.uppercased()
+      trimmed = String(trimmed.dropLast(2)).trimmingCharacters(in: .whitespaces)
+    }
     let numbers = trimmed.split(whereSeparator: { !$0.isNumber }).map(String.init)
     var zone = timeZone
     var parts = numbers.compactMap { Int($0) }
@@ -50,7 +56,11 @@ public enum DateText {
       guard numbers[2].count == 4 else { throw .unreadable(text, format) }
       (year, month, day) = (parts[2], parts[0], parts[1])
     }
-    let hour = parts.count > 3 ? parts[3] : 0
+    var hour = parts.count > 3 ? parts[3] : 0
+    if let meridiem {
+      guard (1...12).contains(hour) else { throw .impossible(text) }
+      hour = hour % 12 + (meridiem == "PM" ? 12 : 0)
+    }
     let minute = parts.count > 4 ? parts[4] : 0
     let second = parts.count > 5 ? parts[5] : 0
     guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour),
@@ -79,6 +89,24 @@ public enum DateText {
     guard let zone = TimeZone(secondsFromGMT: sign * (hours * 3600 + minutes * 60)) else { return nil }
     let usedNumbers = text[text.index(after: signIndex)...].split(whereSeparator: { !$0.isNumber }).count
     return (zone, usedNumbers)
+  }
+
+  /// The day/month order a slash date forces: `25/03/2024` can only be day first, `03/25/2024`
+  /// only month first; nil when both readings are possible (or neither).
+  public static func order(of text: String) -> DateFormat? {
+    let numbers = text.split(whereSeparator: { !$0.isNumber }).prefix(3).compactMap { Int($0) }
+    guard numbers.count == 3, String(numbers[0]).count <= 2 else { return nil }
+    switch (numbers[0] > 12, numbers[1] > 12) {
+    case (true, false): return .dmy
+    case (false, true): return .mdy
+    default: return nil
+    }
+  }
+
+  /// Whether `text` starts like an ISO date (`2024-03-12...`).
+  public static func looksISO(_ text: String) -> Bool {
+    let head = text.trimmingCharacters(in: .whitespaces).prefix(5)
+    return head.count == 5 && head.prefix(4).allSatisfy(\.isNumber) && head.last == "-"
   }
 
   /// `2026-11-28T13:05:00Z`: sortable text, the form every instant takes in the warehouse.

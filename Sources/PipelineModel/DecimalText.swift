@@ -20,6 +20,31 @@ public enum DecimalText {
     return Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX"))
   }
 
+  /// An amount as people and spreadsheets write it: `1234.56`, `1234,56`, `1 234,56` (groups
+  /// of digits split by a space, a no-break space or an apostrophe), `1,234.56`, `1.234,56`.
+  /// With both separators the last one is the decimal point. A lone comma followed by exactly
+  /// three digits (`1,234`) could be either: nil, like any other text that is not an amount.
+  public static func parseAmount(_ text: String) -> Decimal? {
+    var cleaned = text.trimmingCharacters(in: .whitespaces).filter { !" \u{00A0}\u{202F}'".contains($0) }
+    let commas = cleaned.filter { $0 == "," }.count
+    let dots = cleaned.filter { $0 == "." }.count
+    if commas > 0 && dots > 0 {
+      let decimalIsComma = (cleaned.lastIndex(of: ",") ?? cleaned.startIndex) > (cleaned.lastIndex(of: ".") ?? cleaned.startIndex)
+      cleaned = cleaned.filter { $0 != (decimalIsComma ? "." : ",") }
+      if decimalIsComma { cleaned = cleaned.replacingOccurrences(of: ",", with: ".") }
+    } else if commas == 1 {
+      guard let comma = cleaned.firstIndex(of: ","), cleaned.distance(from: comma, to: cleaned.endIndex) - 1 != 3 else {
+        return nil
+      }
+      cleaned = cleaned.replacingOccurrences(of: ",", with: ".")
+    } else if commas > 1 {
+      cleaned = cleaned.filter { $0 != "," }
+    } else if dots > 1 {
+      cleaned = cleaned.filter { $0 != "." }
+    }
+    return parse(cleaned)
+  }
+
   /// Rounds half away from zero (Excel's ROUND) to `scale` decimals.
   public static func round(_ value: Decimal, scale: Int) -> Decimal {
     var input = value

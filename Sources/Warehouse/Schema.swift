@@ -89,6 +89,12 @@ enum Schema {
       UNIQUE (contact_id, phone)
     );
     CREATE INDEX contact_phones_e164 ON contact_phones(e164) WHERE e164 IS NOT NULL;
+    CREATE TABLE contact_custom_fields (
+      contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+      name TEXT NOT NULL,
+      value TEXT NOT NULL,
+      PRIMARY KEY (contact_id, name)
+    );
     CREATE TABLE contact_external_ids (
       source TEXT NOT NULL,
       external_id TEXT NOT NULL,

@@ -53,6 +53,8 @@ public struct ContactRecord: Sendable, Equatable {
   public var responsibles: [String] = []
   public var accessUsers: [String] = []
   public var tags: [String] = []
+  /// Columns the stage keeps without a field of their own, by header.
+  public var customFields: [(name: String, value: String)] = []
   /// `(source, id)`: the id the contact has in the system the file came from.
   public var externalID: (source: String, id: String)?
 
@@ -74,6 +76,7 @@ public struct ContactRecord: Sendable, Equatable {
       && a.websites == b.websites && a.address == b.address && a.responsibles == b.responsibles
       && a.accessUsers == b.accessUsers && a.tags == b.tags && a.createdAt == b.createdAt
       && a.externalID?.source == b.externalID?.source && a.externalID?.id == b.externalID?.id
+      && a.customFields.map(\.name) == b.customFields.map(\.name) && a.customFields.map(\.value) == b.customFields.map(\.value)
   }
 
   /// The golden fields survivorship decides, by column name.
@@ -232,6 +235,12 @@ extension Warehouse {
       try run("INSERT OR IGNORE INTO contact_access_users (contact_id, user_id) VALUES (?, ?)", [.integer(id), .text(user)])
       added += db.changes
     }
+    for field in contact.customFields {
+      try run(
+        "INSERT INTO contact_custom_fields (contact_id, name, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value",
+        [.integer(id), .text(field.name), .text(field.value)])
+      added += db.changes
+    }
     if let external = contact.externalID {
       try run(
         "INSERT OR IGNORE INTO contact_external_ids (source, external_id, contact_id) VALUES (?, ?, ?)",
@@ -256,7 +265,7 @@ extension Warehouse {
     }
     for table in [
       "contact_emails", "contact_phones", "contact_websites", "contact_addresses", "contact_tags", "contact_responsibles",
-      "contact_access_users", "contact_external_ids",
+      "contact_access_users", "contact_external_ids", "contact_custom_fields",
     ] {
       try run("UPDATE OR IGNORE \(table) SET contact_id = ? WHERE contact_id = ?", ids)
       try run("DELETE FROM \(table) WHERE contact_id = ?", [.integer(from)])

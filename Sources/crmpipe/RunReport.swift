@@ -18,7 +18,9 @@ enum RunReport {
           " | rows read \(c.read): inserted \(c.inserted), updated \(c.updated), skipped \(c.skipped), rejected \(c.rejected)"
         if stage.warningCount > 0 { line += " | warnings \(stage.warningCount)" }
         lines.append(line)
-        for file in stage.filesSkipped { lines.append("  \(String(repeating: " ", count: width))  skipped \(file)") }
+        let indent = "  " + String(repeating: " ", count: width) + "  "
+        for note in stage.notes { lines.append(indent + "\(note.location?.file ?? ""): \(note.message)") }
+        for file in stage.filesSkipped { lines.append(indent + "skipped \(file)") }
       } else {
         var line = "  \(name)  \(stage.counts.read) deals → \(stage.outputs.joined(separator: ", "))"
         if stage.warningCount > 0 { line += " | warnings \(stage.warningCount)" }

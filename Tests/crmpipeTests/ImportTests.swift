@@ -188,7 +188,7 @@ import Warehouse
     try CSVReader(path: "\(out)/w.rejects.csv").forEachRecord { rows.append($0.fields) }
     #expect(
       rows.dropFirst().map { $0[5] } == [
-        "expected an amount like 1234.56 (dot for decimals, no thousands separator), got '12.5abc'",
+        "expected an amount like 1234.56 or 1 234,56, got '12.5abc'",
         "unknown stage 'Nowhere'; expected one of: Initial contact, Application of initial fit criteria, Suspect, Need assessment, Qualified prospect, Proposal, Negotiations, Closure/Transaction, Unsuccessfully closed",
         "unknown currency 'EUX'; expected an ISO 4217 code such as EUR or USD",
       ])

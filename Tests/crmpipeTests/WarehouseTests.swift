@@ -18,6 +18,7 @@ import Testing
       "users", "deal_stages", "import_runs", "import_files", "contacts", "contact_responsibles", "contact_access_users",
       "contact_emails", "contact_phones", "contact_addresses", "contact_websites", "tags", "contact_tags", "deals",
       "exchange_rates", "source_rows", "rejected_rows", "contact_external_ids", "contact_field_sources", "contact_merges",
+      "contact_custom_fields",
     ]
     #expect(tables == expected)
     #expect(try warehouse.integrityProblems().isEmpty)

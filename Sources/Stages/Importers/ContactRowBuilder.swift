@@ -11,9 +11,9 @@ import Warehouse
 struct ContactRowBuilder {
   let settings: Settings
   let asOf: Date
-  let dateFormat: DateFormat
   let source: String
   let defaultRegion: String?
+  let keepUnmapped: Bool
 
   func contact(from row: MappedRow) throws -> (ContactRecord, [RowError]) {
     var dropped: [RowError] = []
@@ -71,6 +71,7 @@ struct ContactRowBuilder {
     contact.tags = FieldParsing.list(Self.cells(row, "tags"), separators: ",")
       .map { $0.hasPrefix("* ") ? String($0.dropFirst(2)) : $0 }
     if let id = row.value("external_id") { contact.externalID = (source, id) }
+    if keepUnmapped { contact.customFields = row.unmapped.map { (TextFolding.clean($0.header), $0.value) } }
 
     func keep<T>(_ field: String, _ body: () throws -> T) -> T? {
       do { return try body() } catch {
@@ -83,7 +84,7 @@ struct ContactRowBuilder {
     }
     if let text = row.value("created") {
       contact.createdAt =
-        keep("created") { try FieldParsing.date(text, field: "created", format: dateFormat, settings: settings) } ?? asOf
+        keep("created") { try FieldParsing.date(text, field: "created", format: row.dateFormat, settings: settings) } ?? asOf
     }
     contact.responsibles = FieldParsing.list(row.values("responsible")).compactMap { name in
       keep("responsible") { try FieldParsing.user(name, field: "responsible", settings: settings) }

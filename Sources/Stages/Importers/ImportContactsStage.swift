@@ -19,7 +19,9 @@ struct ImportContactsStage: Stage {
   ]
 
   static let keys: [KeySpec] =
-    CSVImportKeys.keys(fields: fields, mappingExample: "{first_name: First Name, last_name: Last Name, email: [Email, Email 2]}")
+    CSVImportKeys.keys(
+      fields: fields, mappingExample: "{first_name: First Name, last_name: Last Name, email: [Email, Email 2]}",
+      presets: ContactPreset.allCases.map(\.rawValue))
     + [
       KeySpec(
         "match", .list(.choice(MatchRule.allCases.map(\.rawValue))),
@@ -55,19 +57,35 @@ struct ImportContactsStage: Stage {
             phone: Phone
             responsible: Responsible
         """),
-    build: { config, _ in ImportContactsStage(config: config) })
+    build: { config, _ throws(DiagnosticList) in
+      if config["mapping"] == nil && config["preset"] == nil {
+        throw DiagnosticList([
+          .error(
+            "give a 'mapping', a 'preset' (\(ContactPreset.allCases.map(\.rawValue).joined(separator: ", ")), or both",
+            at: config.location, stage: config.kind)
+        ])
+      }
+      return ImportContactsStage(config: config)
+    })
+
+  /// The preset named in the stage, or with `auto` the one that fits the header best.
+  static func preset(_ name: String, header: [String]) -> (name: String, mapping: [(field: String, headers: [String])])? {
+    let preset = name == "auto" ? ContactPreset.best(for: header)?.preset : ContactPreset(rawValue: name)
+    return preset.map { ($0.rawValue, $0.mapping) }
+  }
 
   let config: StageConfig
 
   func run(_ context: RunContext) throws -> StageSummary {
-    let importer = CSVImport(config: config)
+    let importer = CSVImport(config: config, presetLookup: Self.preset)
     let rules = Set(config.strings("match").compactMap(MatchRule.init(rawValue:)))
     let matcher = ContactMatcher(
       try context.warehouse.contactMatchData(), rules: rules, threshold: Double(config.integer("fuzzy_threshold") ?? 92) / 100)
     let builder = ContactRowBuilder(
-      settings: context.settings, asOf: context.asOf, dateFormat: importer.dateFormat,
+      settings: context.settings, asOf: context.asOf,
       source: config.string("source") ?? config.id,
-      defaultRegion: config.string("default_region")?.uppercased() ?? context.settings.defaultRegion)
+      defaultRegion: config.string("default_region")?.uppercased() ?? context.settings.defaultRegion,
+      keepUnmapped: config.boolean("keep_unmapped") == true)
     let priority = config.integer("priority") ?? 0
     return try importer.run(context) { row in
       let (contact, dropped) = try builder.contact(from: row)

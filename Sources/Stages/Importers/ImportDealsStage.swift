@@ -39,14 +39,14 @@ struct ImportDealsStage: Stage {
     let stages = try context.warehouse.dealStages()
     var warnings: [Diagnostic] = []
     var summary = try importer.run(context) { row in
-      try importRow(row, context: context, stages: stages, dateFormat: importer.dateFormat, warnings: &warnings)
+      try importRow(row, context: context, stages: stages, warnings: &warnings)
     }
     for warning in warnings { summary.warn(warning) }
     return summary
   }
 
   private func importRow(
-    _ row: MappedRow, context: RunContext, stages: [(id: Int64, stage: DealStage)], dateFormat: DateFormat,
+    _ row: MappedRow, context: RunContext, stages: [(id: Int64, stage: DealStage)],
     warnings: inout [Diagnostic]
   ) throws -> RowResult {
     let settings = context.settings
@@ -71,10 +71,8 @@ struct ImportDealsStage: Stage {
     let currency =
       try row.value("bid_currency").map { try FieldParsing.currency($0, field: "bid_currency") } ?? settings.baseCurrency
     let amountText = row.value("bid_value") ?? "0"
-    guard let amount = DecimalText.parse(amountText) else {
-      throw RowError(
-        field: "bid_value",
-        reason: "expected an amount like 1234.56 (dot for decimals, no thousands separator), got '\(amountText)'")
+    guard let amount = DecimalText.parseAmount(amountText) else {
+      throw RowError(field: "bid_value", reason: "expected an amount like 1234.56 or 1 234,56, got '\(amountText)'")
     }
     guard amount >= 0 else { throw RowError(field: "bid_value", reason: "a budget cannot be negative, got '\(amountText)'") }
     guard let bid = Money(amount, currency: currency) else {
@@ -84,13 +82,13 @@ struct ImportDealsStage: Stage {
     let periods =
       try row.value("period_count").map { try FieldParsing.integer($0, field: "period_count", in: 0...1_000_000) } ?? 0
     let created =
-      try row.value("created").map { try FieldParsing.date($0, field: "created", format: dateFormat, settings: settings) }
+      try row.value("created").map { try FieldParsing.date($0, field: "created", format: row.dateFormat, settings: settings) }
       ?? context.asOf
     let expected = try row.value("expected_close_date").map {
-      try FieldParsing.date($0, field: "expected_close_date", format: dateFormat, settings: settings)
+      try FieldParsing.date($0, field: "expected_close_date", format: row.dateFormat, settings: settings)
     }
     var actual = try row.value("actual_close_date").map {
-      try FieldParsing.date($0, field: "actual_close_date", format: dateFormat, settings: settings)
+      try FieldParsing.date($0, field: "actual_close_date", format: row.dateFormat, settings: settings)
     }
     if stage.stage.status != .open, actual == nil {
       actual = context.asOf

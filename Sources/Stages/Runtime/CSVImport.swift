@@ -33,7 +33,11 @@ struct MappedRow {
   let fileID: Int64
   let fields: [String]
   let line: Int
+  /// The file's date order; nil when unknown (ISO and unambiguous dates still read).
+  let dateFormat: DateFormat?
   let columns: [String: [Int]]
+  /// `(header, value)` of the non-empty cells no field reads.
+  let unmapped: [(header: String, value: String)]
 
   /// The cleaned, non-empty values of `field`'s columns, in mapping order.
   func values(_ field: String) -> [String] {
@@ -50,20 +54,40 @@ struct MappedRow {
 
 /// The keys every CSV import stage has, plus its mapping of `fields`.
 enum CSVImportKeys {
-  static func keys(fields: [String], mappingExample: String) -> [KeySpec] {
-    [
+  /// With `presets`, a stage may name a preset instead of (or besides) a mapping.
+  static func keys(fields: [String], mappingExample: String, presets: [String] = []) -> [KeySpec] {
+    let presetKeys =
+      presets.isEmpty
+      ? []
+      : [
+        KeySpec(
+          "preset", .choice(["auto"] + presets), .optional,
+          doc:
+            "Column mapping of a known export (`auto` picks the one whose headers fit best); `mapping` extends or overrides it."),
+        KeySpec(
+          "keep_unmapped", .boolean, .defaultValue("false"),
+          doc: "Keep the columns no field reads as custom fields instead of only reporting them."),
+      ]
+    return presetKeys + [
       KeySpec(
         "input", .glob, .required,
         doc: "CSV file or glob, relative to the pipeline file; files run in byte order of their paths.",
         example: "../SampleData/contacts/*.csv"),
       KeySpec(
-        "mapping", .columnMapping(fields: fields), .required,
+        "mapping", .columnMapping(fields: fields), presets.isEmpty ? .required : .optional,
         doc: "Field name to the file's column header (or a list of headers). Fields: \(fields.joined(separator: ", ")).",
         example: mappingExample),
-      KeySpec("delimiter", .choice([",", ";", "tab", "|"]), .defaultValue(","), doc: "Field separator."),
       KeySpec(
-        "date_format", .choice(DateFormat.allCases.map(\.rawValue)), .defaultValue("iso"),
-        doc: "How dates are written: iso, dd/mm/yyyy or mm/dd/yyyy."),
+        "delimiter", .choice(["auto", ",", ";", "tab", "|"]), .defaultValue("auto"),
+        doc: "Field separator; `auto` counts them on the header line and the lines after it."),
+      KeySpec(
+        "encoding", .choice(["auto"] + CSVEncoding.allCases.map(\.rawValue)), .defaultValue("auto"),
+        doc: "Text encoding; `auto`: a byte-order mark, else UTF-8 when the bytes are valid UTF-8, else Windows-1252."),
+      KeySpec(
+        "date_format", .choice(["auto"] + DateFormat.allCases.map(\.rawValue)), .defaultValue("auto"),
+        doc:
+          "How dates are written: iso, dd/mm/yyyy or mm/dd/yyyy; `auto` reads ISO 8601 and decides the day/month order per file from its dates (a date like 25/03/2024 can only be day first)."
+      ),
       KeySpec(
         "on_error", .choice(["skip", "fail"]), .defaultValue("skip"),
         doc: "A bad row: `skip` writes it to the rejects file and goes on; `fail` refuses the whole file."),
@@ -79,25 +103,66 @@ enum CSVImportKeys {
 /// A file already imported (same SHA-256) is skipped. A malformed file, `on_error: fail`
 /// on a bad row, or too many rejects roll the file back and stop the run.
 struct CSVImport {
+  /// The columns of a named preset for a header row (`auto` picks one), or nil.
+  typealias PresetLookup = (_ name: String, _ header: [String]) -> (name: String, mapping: [(field: String, headers: [String])])?
+
   let config: StageConfig
   let pattern: String
-  let delimiter: UInt8
+  let delimiter: UInt8?
+  let encoding: CSVEncoding?
   let mapping: [ColumnMappingEntry]
+  let preset: String?
+  let presetLookup: PresetLookup?
   let failOnBadRow: Bool
   let maxRejects: Int
-  let dateFormat: DateFormat
+  /// nil: decided per file (`auto`).
+  let dateFormat: DateFormat?
 
-  init(config: StageConfig) {
+  init(config: StageConfig, presetLookup: PresetLookup? = nil) {
     self.config = config
+    self.presetLookup = presetLookup
     pattern = config.path("input") ?? ""
-    switch config.string("delimiter") ?? "," {
+    switch config.string("delimiter") ?? "auto" {
+    case "auto": delimiter = nil
     case "tab": delimiter = UInt8(ascii: "\t")
-    case let text: delimiter = text.utf8.first ?? UInt8(ascii: ",")
+    case let text: delimiter = text.utf8.first
     }
+    encoding = CSVEncoding(rawValue: config.string("encoding") ?? "auto")
     mapping = config["mapping"]?.columns ?? []
+    preset = config.string("preset")
     failOnBadRow = config.string("on_error") == "fail"
     maxRejects = config.integer("max_rejects") ?? 1000
-    dateFormat = DateFormat(rawValue: config.string("date_format") ?? "iso") ?? .iso
+    dateFormat = DateFormat(rawValue: config.string("date_format") ?? "auto")
+  }
+
+  static let dateFieldNames: Set<String> = ["created", "expected_close_date", "actual_close_date", "birthday"]
+
+  /// The day/month order of a file's slash dates, from the first 10,000 rows: the order the
+  /// unambiguous ones force, or for a semicolon file (European Excel) day first. A file whose
+  /// dates force both orders is refused.
+  func dateOrder(of file: String, display: String, dialect: CSVDialect, columns: [String: [Int]]) throws -> DateFormat? {
+    if let dateFormat { return dateFormat }
+    let indexes = Set(Self.dateFieldNames.flatMap { columns[$0] ?? [] })
+    guard !indexes.isEmpty else { return nil }
+    var seen: [DateFormat: Int] = [:]
+    var rows = 0
+    struct Enough: Error {}
+    do {
+      try CSVReader(path: file, dialect: dialect).forEachRecord { record in
+        rows += 1
+        if rows == 1 { return }
+        if rows > 10_000 { throw Enough() }
+        for index in indexes where index < record.fields.count {
+          if let order = DateText.order(of: record.fields[index]), seen[order] == nil { seen[order] = record.line }
+        }
+      }
+    } catch is Enough {}
+    if let dmy = seen[.dmy], let mdy = seen[.mdy] {
+      throw stageError(
+        "dates are day first on line \(dmy) and month first on line \(mdy); set date_format, or fix the file",
+        at: SourceLocation(file: display, line: max(dmy, mdy)))
+    }
+    return seen.keys.first ?? (dialect.delimiter == UInt8(ascii: ";") ? .dmy : nil)
   }
 
   func stageError(_ message: String, at location: SourceLocation? = nil) -> DiagnosticList {
@@ -130,12 +195,16 @@ struct CSVImport {
         summary.filesSkipped.append("\(display) (already imported by run \(run))")
         continue
       }
+      var notes: [Diagnostic] = []
       let counts = try context.warehouse.transaction { () throws -> FileCounts in
         let fileID = try context.warehouse.beginFile(
           runID: context.runID, stageKind: config.kind, stageID: config.id, path: display, sha256: hash)
-        let counts = try importFile(file, display: display, fileID: fileID, context: context, handle: handle)
+        let counts = try importFile(file, display: display, fileID: fileID, context: context, notes: &notes, handle: handle)
         try context.warehouse.finishFile(fileID, counts: counts)
         return counts
+      }
+      for note in notes {
+        if note.severity == .note { summary.notes.append(note) } else { summary.warn(note) }
       }
       try context.rejects.flush(context.warehouse)
       summary.counts.read += counts.read
@@ -150,18 +219,21 @@ struct CSVImport {
   }
 
   private func importFile(
-    _ file: String, display: String, fileID: Int64, context: RunContext,
+    _ file: String, display: String, fileID: Int64, context: RunContext, notes: inout [Diagnostic],
     handle: (MappedRow) throws -> RowResult
   ) throws -> FileCounts {
     var counts = FileCounts()
     var header: [String]?
-    var columns: [String: [Int]] = [:]
+    var columns = ColumnPlan.Resolved(columns: [:], unmapped: [])
+    var fileDateFormat: DateFormat?
     do {
-      let reader = try CSVReader(path: file, delimiter: delimiter)
+      let dialect = try self.dialect(of: file)
+      let reader = try CSVReader(path: file, dialect: dialect)
       try reader.forEachRecord { record in
         guard let names = header else {
           header = record.fields
-          columns = try resolveColumns(record.fields, display: display)
+          columns = try resolveColumns(record.fields, display: display, dialect: dialect, notes: &notes)
+          fileDateFormat = try dateOrder(of: file, display: display, dialect: dialect, columns: columns.columns)
           return
         }
         counts.read += 1
@@ -171,7 +243,13 @@ struct CSVImport {
             throw RowError(field: "", reason: "expected \(names.count) fields as in the header, got \(record.fields.count)")
           }
           let result = try handle(
-            MappedRow(file: display, fileID: fileID, fields: record.fields, line: record.line, columns: columns))
+            MappedRow(
+              file: display, fileID: fileID, fields: record.fields, line: record.line, dateFormat: fileDateFormat,
+              columns: columns.columns,
+              unmapped: columns.unmapped.compactMap { index in
+                let value = TextFolding.clean(record.fields[index])
+                return value.isEmpty ? nil : (names[index], value)
+              }))
           for (index, outcome) in result.outcomes.enumerated() {
             if index == 0 {
               switch outcome.action {
@@ -217,30 +295,43 @@ struct CSVImport {
     return counts
   }
 
-  /// Finds each mapped header in the file's header row (case and surrounding spaces ignored).
-  private func resolveColumns(_ header: [String], display: String) throws -> [String: [Int]] {
-    let keys = header.map { TextFolding.clean($0).lowercased() }
-    var columns: [String: [Int]] = [:]
-    var problems: [Diagnostic] = []
-    for entry in mapping {
-      for name in entry.headers {
-        let matches = keys.indices.filter { keys[$0] == TextFolding.clean(name).lowercased() }
-        if matches.count == 1 {
-          columns[entry.field, default: []].append(matches[0])
-        } else {
-          let why =
-            matches.isEmpty
-            ? "column '\(name)' (mapped to \(entry.field)) is not in the header; the header has: \(header.joined(separator: ", "))"
-            : "column '\(name)' (mapped to \(entry.field)) appears \(matches.count) times in the header"
-          problems.append(
-            .error(
-              why, at: SourceLocation(file: display, line: 1), stage: config.kind,
-              notes: [.note("mapped here", at: entry.location)]))
-        }
+  /// The file's dialect: detected, then overridden by what the stage forces.
+  func dialect(of file: String) throws -> CSVDialect {
+    var dialect = try CSVDialect.detect(path: file)
+    if let delimiter { dialect.delimiter = delimiter }
+    if let encoding { dialect.encoding = encoding }
+    return dialect
+  }
+
+  /// The columns of the file for the stage's preset and mapping; says once per file how the
+  /// file was read and which columns nothing reads.
+  private func resolveColumns(
+    _ header: [String], display: String, dialect: CSVDialect, notes: inout [Diagnostic]
+  ) throws -> ColumnPlan.Resolved {
+    var presetMapping: [(field: String, headers: [String])] = []
+    var presetText = ""
+    if let preset, let lookup = presetLookup {
+      guard let found = lookup(preset, header) else {
+        throw stageError(
+          "no preset fits this header (\(header.prefix(8).joined(separator: ", "))...); give a mapping, or run `crmpipe guess` on the file",
+          at: SourceLocation(file: display, line: 1))
       }
+      presetMapping = found.mapping
+      presetText = ", preset \(found.name)"
     }
-    if !problems.isEmpty { throw DiagnosticList(problems) }
-    return columns
+    let resolved = try ColumnPlan(preset: presetMapping, mapping: mapping).resolve(header, display: display, stage: config.kind)
+    let location = SourceLocation(file: display, line: 1)
+    notes.append(Diagnostic(.note, at: location, stage: config.kind, "read as \(dialect)\(presetText)"))
+    if !resolved.unmapped.isEmpty {
+      let names = resolved.unmapped.map { "'\(header[$0])'" }.joined(separator: ", ")
+      notes.append(
+        config.boolean("keep_unmapped") == true
+          ? Diagnostic(.note, at: location, stage: config.kind, "kept as custom fields: \(names)")
+          : Diagnostic(
+            .warning, at: location, stage: config.kind,
+            "columns not imported: \(names); map them, or set keep_unmapped: true to keep them as custom fields"))
+    }
+    return resolved
   }
 
   static func sha256(of path: String) throws -> String {

@@ -18,9 +18,24 @@ enum FieldParsing {
     )
   }
 
-  static func date(_ text: String, field: String, format: DateFormat, settings: Settings) throws(RowError) -> Date {
+  /// A date in `format`, or with `format` nil (the file's order is unknown) in ISO 8601 or
+  /// the only reading of a slash date; a date both orders can read is refused as ambiguous.
+  static func date(_ text: String, field: String, format: DateFormat?, settings: Settings) throws(RowError) -> Date {
+    var chosen = format
+    if DateText.looksISO(text) {
+      chosen = .iso
+    } else if chosen == nil {
+      chosen = DateText.order(of: text)
+    }
+    guard let chosen else {
+      throw RowError(
+        field: field,
+        reason:
+          "'\(text)' is ambiguous: nothing in this file tells whether it is day/month or month/day; set date_format: dd/mm/yyyy or mm/dd/yyyy"
+      )
+    }
     do {
-      return try DateText.parse(text, format: format, timeZone: settings.timeZone)
+      return try DateText.parse(text, format: chosen, timeZone: settings.timeZone)
     } catch {
       throw RowError(field: field, reason: error.description)
     }

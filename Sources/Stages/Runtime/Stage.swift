@@ -47,6 +47,8 @@ public struct StageSummary: Sendable, Equatable {
   public var filesSkipped: [String] = []
   public var warnings: [Diagnostic] = []
   public var warningCount = 0
+  /// How each file was read (encoding, delimiter, preset), and similar facts.
+  public var notes: [Diagnostic] = []
   public var outputs: [String] = []
 
   public init(stageID: String, kind: String) {
