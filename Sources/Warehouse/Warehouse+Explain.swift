@@ -88,3 +88,14 @@ extension Warehouse {
       id: id, fields: fields, emails: emails, phones: phones, tags: tags, sources: sources, merges: merges)
   }
 }
+
+extension Warehouse {
+  /// The custom fields kept for a contact, by name.
+  public func customFields(_ id: Int64) throws -> [String: String] {
+    var fields: [String: String] = [:]
+    for row in try rows("SELECT name, value FROM contact_custom_fields WHERE contact_id = ?", [.integer(id)]) {
+      if let name = row[0].string, let value = row[1].string { fields[name] = value }
+    }
+    return fields
+  }
+}
