@@ -41,6 +41,17 @@ public enum PipelineLoader {
     return try check(try source.load(text: text, area: "pipeline"), source: source, specs: specs)
   }
 
+  /// Reads a file holding only a column mapping (field: header), checked like a stage's `mapping`.
+  public static func loadColumnMapping(path: String, fields: [String]) throws(DiagnosticList) -> [ColumnMappingEntry] {
+    let absolute = Paths.resolve(path, against: FileManager.default.currentDirectoryPath)
+    let source = YAMLSource(path: absolute, displayPath: Paths.display(absolute), environment: [:])
+    let root = try source.load(area: "mapping")
+    var checker = SpecChecker(source: source)
+    let value = checker.check(root, as: .columnMapping(fields: fields), key: "mapping", area: "mapping")
+    guard checker.diagnostics.isEmpty, let entries = value?.columns else { throw DiagnosticList(checker.diagnostics) }
+    return entries
+  }
+
   static func check(_ root: Node, source: YAMLSource, specs: [StageSpec]) throws(DiagnosticList) -> PipelineDefinition {
     var checker = SpecChecker(source: source)
     let area = "pipeline"

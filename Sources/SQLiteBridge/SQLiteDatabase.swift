@@ -139,6 +139,11 @@ public final class SQLiteStatement {
     return (0..<sqlite3_column_count(handle)).map(column)
   }
 
+  /// The result columns' names.
+  public var columnNames: [String] {
+    (0..<sqlite3_column_count(handle)).map { sqlite3_column_name(handle, $0).map { String(cString: $0) } ?? "" }
+  }
+
   /// Binds, runs to completion and returns the first row, if any.
   @discardableResult
   public func run(_ values: [SQLiteValue]) throws -> [SQLiteValue]? {

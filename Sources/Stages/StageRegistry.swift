@@ -11,4 +11,12 @@ public enum StageRegistry {
   public static var specs: [StageSpec] { all.map(\.spec) }
 
   public static func descriptor(for kind: String) -> StageDescriptor? { all.first { $0.spec.kind == kind } }
+
+  /// The fields a stage kind's `mapping` accepts.
+  public static func fields(of kind: String) -> [String] {
+    for key in descriptor(for: kind)?.spec.keys ?? [] {
+      if case .columnMapping(let fields) = key.type { return fields }
+    }
+    return []
+  }
 }

@@ -13,7 +13,10 @@ struct CRMPipe: ParsableCommand {
       Exit status: 0 on success, 1 when a run fails (bad file, failed report), 2 when a pipeline
       or settings file is invalid.
       """,
-    subcommands: [RunCommand.self, ValidateCommand.self, StagesCommand.self, ExplainCommand.self, GuessCommand.self])
+    subcommands: [
+      RunCommand.self, ValidateCommand.self, StagesCommand.self, ExplainCommand.self, GuessCommand.self, ImportCommand.self,
+      ExportCommand.self,
+    ])
 }
 
 /// Exit codes shared by the commands.

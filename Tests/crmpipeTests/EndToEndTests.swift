@@ -2,6 +2,7 @@ import CSVBridge
 import Foundation
 import PipelineTestSupport
 import Testing
+import Warehouse
 
 /// Runs the built `crmpipe` binary as a user would.
 @Suite(.serialized) struct EndToEndTests {
@@ -121,5 +122,73 @@ import Testing
     #expect(result.status == 1)
     #expect(result.stderr.hasPrefix("\(folder)/c.csv:2: error: [import.contacts] malformed quoting"))
     #expect(result.stderr.contains("\(folder)/p.yml:5:5: note: in the stage defined here"))
+  }
+
+  @Test func guessPrintsTheDialectAndAStageBlock() throws {
+    let result = try crmpipe(["guess", "Tests/crmpipeTests/Fixtures/csv/presets/excel-fr.csv"])
+    #expect(result.status == 0)
+    #expect(
+      result.stdout == """
+        Tests/crmpipeTests/Fixtures/csv/presets/excel-fr.csv: windows-1252, delimiter ';', CRLF, 9 columns
+        preset: none fits; mapping from common header names
+        dates: dd/mm/yyyy
+
+          - kind: import.contacts
+            input: Tests/crmpipeTests/Fixtures/csv/presets/excel-fr.csv
+            mapping:
+              first_name: Prénom
+              last_name: Nom
+              company_name: Société
+              email: E-mail
+              phone: Téléphone
+              city: Ville
+              country: Pays
+              created: Date de création
+            # not mapped: Chiffre d'affaires
+
+        """)
+  }
+
+  @Test func importThenExportAMigrationWithoutAPipelineFile() throws {
+    let folder = TestFiles.temporaryDirectory("crmpipe-e2e")
+    let csv =
+      "First,Last,Email,Phone,Job\nAna,Lima,ana@x.org,06 12 34 56 78,\"=HYPERLINK(\"\"http://x\"\")\"\nAna,Lima,ANA@x.org,,@boss\n"
+    let file = try TestFiles.write(csv, to: "people.csv", in: folder)
+    let mapping = try TestFiles.write(
+      "first_name: First\nlast_name: Last\nemail: Email\nphone: Phone\njob_title: Job\n", to: "m.yml", in: folder)
+    let imported = try crmpipe([
+      "import", "contacts", file, "--warehouse", "\(folder)/w.sqlite", "--mapping", mapping, "--region", "FR",
+    ])
+    #expect(imported.status == 0, "\(imported.stderr)")
+    #expect(imported.stdout.contains("rows read 2: inserted 1, updated 1, skipped 0, rejected 0"))
+    let exported = try crmpipe(["export", "--warehouse", "\(folder)/w.sqlite", "--out", "\(folder)/export"])
+    #expect(exported.status == 0)
+    var contacts: [[String]] = []
+    try CSVReader(path: "\(folder)/export/contacts.csv").forEachRecord { contacts.append($0.fields) }
+    #expect(contacts.count == 2)
+    let row = Dictionary(uniqueKeysWithValues: zip(contacts[0], contacts[1]))
+    #expect(row["job_title"] == "'@boss")  // the later row won, neutralised
+    #expect(row["phone"] == "'+33612345678")
+    var sources: [[String]] = []
+    try CSVReader(path: "\(folder)/export/contact_sources.csv").forEachRecord { sources.append($0.fields) }
+    #expect(
+      sources.map { [$0[1], $0[4], $0[5], $0[6]] } == [
+        ["line", "contact_id", "action", "rule"], ["2", "1", "inserted", ""], ["3", "1", "updated", "email"],
+      ])
+  }
+
+  @Test func explainShowsWhyRowsWereMerged() throws {
+    let out = TestFiles.temporaryDirectory("crmpipe-e2e")
+    _ = try crmpipe(["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28"], environment: ["CRMPIPE_OUT": out])
+    let id = try #require(try Warehouse(path: "\(out)/warehouse.sqlite").contactID(email: "jean.dupont@acme.fr"))
+    let result = try crmpipe(["explain", "contact", String(id), "--warehouse", "\(out)/warehouse.sqlite"])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("  first_name: Jean\n  last_name: Dupont\n"))
+    #expect(result.stdout.contains("emails: j***@a***.fr"))
+    #expect(result.stdout.contains("source rows (2):\n  SampleData/contacts/2026-11-27.csv:104: inserted\n"))
+    #expect(result.stdout.contains("  SampleData/contacts/2026-11-28.csv:23: updated by email (score 1.000)\n"))
+    #expect(!result.stdout.contains("jean.dupont@acme.fr"))
+    let shown = try crmpipe(["explain", "contact", String(id), "--warehouse", "\(out)/warehouse.sqlite", "--show-values"])
+    #expect(shown.stdout.contains("Jean.Dupont@Acme.fr"))
   }
 }

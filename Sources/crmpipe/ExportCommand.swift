@@ -1,0 +1,55 @@
+import ArgumentParser
+import CSVBridge
+import Foundation
+import Warehouse
+
+struct ExportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export",
+    abstract: "Write the warehouse as one CSV per entity, with contact_sources.csv mapping every source row to its contact.")
+
+  @Option(help: "The warehouse file.")
+  var warehouse: String
+
+  @Option(help: "The folder to write the CSV files into.")
+  var out: String
+
+  func run() throws {
+    guard FileManager.default.fileExists(atPath: warehouse) else {
+      Console.error("no warehouse at \(warehouse)")
+      throw Exit.invalidConfiguration
+    }
+    let store = try Warehouse(path: warehouse)
+    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    for name in Warehouse.exportNames {
+      let path = (out as NSString).appendingPathComponent("\(name).csv")
+      FileManager.default.createFile(atPath: path, contents: nil)
+      guard let file = FileHandle(forWritingAtPath: path) else {
+        Console.error("cannot write \(path)")
+        throw Exit.runFailed
+      }
+      defer { try? file.close() }
+      var buffer = ""
+      var count = 0
+      func flush() throws {
+        try file.write(contentsOf: Data(buffer.utf8))
+        buffer = ""
+      }
+      try store.export(
+        name, header: { buffer += CSVWriter.line($0) },
+        row: { fields in
+          buffer += CSVWriter.line(fields.map(Self.neutralised))
+          count += 1
+          if buffer.utf8.count > 1 << 20 { try flush() }
+        })
+      try flush()
+      Console.out("\(path): \(count) rows")
+    }
+  }
+
+  /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) gets a leading apostrophe.
+  static func neutralised(_ cell: String) -> String {
+    guard let first = cell.first, "=+-@".contains(first) else { return cell }
+    return "'" + cell
+  }
+}
