@@ -16,8 +16,9 @@ Python 3 standard library only.  See Benchmarks/README.md.
 """
 
 import argparse
+import collections
 import csv
-import heapq
+import gc
 import os
 import random
 import sys
@@ -306,7 +307,7 @@ COUNTRIES = [
          clang=dict(fr=1), tlang=dict(fr=75, en=25),
          suffix=dict(SAS=55, SARL=35, SA=10),
          mobile=("60|61|62|64|65|66|67|68|73|74|75|76|77|78|79", 9, (1, 2, 2, 2, 2)),
-         lgroups={1: (1, 2, 2, 2, 2)}, p_mobile=0.6,
+         lgroups={1: (1, 2, 2, 2, 2)}, p_mobile=0.6, first="2345",
          cities="""Paris:1/8:25, Marseille:4/8:6, Lyon:4/8:6, Toulouse:5/8:5, Nice:4/8:4,
              Nantes:2/8:4, Strasbourg:3/8:3, Montpellier:4/8:3, Bordeaux:5/8:4, Lille:3/8:4,
              Rennes:2/8:3, Reims:3/8:2, Grenoble:4/8:2, Saint-Étienne:4/8:2, Toulon:4/8:2,
@@ -367,11 +368,11 @@ COUNTRIES = [
          suffix=dict(Ltd=1),
          mobile=("7412|7423|7448|7469|7481|7501|7534|7557|7712|7723|7745|7766|7789|7812|7841|"
                  "7866|7890|7903|7912|7944|7956|7970|7985", 10, (4, 6)),
-         lgroups={2: (2, 4, 4), 3: (3, 3, 4), 4: (4, 6)}, p_mobile=0.5,
+         lgroups={2: (2, 4, 4), 3: (3, 3, 4), 4: (4, 6)}, p_mobile=0.5, first="234",
          cities="""London:20 7|20 8|20 3/7:30, Birmingham:121/7:5, Manchester:161/7:6,
              Glasgow:141/7:3, Edinburgh:131/7:4, Leeds:113/7:3, Liverpool:151/7:3,
              Bristol:117/7:3, Sheffield:114/7:2, Newcastle upon Tyne:191/7:2,
-             Nottingham:115/7:2, Leicester:116/7:2, Cardiff:29 20/6:2, Belfast:28 90/6:2,
+             Nottingham:115/7/29:2, Leicester:116/7:2, Cardiff:29 20/6:2, Belfast:28 90/6:2,
              Southampton:23 80/6:1, Coventry:24 76/6:1, Portsmouth:23 92/6:1, Brighton:1273/6:1,
              Cambridge:1223/6:2, Oxford:1865/6:2, Reading:118/7:2, Aberdeen:1224/6:1,
              York:1904/6:1, Bath:1225/6:1, Norwich:1603/6:1, Milton Keynes:1908/6:1"""),
@@ -396,8 +397,8 @@ COUNTRIES = [
          suffix=dict(SA=50, BV=50),
          mobile=("470|471|472|473|474|475|476|477|478|479|484|485|486|487|488|489|490|491|492|"
                  "493|494|495|496|497|498|499", 9, (3, 2, 2, 2)),
-         lgroups={1: (1, 3, 2, 2), 2: (2, 2, 2, 2)}, p_mobile=0.6,
-         cities="""Bruxelles:2/7:20, Antwerpen:3/7:10, Gent:9/7:6, Charleroi:71/6:4,
+         lgroups={1: (1, 3, 2, 2), 2: (2, 2, 2, 2)}, p_mobile=0.6, first="2345678",
+         cities="""Bruxelles:2/7:20, Antwerpen:3/7:10, Gent:9/7/234:6, Charleroi:71/6:4,
              Liège:4 2/6:5, Brugge:50/6:3, Namur:81/6:3, Leuven:16/6:3, Mons:65/6:2,
              Mechelen:15/6:2, Louvain-la-Neuve:10/6:2, Wavre:10/6:1, Hasselt:11/6:2,
              Kortrijk:56/6:2, Oostende:59/6:1, Waterloo:2/7:1"""),
@@ -416,8 +417,8 @@ COUNTRIES = [
          clang=dict(vi=1), tlang=dict(en=1),
          suffix=dict(Ltd=1),
          mobile=("90|91|93|94|96|97|98|32|33|34|35|36|37|38|39|70|76|77|78|79|81|82|83|84|85|"
-                 "86|88|89", 9, (3, 3, 3)),
-         lgroups={2: (2, 4, 4), 3: (3, 3, 4)}, p_mobile=0.75,
+                 "86|88", 9, (3, 3, 3)),
+         lgroups={2: (2, 4, 4), 3: (3, 3, 4)}, p_mobile=0.75, first="2345678",
          cities="""Hà Nội:24/8:30, Hồ Chí Minh:28/8:35, Đà Nẵng:236/7:8, Hải Phòng:225/7:5,
              Cần Thơ:292/7:4, Biên Hòa:251/7:3, Huế:234/7:3, Nha Trang:258/7:3,
              Vũng Tàu:254/7:2, Buôn Ma Thuột:262/7:1, Quy Nhơn:256/7:1, Hạ Long:203/7:1"""),
@@ -426,7 +427,7 @@ COUNTRIES = [
          clang=dict(ma=1), tlang=dict(fr=70, en=30),
          suffix=dict(SARL=70, SA=30),
          mobile=("61|62|63|64|65|66|67|69|70|71|76|77", 9, (1, 2, 2, 2, 2)),
-         lgroups={3: (1, 2, 2, 2, 2)}, p_mobile=0.65,
+         lgroups={3: (1, 2, 2, 2, 2)}, p_mobile=0.65, first="378",
          cities="""Casablanca:522/6:30, Rabat:537/6:12, Marrakech:524/6:10, Fès:535/6:7,
              Tanger:539/6:8, Agadir:528/6:5, Meknès:535/6:4, Oujda:536/6:3, Kénitra:537/6:3,
              Tétouan:539/6:3, Salé:537/6:3, El Jadida:523/6:2, Mohammédia:523/6:3,
@@ -436,7 +437,7 @@ COUNTRIES = [
          clang={"in": 1}, tlang=dict(en=1),
          suffix=dict(Ltd=1),
          mobile=("98|99|97|96|95|94|93|90|88|87|86|85|81|80|79|78|77|76|75|74|73|70", 10, (5, 5)),
-         lgroups={2: (2, 4, 4), 3: (3, 7)}, p_mobile=0.7,
+         lgroups={2: (2, 4, 4), 3: (3, 7)}, p_mobile=0.7, first="234567",
          cities="""Mumbai:22/8:16, New Delhi:11/8:14, Bengaluru:80/8:14, Chennai:44/8:8,
              Hyderabad:40/8:9, Kolkata:33/8:7, Pune:20/8:7, Ahmedabad:79/8:4, Jaipur:141/7:2,
              Surat:261/7:2, Lucknow:522/7:2, Kanpur:512/7:1, Nagpur:712/7:1, Indore:731/7:1,
@@ -605,22 +606,21 @@ KEYBOARD = {
 }
 
 
-class Picker:
-    """Weighted choice by bisection on a normalised cumulative table."""
-    __slots__ = ("items", "cum")
+def Picker(items, weights):
+    """Weighted choice: picker(r) with r = rng.random(), by bisection on a
+    normalised cumulative table (r < 1.0 = last bound, so never out of range)."""
+    total = float(sum(weights))
+    acc, cum = 0.0, []
+    for w in weights:
+        acc += w
+        cum.append(acc / total)
+    cum[-1] = 1.0
+    items = list(items)
 
-    def __init__(self, items, weights):
-        total = float(sum(weights))
-        acc, cum = 0.0, []
-        for w in weights:
-            acc += w
-            cum.append(acc / total)
-        cum[-1] = 1.0
-        self.items = list(items)
-        self.cum = cum
-
-    def __call__(self, r):
-        return self.items[bisect_right(self.cum, r)]
+    def pick(r, _items=items, _cum=cum, _bisect=bisect_right):
+        return _items[_bisect(_cum, r)]
+    pick.items = items
+    return pick
 
 
 def zipf_weights(n, s=0.75, offset=3):
@@ -640,6 +640,7 @@ class Generator:
     def __init__(self, seed):
         self.rng = random.Random(seed)
         self.rnd = self.rng.random
+        self.part_ids = {}
         self._build_names()
         self._build_countries()
         self._build_companies()
@@ -653,8 +654,11 @@ class Generator:
 
     # ---- pools -------------------------------------------------------------
     def _name_entry(self, s):
+        # (as written, without accents, email part, id of the email part)
         s = nfc(s)
-        return (s, strip_accents(s), email_part(s))
+        part = email_part(s)
+        pid = self.part_ids.setdefault(part, len(self.part_ids))
+        return (s, strip_accents(s), part, pid)
 
     def _build_names(self):
         rnd = self.rnd
@@ -727,12 +731,15 @@ class Generator:
             cities, weights = [], []
             for item in split(spec["cities"]):
                 name, ph, w = item.rsplit(":", 2)
-                pfx, _, digits = ph.partition("/")
-                digits = digits or "7"
+                # "pfx/subscriber digits/allowed first subscriber digits"
+                parts = ph.split("/")
+                pfx = parts[0]
+                digits = parts[1] if len(parts) > 1 else "7"
+                first = parts[2] if len(parts) > 2 else c.get("first", "23456789")
                 name = nfc(name)
                 # "20 7": area code 20, subscriber numbers starting with 7
                 prefixes = [(x.replace(" ", ""), len(x.split(" ")[0])) for x in pfx.split("|")]
-                cities.append((name, strip_accents(name), prefixes, int(digits)))
+                cities.append((name, strip_accents(name), prefixes, int(digits), first))
                 weights.append(float(w))
             c["city_pick"] = Picker(cities, weights)
             c["mix_pick"] = Picker(list(spec["mix"].keys()), list(spec["mix"].values()))
@@ -741,7 +748,8 @@ class Generator:
             c["clang_pick"] = Picker(list(spec["clang"].keys()), list(spec["clang"].values()))
             if spec["mobile"]:
                 pf, ln, gr = spec["mobile"]
-                c["mobile"] = (pf.split("|"), ln, gr)
+                c["mobile"] = (pf.split("|"), ln, _slices(gr))
+            c["lslices"] = {k: _slices(v) for k, v in (spec["lgroups"] or {}).items()}
             self.countries.append(c)
         self.country_pick = Picker(list(range(len(self.countries))),
                                    [c["w"] for c in self.countries])
@@ -821,41 +829,46 @@ class Generator:
 
     # ---- entities ----------------------------------------------------------
     def new_phone(self, c, city):
+        """A phone number valid for the country, unique across entities:
+        (country code, calling code, trunk prefix, national number, groups)."""
         rnd = self.rnd
-        cc = c["cc"]
+        code, cc = c["code"], c["cc"]
         while True:
-            if c["code"] == "US":
-                area = self.pick(city[2])[0]
-                while True:
-                    ex = str(2 + int(rnd() * 8)) + str(int(rnd() * 10)) + str(int(rnd() * 10))
-                    if ex[1:] != "11" and ex != "555":
-                        break
+            if code == "US":
+                prefixes = city[2]
+                area = prefixes[int(rnd() * len(prefixes))][0]
+                ex = 200 + int(rnd() * 800)          # NXX: not N11, not 555
+                if ex % 100 == 11 or ex == 555:
+                    continue
+                ex = str(ex)
                 line = "%04d" % int(rnd() * 10000)
                 nsn = area + ex + line
                 groups = (area, ex, line)
             elif rnd() < c["p_mobile"]:
-                prefixes, length, gr = c["mobile"]
-                p = self.pick(prefixes)
+                prefixes, length, slices = c["mobile"]
+                p = prefixes[int(rnd() * len(prefixes))]
                 rest = length - len(p)
                 nsn = p + "%0*d" % (rest, int(rnd() * 10 ** rest))
-                groups = _group(nsn, gr)
+                groups = tuple([nsn[a:b] for a, b in slices])
             else:
-                p, area_len = self.pick(city[2])
-                sub = city[3]
-                nsn = p + str(2 + int(rnd() * 8)) + "%0*d" % (sub - 1, int(rnd() * 10 ** (sub - 1)))
-                if c["lgroups"] is None:        # DE, IT: area code + subscriber
+                prefixes = city[2]
+                p, area_len = prefixes[int(rnd() * len(prefixes))]
+                sub = city[3] - 1
+                first = city[4]
+                nsn = p + first[int(rnd() * len(first))] + "%0*d" % (sub, int(rnd() * 10 ** sub))
+                slices = c["lslices"].get(area_len)
+                if slices is None:              # DE, IT: area code + subscriber
                     groups = (nsn[:area_len], nsn[area_len:])
                 else:
-                    groups = _group(nsn, c["lgroups"][area_len])
+                    groups = tuple([nsn[a:b] for a, b in slices])
             key = int(cc + nsn)
             if key not in self.phones:
                 self.phones.add(key)
-                return (c["code"], cc, c["trunk"], nsn, groups)
+                return (code, cc, c["trunk"], nsn, groups)
 
     def new_entity(self, eid):
         rnd = self.rnd
-        ci = self.country_pick(rnd())
-        c = self.countries[ci]
+        c = self.countries[self.country_pick(rnd())]
         cult = c["mix_pick"](rnd())
         first = self.first_pick[cult](rnd())
         last = self.last_pick[cult](rnd())
@@ -864,15 +877,17 @@ class Generator:
         company = self.companies[comp_idx]
         email = None
         if rnd() < P_ENTITY_EMAIL:
-            local = first[2] + "." + last[2]
-            key = (local, comp_idx)
+            # same first.last at the same company: jean.martin2@, jean.martin3@ ...
+            key = (first[3] * 65536 + last[3]) * 65536 + comp_idx
             n = self.email_keys.get(key, 0) + 1
             self.email_keys[key] = n
+            local = first[2] + "." + last[2]
             email = (local if n == 1 else local + str(n)) + "@" + company[2]
         phone = self.new_phone(c, city) if rnd() < P_ENTITY_PHONE else None
         tlang = c["tlang_pick"](rnd())
         title = self.title_pick[tlang](rnd())
         return (eid, first, last, company, city, c, email, phone, title)
+
 
     # ---- record variations ---------------------------------------------------
     def fmt_phone(self, phone):
@@ -1042,10 +1057,10 @@ class Generator:
                 tt = title[1]
             elif r < 0.08:
                 tt = tt.lower()
-        row = [fn, ln, comp, em, ph, cty, c["name"], tt]
+        row = [None, fn, ln, comp, em, ph, cty, c["name"], tt]   # [0]: Source ID
         if rnd() < P_PADDING:
-            i = int(rnd() * 8)
-            if row[i] and i != 6:
+            i = 1 + int(rnd() * 8)
+            if row[i] and i != 7:
                 pad = ("  ", " ", "", " ")[int(rnd() * 4)]
                 row[i] = pad + row[i] + ("", " ", "  ", " ")[int(rnd() * 4)]
                 if row[i].strip() == row[i]:
@@ -1055,9 +1070,12 @@ class Generator:
     # ---- main loop -----------------------------------------------------------
     def run(self, count, out_dir):
         rnd = self.rnd
-        width = max(7, len(str(count)))
-        heap = []
-        push, pop = heapq.heappush, heapq.heappop
+        self.width = width = max(7, len(str(count)))
+        # later records of an entity: schedule[row] lists those that fall due at
+        # that row; due ones wait in a FIFO until written (O(1), unlike a heap)
+        schedule = {}
+        due = collections.deque()
+        popleft = due.popleft
         entities = 0
         multi = [k for k, _ in MULTI_DIST]
         multi_pick = Picker(multi, [w for _, w in MULTI_DIST])
@@ -1066,21 +1084,31 @@ class Generator:
         with open(cp, "w", encoding="utf-8", newline="", buffering=1 << 20) as fc, \
                 open(tp, "w", encoding="utf-8", newline="", buffering=1 << 20) as ft:
             wc = csv.writer(fc, lineterminator="\n")
-            wt = csv.writer(ft, lineterminator="\n")
-            wc.writerow(CONTACT_HEADER)
-            wt.writerow(TRUTH_HEADER)
+            writerow = wc.writerow
+            twrite = ft.write             # ids need no quoting
+            new_entity, record = self.new_entity, self.record
+            writerow(CONTACT_HEADER)
+            twrite(",".join(TRUTH_HEADER) + "\n")
+            rid_fmt = "R%0" + str(width) + "d"
+            eid_fmt = "E%0" + str(width) + "d"
             for row in range(count):
-                if heap and heap[0][0] <= row:
-                    _, _, ent, remaining = pop(heap)
+                bucket = schedule.pop(row, None)
+                if bucket is not None:
+                    due.extend(bucket)
+                if due:
+                    eid, ent, remaining = popleft()
                     dup = True
                 else:
                     entities += 1
-                    ent = self.new_entity(entities)
+                    eid = entities
+                    ent = new_entity(eid_fmt % eid)
                     remaining = 0 if rnd() < P_SINGLE else multi_pick(rnd()) - 1
                     dup = False
-                rid = "R%0*d" % (width, row + 1)
-                wc.writerow([rid] + self.record(ent, dup))
-                wt.writerow([rid, "E%0*d" % (width, ent[0])])
+                rid = rid_fmt % (row + 1)
+                fields = record(ent, dup)
+                fields[0] = rid
+                writerow(fields)
+                twrite(rid + "," + ent[0] + "\n")
                 if remaining:
                     hi = count - 1 - row
                     if hi >= MIN_GAP:
@@ -1089,18 +1117,22 @@ class Generator:
                         else:
                             gap = int(MIN_GAP * (hi / MIN_GAP) ** rnd())
                         gap = min(max(gap, MIN_GAP), hi)
-                        push(heap, (row + gap, ent[0], ent, remaining - 1))
+                        pos = row + gap
+                        bucket = schedule.get(pos)
+                        if bucket is None:
+                            schedule[pos] = [(eid, ent, remaining - 1)]
+                        else:
+                            bucket.append((eid, ent, remaining - 1))
         return entities
 
 
-def _group(nsn, lengths):
+def _slices(lengths):
+    """(1, 2, 2) -> ((0, 1), (1, 3), (3, 5)): digit groups of a national number."""
     out, i = [], 0
     for n in lengths:
-        out.append(nsn[i:i + n])
+        out.append((i, i + n))
         i += n
-    if i < len(nsn):
-        out[-1] += nsn[i:]
-    return tuple(x for x in out if x)
+    return tuple(out)
 
 
 def main(argv=None):
@@ -1114,6 +1146,10 @@ def main(argv=None):
     t0 = time.perf_counter()
     os.makedirs(args.out, exist_ok=True)
     gen = Generator(args.seed)
+    # The row loop makes no reference cycles: reference counting frees
+    # everything, and the cyclic collector would only rescan the pools.
+    gc.collect()
+    gc.disable()
     entities = gen.run(args.count, args.out)
     secs = time.perf_counter() - t0
     print("rows %d, entities %d, duplicate rows %d, seconds %.1f"

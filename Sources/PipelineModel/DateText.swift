@@ -111,10 +111,24 @@ public enum DateText {
 
   /// `2026-11-28T13:05:00Z`: sortable text, the form every instant takes in the warehouse.
   public static func utcText(_ date: Date) -> String {
-    let c = gregorian(utc).dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-    return String(
-      format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0,
-      c.minute ?? 0, c.second ?? 0)
+    // Days to civil date (Howard Hinnant's algorithm): no Calendar in this hot path.
+    let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+    let time = seconds - days * 86_400
+    let z = days + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let dayOfEra = z - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let monthIndex = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    let yearText = String(year)
+    let paddedYear = String(repeating: "0", count: max(0, 4 - yearText.count)) + yearText
+    return paddedYear + "-" + two(month) + "-" + two(day) + "T" + two(time / 3600) + ":" + two(time % 3600 / 60) + ":"
+      + two(time % 60) + "Z"
   }
 
   /// Reads back `utcText`.

@@ -56,6 +56,9 @@ enum Schema {
         CHECK (access IN ('public-read', 'public-read-write', 'private')),
       notes TEXT,
       created_at TEXT NOT NULL,
+      -- Survivorship: the provenance of every field, unless contact_field_sources says otherwise.
+      source_priority INTEGER NOT NULL DEFAULT 0,
+      source_sequence INTEGER NOT NULL DEFAULT 0,
       CHECK (kind = 'person' OR company_id IS NULL)
     );
     CREATE INDEX contacts_match_name ON contacts(kind, match_name);
@@ -101,7 +104,7 @@ enum Schema {
       contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
       PRIMARY KEY (source, external_id)
     );
-    -- Which source supplied each golden field: survivorship compares (priority, sequence).
+    -- Which source supplied a golden field when it is not the contact's first source.
     CREATE TABLE contact_field_sources (
       contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
       field TEXT NOT NULL,

@@ -105,16 +105,25 @@ extension Warehouse {
   ]
 
   public func insertContact(_ contact: ContactRecord, companyID: Int64?, provenance: Provenance) throws -> Int64 {
+    let fields = contact.scalarFields
+    let (display, key) = Self.names(
+      kind: contact.kind, first: contact.firstName, last: contact.lastName, company: contact.companyName,
+      fallback: contact.emails.first ?? contact.phones.first?.raw)
     try run(
       """
-      INSERT INTO contacts (kind, display_name, match_name, company_id, access, created_at)
-      VALUES (?, '', '', ?, 'public-read-write', ?)
+      INSERT INTO contacts (kind, \(Self.survivorFields.joined(separator: ", ")), display_name, match_name, company_id,
+        created_at, source_priority, source_sequence)
+      VALUES (?, \(Self.survivorFields.map { _ in "?" }.joined(separator: ", ")), ?, ?, ?, ?, ?, ?)
       """,
-      [.text(contact.kind.rawValue), SQLiteValue(companyID), .text(DateText.utcText(contact.createdAt))])
+      [.text(contact.kind.rawValue)]
+        + Self.survivorFields.map { field in
+          field == "access" ? .text(fields[field] ?? ContactAccess.publicReadWrite.rawValue) : SQLiteValue(fields[field])
+        } + [
+          .text(display), .text(key), SQLiteValue(companyID), .text(DateText.utcText(contact.createdAt)),
+          .integer(Int64(provenance.priority)), .integer(provenance.sequence),
+        ])
     let id = db.lastInsertRowID
-    _ = try mergeFields(id, contact.scalarFields, provenance: provenance)
     _ = try addDetails(contact, to: id)
-    try refreshNames(id)
     return id
   }
 
@@ -124,7 +133,7 @@ extension Warehouse {
   public func mergeContact(_ id: Int64, with contact: ContactRecord, companyID: Int64?, provenance: Provenance) throws
     -> Bool
   {
-    var changed = try mergeFields(id, contact.scalarFields, provenance: provenance)
+    var changed = try mergeFields(id, contact.scalarFields.mapValues { ($0, provenance) })
     if let companyID {
       try run(
         "UPDATE contacts SET company_id = ? WHERE id = ? AND kind = 'person' AND company_id IS NOT ?",
@@ -140,21 +149,50 @@ extension Warehouse {
     return changed
   }
 
-  /// Sets each field whose stored provenance is not newer; keeps names derived from them.
-  private func mergeFields(_ id: Int64, _ fields: [String: String], provenance: Provenance) throws -> Bool {
+  /// The provenance of each survivorship field of a contact.
+  private func provenances(_ id: Int64) throws -> [String: Provenance] {
+    guard let base = try run("SELECT source_priority, source_sequence FROM contacts WHERE id = ?", [.integer(id)]) else {
+      return [:]
+    }
+    let fallback = Provenance(priority: Int(base[0].int ?? 0), sequence: base[1].int ?? 0)
+    var result = Dictionary(uniqueKeysWithValues: Self.survivorFields.map { ($0, fallback) })
+    for row in try rows("SELECT field, priority, sequence FROM contact_field_sources WHERE contact_id = ?", [.integer(id)]) {
+      if let field = row[0].string { result[field] = Provenance(priority: Int(row[1].int ?? 0), sequence: row[2].int ?? 0) }
+    }
+    return result
+  }
+
+  /// Sets each field whose stored value is empty or whose stored provenance is not newer.
+  private func mergeFields(_ id: Int64, _ fields: [String: (value: String, provenance: Provenance)]) throws -> Bool {
+    guard !fields.isEmpty else { return false }
+    let stored = try provenances(id)
+    let current =
+      try run("SELECT \(Self.survivorFields.joined(separator: ", ")) FROM contacts WHERE id = ?", [.integer(id)]) ?? []
     var changed = false
-    for field in Self.survivorFields {
-      guard let value = fields[field] else { continue }
-      let stored = try run(
-        "SELECT priority, sequence FROM contact_field_sources WHERE contact_id = ? AND field = ?", [.integer(id), .text(field)])
-      if let stored, Provenance(priority: Int(stored[0].int ?? 0), sequence: stored[1].int ?? 0) > provenance { continue }
-      try run("UPDATE contacts SET \(field) = ? WHERE id = ? AND \(field) IS NOT ?", [.text(value), .integer(id), .text(value)])
-      changed = changed || db.changes > 0
-      try run(
-        "INSERT OR REPLACE INTO contact_field_sources (contact_id, field, priority, sequence) VALUES (?, ?, ?, ?)",
-        [.integer(id), .text(field), .integer(Int64(provenance.priority)), .integer(provenance.sequence)])
+    for (index, field) in Self.survivorFields.enumerated() {
+      guard let incoming = fields[field] else { continue }
+      let existing = index < current.count ? current[index].string : nil
+      if existing != nil, let known = stored[field], known > incoming.provenance { continue }
+      if existing != incoming.value {
+        try run("UPDATE contacts SET \(field) = ? WHERE id = ?", [.text(incoming.value), .integer(id)])
+        changed = true
+      }
+      if stored[field] != incoming.provenance {
+        try run(
+          "INSERT OR REPLACE INTO contact_field_sources (contact_id, field, priority, sequence) VALUES (?, ?, ?, ?)",
+          [.integer(id), .text(field), .integer(Int64(incoming.provenance.priority)), .integer(incoming.provenance.sequence)])
+      }
     }
     return changed
+  }
+
+  /// Display name (the email or phone of a contact without a name) and folded match name.
+  static func names(kind: ContactKind, first: String?, last: String?, company: String?, fallback: String?) -> (String, String) {
+    let isCompany = kind == .company
+    var display = isCompany ? company ?? "" : [first, last].compactMap { $0 }.joined(separator: " ")
+    let key = isCompany ? Normalize.companyKey(display) : Normalize.personKey([first, last])
+    if display.isEmpty { display = fallback ?? "" }
+    return (display, key)
   }
 
   /// Keeps the derived names in step with the fields: the display name (the email or phone
@@ -163,14 +201,12 @@ extension Warehouse {
     guard let row = try run("SELECT kind, first_name, last_name, company_name FROM contacts WHERE id = ?", [.integer(id)]) else {
       return
     }
-    let isCompany = row[0].string == "company"
-    var display = isCompany ? row[3].string ?? "" : [row[1].string, row[2].string].compactMap { $0 }.joined(separator: " ")
-    let key = isCompany ? Normalize.companyKey(display) : Normalize.personKey([row[1].string, row[2].string])
-    if display.isEmpty {
-      display =
-        try run("SELECT email FROM contact_emails WHERE contact_id = ? ORDER BY id LIMIT 1", [.integer(id)])?.first?.string
-        ?? run("SELECT phone FROM contact_phones WHERE contact_id = ? ORDER BY id LIMIT 1", [.integer(id)])?.first?.string ?? ""
-    }
+    let fallback =
+      try run("SELECT email FROM contact_emails WHERE contact_id = ? ORDER BY id LIMIT 1", [.integer(id)])?.first?.string
+      ?? run("SELECT phone FROM contact_phones WHERE contact_id = ? ORDER BY id LIMIT 1", [.integer(id)])?.first?.string
+    let (display, key) = Self.names(
+      kind: ContactKind(rawValue: row[0].string ?? "") ?? .person, first: row[1].string, last: row[2].string,
+      company: row[3].string, fallback: fallback)
     try run(
       "UPDATE contacts SET display_name = ?, match_name = ? WHERE id = ? AND (display_name IS NOT ? OR match_name IS NOT ?)",
       [.text(display), .text(key), .integer(id), .text(display), .text(key)])
@@ -255,14 +291,16 @@ extension Warehouse {
   /// `contact_merges` with the rule and score that linked them.
   public func mergeContacts(from: Int64, into: Int64, rule: String, score: Double, fileID: Int64, line: Int) throws {
     let ids: [SQLiteValue] = [.integer(into), .integer(from)]
-    let sources = try rows("SELECT field, priority, sequence FROM contact_field_sources WHERE contact_id = ?", [.integer(from)])
-    for source in sources {
-      guard let field = source[0].string, Self.survivorFields.contains(field) else { continue }
-      let provenance = Provenance(priority: Int(source[1].int ?? 0), sequence: source[2].int ?? 0)
-      if let value = try run("SELECT \(field) FROM contacts WHERE id = ?", [.integer(from)])?.first?.string {
-        _ = try mergeFields(into, [field: value], provenance: provenance)
+    let fromProvenance = try provenances(from)
+    let values =
+      try run("SELECT \(Self.survivorFields.joined(separator: ", ")) FROM contacts WHERE id = ?", [.integer(from)]) ?? []
+    var fields: [String: (value: String, provenance: Provenance)] = [:]
+    for (index, field) in Self.survivorFields.enumerated() {
+      if index < values.count, let value = values[index].string, let provenance = fromProvenance[field] {
+        fields[field] = (value, provenance)
       }
     }
+    _ = try mergeFields(into, fields)
     for table in [
       "contact_emails", "contact_phones", "contact_websites", "contact_addresses", "contact_tags", "contact_responsibles",
       "contact_access_users", "contact_external_ids", "contact_custom_fields",

@@ -74,15 +74,12 @@ struct Match: Equatable {
 final class ContactMatcher {
   let rules: Set<MatchRule>
   let threshold: Double
-  /// Candidates compared per blocking key at most: a larger block (a very common name
-  /// prefix) is left to the exact rules.
-  let blockLimit = 2000
 
   private var entries: [Int64: MatchKeys] = [:]
   private var byEmail: [String: Set<Int64>] = [:]
   private var byPhone: [String: Set<Int64>] = [:]
   private var byExternalID: [String: Set<Int64>] = [:]
-  private var byNamePrefix: [String: Set<Int64>] = [:]
+  private var byPersonBlock: [String: Set<Int64>] = [:]
   private var byCompany: [String: Set<Int64>] = [:]
 
   init(_ contacts: [ContactMatchData], rules: Set<MatchRule>, threshold: Double) {
@@ -113,14 +110,13 @@ final class ContactMatcher {
       }
     }
     if keys.kind == .person, !keys.name.isEmpty {
-      var seen = Set<Int64>()
-      for prefix in Self.prefixes(keys.name) {
-        guard let block = byNamePrefix[prefix], block.count <= blockLimit else { continue }
-        consider(block.subtracting(seen), .fuzzyPerson) { other in
-          let similarity = NameSimilarity.score(keys.name, other.name)
-          return similarity >= threshold && corroborates(keys, other) ? similarity : nil
-        }
-        seen.formUnion(block)
+      // Candidates share a name word and an attribute, so blocks stay small even for common names.
+      var candidates = Set<Int64>()
+      for block in Self.personBlocks(keys) { candidates.formUnion(byPersonBlock[block] ?? []) }
+      consider(candidates, .fuzzyPerson) { other in
+        guard !conflicts(keys, other) else { return nil }
+        let similarity = NameSimilarity.score(keys.name, other.name)
+        return similarity >= threshold && corroborates(keys, other) ? similarity : nil
       }
     }
     if keys.kind == .company, !keys.name.isEmpty {
@@ -147,7 +143,7 @@ final class ContactMatcher {
     for phone in merged.phones { byPhone[phone, default: []].insert(id) }
     for key in merged.externalIDs { byExternalID[key, default: []].insert(id) }
     if merged.kind == .person {
-      for prefix in Self.prefixes(merged.name) { byNamePrefix[prefix, default: []].insert(id) }
+      for block in Self.personBlocks(merged) { byPersonBlock[block, default: []].insert(id) }
     } else if !merged.name.isEmpty {
       byCompany[merged.name, default: []].insert(id)
     }
@@ -159,7 +155,7 @@ final class ContactMatcher {
     for email in keys.emails { byEmail[email]?.remove(from) }
     for phone in keys.phones { byPhone[phone]?.remove(from) }
     for key in keys.externalIDs { byExternalID[key]?.remove(from) }
-    for prefix in Self.prefixes(keys.name) { byNamePrefix[prefix]?.remove(from) }
+    for block in Self.personBlocks(keys) { byPersonBlock[block]?.remove(from) }
     byCompany[keys.name]?.remove(from)
     add(into, keys)
   }
@@ -171,8 +167,23 @@ final class ContactMatcher {
       || !a.domains.isDisjoint(with: b.domains)
   }
 
-  /// Blocking keys of a name: the first three letters of each token of two letters or more.
-  static func prefixes(_ name: String) -> Set<String> {
-    Set(name.split(separator: " ").filter { $0.count >= 2 }.map { String($0.prefix(3)) })
+  /// Two records that cannot be one person: both have emails and share none, or both have
+  /// phones and share none, or both name a company and not the same one.
+  private func conflicts(_ a: MatchKeys, _ b: MatchKeys) -> Bool {
+    if !a.emails.isEmpty, !b.emails.isEmpty, a.emails.isDisjoint(with: b.emails) { return true }
+    if !a.phones.isEmpty, !b.phones.isEmpty, a.phones.isDisjoint(with: b.phones) { return true }
+    if let x = a.companyKey, let y = b.companyKey, !x.isEmpty, !y.isEmpty, x != y { return true }
+    return false
+  }
+
+  /// Blocking keys of a person: each name word of two letters or more with each attribute
+  /// that can corroborate a match (company, city, phone, email domain).
+  static func personBlocks(_ keys: MatchKeys) -> Set<String> {
+    let words: [String] = keys.name.split(separator: " ").map(String.init).filter { $0.count >= 2 }
+    var attributes = keys.cities.map { "c:" + $0 } + keys.phones.map { "p:" + $0 } + keys.domains.map { "d:" + $0 }
+    if let company = keys.companyKey, !company.isEmpty { attributes.append("o:" + company) }
+    var blocks = Set<String>()
+    for word in words { for attribute in attributes { blocks.insert(word + "|" + attribute) } }
+    return blocks
   }
 }
