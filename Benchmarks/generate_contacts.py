@@ -31,7 +31,7 @@ CONTACT_HEADER = ["Source ID", "First Name", "Last Name", "Company", "Email",
 TRUTH_HEADER = ["Source ID", "Entity"]
 
 # --- rates ----------------------------------------------------------------
-P_SINGLE = 0.72                                  # entities written once
+P_SINGLE = 0.73                                  # entities written once
 MULTI_DIST = ((2, 0.88), (3, 0.09), (4, 0.03))   # copies of the others
 MIN_GAP = 5                                      # rows between two records
 P_GAP_UNIFORM = 0.30                             # else log-uniform gap
@@ -140,6 +140,73 @@ FIRST = {
         Hanne, Lotte, Sofie, An, Els, Griet, Inge, Katrien, Liesbeth, Marijke, Nele, Joke, Ine,
         Maarten, Wouter, Sander, Lieve, Mieke, Annelies, Joris, Bram, Senne, Febe"""),
 }
+# more first names, less common ones (the pools above are listed most common first)
+FIRST["fr"] += split("""Jean-Marc, Jean-Luc, Jean-Paul, Jean-Claude, Jean-Michel, Jean-Baptiste,
+    Pierre-Yves, Pierre-Louis, Marie-Hélène, Marie-Laure, Marie-Christine, Marie-Noëlle,
+    Anne-Marie, Anne-Laure, Bernadette, Brigitte, Chantal, Colette, Danielle, Dominique,
+    Françoise, Geneviève, Ghislaine, Huguette, Jacqueline, Jocelyne, Lucienne, Martine,
+    Micheline, Monique, Odette, Paulette, Simone, Yvette, Yvonne, Adèle, Albane, Apolline,
+    Bénédicte, Blandine, Clémence, Clotilde, Constance, Delphine, Eugénie, Faustine, Hortense,
+    Joséphine, Léonie, Ludivine, Mélanie, Mélissa, Noémie, Perrine, Ségolène, Solène, Violette,
+    Achille, Adrien, Alexis, Anatole, Arnaud, Augustin, Aymeric, Bastien, Benjamin, Bertrand,
+    Christophe, Corentin, Damien, Didier, Edmond, Émile, Étienne, Fabien, Félix, Florent,
+    Gaspard, Gauthier, Gilles, Gustave, Henri, Jacques, Jules, Léon, Lionel, Marcel, Mickaël,
+    Olivier, Pascal, Patrice, Régis, René, Sylvain, Thibault, Timothée, Tristan, Valentin,
+    Xavier, Yann, Yannick""")
+FIRST["de"] += split("""Anke, Antje, Beate, Brigitte, Christa, Dagmar, Doris, Elke, Erika, Gabriele,
+    Gudrun, Hedwig, Helga, Ilse, Ingeborg, Irmgard, Karla, Lieselotte, Margarete, Mechthild,
+    Renate, Rosemarie, Sieglinde, Sigrid, Ute, Waltraud, Wiebke, Annika, Carla, Emilia, Frieda,
+    Greta, Ida, Johanna, Luise, Mathilda, Nele, Paula, Romy, Svenja, Theresa, Vanessa, Yvonne,
+    Albrecht, Arne, Benedikt, Bernd, Carsten, Christoph, Dirk, Eckhard, Egon, Erich, Ernst,
+    Fabian, Friedrich, Gerd, Gerhard, Gottfried, Hartmut, Heinrich, Henning, Holger, Horst,
+    Ingo, Jan-Hendrik, Jens, Joachim, Kai, Konrad, Kurt, Lothar, Ludwig, Malte, Manfred, Marcel,
+    Nico, Norbert, Olaf, Ralf, Reinhard, Rolf, Siegfried, Steffen, Sven, Thorsten, Torsten,
+    Ulrich, Volker, Werner, Wilhelm""")
+FIRST["es"] += split("""Amparo, Araceli, Asunción, Consuelo, Dolores, Encarnación, Esperanza, Estefanía,
+    Eva, Fátima, Gema, Inés, Josefa, Lorena, Macarena, Marina, Mercedes, Milagros, Montserrat,
+    Natalia, Olga, Patricia, Remedios, Rosario, Soledad, Susana, Teresa, Yolanda, Zuriñe,
+    Abel, Agustín, Alfonso, Amador, Aurelio, Baltasar, Benjamín, Borja, Cristóbal, Daniel,
+    Diego, Eduardo, Emilio, Enrique, Esteban, Eugenio, Felipe, Fermín, Gregorio, Guillermo,
+    Hugo, Jaime, Jonatán, Julián, Leandro, Lorenzo, Marcos, Mariano, Martín, Nicolás,
+    Rodrigo, Salvador, Sebastián, Tomás, Valentín, Víctor, Xavier, Unai, Asier, Iker""")
+FIRST["it"] += split("""Adele, Agnese, Alberta, Annalisa, Antonella, Arianna, Benedetta, Bianca,
+    Carlotta, Caterina, Cecilia, Costanza, Debora, Emma, Fabiola, Filomena, Gaia, Gemma,
+    Giada, Gina, Graziella, Ginevra, Letizia, Lorenza, Marisa, Mirella, Nadia, Nicoletta,
+    Ornella, Patrizia, Raffaella, Rebecca, Rossella, Stefania, Teresa, Vittoria, Alberto,
+    Alessio, Angelo, Arturo, Bruno, Cesare, Claudio, Corrado, Cristiano, Dario, Diego, Edoardo,
+    Enrico, Enzo, Ettore, Federico, Filippo, Flavio, Franco, Giacomo, Gianfranco, Giorgio,
+    Guido, Leonardo, Manuel, Maurizio, Mattia, Michele, Nicola, Ottavio, Piero, Raffaele,
+    Renato, Sergio, Silvio, Umberto, Valerio, Vittorio""")
+FIRST["gb"] += split("""Abigail, Alexandra, Annabel, Bethany, Bridget, Caitlin, Clare, Eleanor, Elspeth,
+    Esme, Felicity, Florence, Georgina, Gwen, Heather, Hollie, India, Jemima, Joanna, Katie,
+    Laura, Lydia, Maisie, Matilda, Millie, Molly, Naomi, Phoebe, Rosie, Ruby, Sadie, Tamsin,
+    Victoria, Adam, Alastair, Angus, Barnaby, Benedict, Cameron, Connor, Dominic, Duncan,
+    Edmund, Elliot, Finlay, Fraser, Frederick, Gavin, Giles, Hugo, Jake, Jamie, Jasper,
+    Kieran, Lewis, Liam, Luke, Malcolm, Matthew, Max, Nathan, Neil, Owen, Patrick, Piers,
+    Reuben, Robert, Ross, Russell, Simon, Stuart, Theo, Tristram""")
+FIRST["us"] += split("""Alexis, Allison, Alyssa, Andrea, April, Brianna, Brooke, Caitlyn, Carly,
+    Cassandra, Danielle, Destiny, Erin, Gabrielle, Hailey, Haley, Holly, Jacqueline, Jasmine,
+    Jenna, Kaitlyn, Kathryn, Kelsey, Kristen, Lindsay, Mackenzie, Marissa, Mikayla, Monica,
+    Morgan, Paige, Shelby, Sierra, Vanessa, Whitney, Aaron, Adam, Alex, Blake, Caleb, Cameron,
+    Carter, Chase, Cole, Colton, Connor, Derek, Dylan, Evan, Garrett, Gavin, Hunter, Ian,
+    Isaac, Jared, Jeremy, Jesse, Jordan, Kyle, Landon, Levi, Luke, Marcus, Nathan, Parker,
+    Peyton, Preston, Riley, Sean, Seth, Spencer, Trevor, Wyatt, Zachary""")
+FIRST["ar"] += split("""Abdelaziz, Abdelhak, Abderrahim, Abdeslam, Adnane, Ahmad, Anas, Aziz, Badr,
+    Brahim, Chakib, Fouad, Hakim, Hassane, Idriss, Ilyas, Issam, Jawad, Kamal, Khalil, Larbi,
+    Lahcen, Mahmoud, Marouane, Mounir, Moussa, Nizar, Noureddine, Rachad, Redouane, Saad,
+    Salah, Slimane, Taha, Yahya, Younes, Zouhair, Amal, Asma, Bouchra, Dounia, Farah, Ghita,
+    Hafsa, Hind, Ikram, Jihane, Kawtar, Karima, Lamia, Majda, Mouna, Nawal, Ouafae, Rajae,
+    Sara, Souad, Wafae, Yousra, Zahira""")
+FIRST["in"] += split("""Aakash, Ajay, Akshay, Alok, Anand, Anirudh, Ashok, Bharat, Chetan, Darshan,
+    Dev, Dinesh, Ganesh, Girish, Hemant, Jatin, Kiran, Krishna, Lokesh, Mahesh, Mohan, Mukesh,
+    Naresh, Nitin, Pankaj, Prateek, Rakesh, Sachin, Sandeep, Santosh, Shankar, Shashank,
+    Sudhir, Tarun, Uday, Vinay, Vishal, Yash, Aparna, Archana, Bhavna, Chitra, Gayatri,
+    Harini, Jyoti, Kalpana, Lata, Madhuri, Manisha, Nandini, Pallavi, Poonam, Rashmi, Ritu,
+    Sangeeta, Shweta, Smita, Sonal, Usha, Vandana""")
+FIRST["nl"] += split("""Arne, Dries, Frederik, Gert, Guido, Hans, Jef, Jonas, Lander, Lieven, Niels,
+    Pieterjan, Robbe, Ruben, Seppe, Thijs, Toon, Vincent, Ward, Wout, Anke, Annick, Elke,
+    Evelien, Fien, Ilse, Jolien, Leen, Lien, Lies, Lore, Marie, Nathalie, Roos, Tine, Veerle""")
+
 VI_MIDDLE = split("Văn, Thị, Minh, Quốc, Đức, Ngọc, Thanh, Hoàng, Hữu, Gia, Bảo, Kim, Xuân, Thu")
 VI_GIVEN = split("""Anh, Bình, Châu, Chi, Cường, Dũng, Duy, Giang, Hà, Hải, Hạnh, Hiếu, Hoa,
     Hùng, Hương, Huy, Khánh, Khoa, Lan, Linh, Long, Mai, Minh, Nam, Ngân, Nhung, Phong, Phúc,
@@ -252,50 +319,79 @@ LAST = {
 VI_LAST_WEIGHTS = [38, 11, 9.5, 7, 5.1, 4, 4.5, 3.9, 2.5, 2.1, 2, 1.4, 1.3, 1.3, 1, 0.5,
                    0.6, 0.6, 0.5, 0.5, 0.4, 0.4, 0.3, 0.3, 0.2, 0.3, 0.2, 0.3, 0.2, 0.2]
 
-# Syllables for extra, plausible surnames (made deterministically from the seed).
+# Syllables for invented but plausible surnames: every start + end pair that
+# reads well (no vowel clash) is used, giving the long tail of rare surnames
+# that real populations have.  A start ending in "_" is a separate particle.
 SYLLABLES = {
-    "fr": (split("Beau, Bel, Bon, Char, Du, Le, Mar, Mont, Ro, Ver, La, Lou, Fon, Gar, Ri, Des, "
-                 "Grand, Val, Ros, Cha, Bou, Tes, Mal, Ber, Cour, Lan, Pel"),
-           split("champ, court, mont, val, ville, lin, chet, chard, nier, rand, ault, ois, eau, "
-                 "ier, erre, ière, on, ot, ard, és, ey, at")),
-    "de": (split("Berg, Stein, Hoff, Lind, Rosen, Schön, Wald, Klein, Gross, Eich, Falk, Kohl, "
-                 "Brand, Hart, Mühl, Grün, Alt, Hirsch, Kirch, Lau, Reich, Stroh, Wies, Feld, Bär"),
-           split("mann, berg, er, feld, hofer, bach, ner, huber, meier, stein, hausen, linger, "
-                 "bauer, müller, inger, ke, dorf, brück, wald")),
-    "es": (split("Alva, Cas, Fer, Gal, Mar, Mon, Ro, San, Val, Ver, Bar, Cor, Es, Ol, Pa, Mend, "
-                 "Ur, Zal, Ben, Tor, Lar, Ber"),
-           split("rez, ero, illo, ado, ez, ana, ano, edo, ueña, era, ares, iño, ía, ón, ete, uz, "
-                 "ázquez, eda")),
-    "it": (split("Bel, Bor, Cal, Cas, Fer, Gal, Lom, Mar, Mon, Ros, San, Tor, Val, Vit, Pal, "
-                 "Ben, Car, Fab, Mag, Pier, Sca, Tre"),
-           split("ini, etti, ucci, elli, one, ari, aldi, otti, ese, ato, ino, ieri, uzzi, acci, "
-                 "ella, ardi, oni")),
-    "gb": (split("Ash, Black, Brad, Brook, Carl, Chap, Craw, Dal, Fair, Hal, Hart, Hol, Kings, "
-                 "Lang, Mid, Nor, Pem, Red, Stan, Whit, Wood, Went, Brom, Thorn, Ather"),
-           split("ford, ley, ton, worth, well, field, ham, wood, by, more, ridge, stone, combe, "
-                 "hurst, dale, wick, shaw")),
-    "us": (split("Ash, Black, Brad, Brook, Carl, Craw, Fair, Hart, Kings, Lang, Red, Stan, Whit, "
-                 "Wood, Sher, Ever, Hol, Mor, Pres, Sum"),
-           split("ford, ley, ton, worth, well, field, ham, wood, by, more, ridge, stone, man, "
-                 "son, er, ing")),
-    "in": (split("Agar, Bhar, Chand, Dev, Gan, Har, Jay, Kris, Lal, Mah, Nara, Pra, Raj, Ram, "
-                 "Shan, Sri, Sun, Vija, Balu, Guru, Madhu, Ravi"),
-           split("wal, dwaj, ran, esh, kar, ayan, ath, ani, ekar, appa, iah, amurthy, anand, "
-                 "eswaran, nathan")),
-    "ar": (split("El_, Ben, Al-, Bou, Abou_, Ait_, Ben_"),
-           split("Alami, Amrani, Ghazi, Hachimi, Hilali, Jazouli, Khattabi, Mahdi, Rifai, "
-                 "Soussi, Tounsi, Wahbi, Yazidi, Zaki, Omar, Hassan, Karim, Saïd, Brahim, Aissa, "
-                 "Kacem, Jelloun, Naceur, Tayeb")),
-    "nl": (split("Van den_, Van de_, Van_, De_, Ver, Vanden, Ter_, Op de_"),
-           split("Berg, Broeck, Velde, Dijk, Hove, Acker, Steen, Bossche, Poel, Linden, Beke, "
-                 "Meersch, Kerckhove, Walle, Heuvel, Bruggen")),
-    "nordic": (split("Lind, Berg, Holm, Sand, Strand, Ek, Sjö, Dahl, Ås, Fjeld"),
-               split("qvist, ström, gren, berg, lund, sen, gaard, vik, by")),
+    "fr": (split("""Beau, Bel, Ber, Bon, Bou, Bru, Cha, Char, Chau, Cla, Cor, Cour, Dau, Del, Des,
+        Du, Fa, Fer, Fon, Four, Gal, Gar, Gau, Gil, Gou, Gra, Gre, Gui, La, Lam, Lan, Lar, Le, Lo,
+        Mal, Mar, Mau, Mer, Mon, Mor, Pel, Per, Pou, Ray, Ri, Ro, Rou, Sau, Tes, Val, Ver, Vil"""),
+           split("""ard, ault, aud, eau, el, et, ier, ière, in, on, ot, oux, ais, ain, ant, at, ac,
+        ès, ey, ette, eron, elle, champ, court, mont, ville, val, lin, chet, nier, rand, ois,
+        bert, bois, fort, mas, ret, lot, det, nel, get, dieu, quet, lard, meur, vert, rieux""")),
+    "de": (split("""Ab, Al, Alt, Bau, Beck, Berg, Bir, Brand, Brun, Dorn, Eb, Eck, Eich, Falk, Feld,
+        Fisch, Fried, Gold, Gro, Grün, Hab, Hag, Hart, Heil, Hein, Her, Hirsch, Hoch, Hof, Holz,
+        Horn, Kal, Kirch, Klee, Kohl, Kron, Lan, Lieb, Lind, Loh, Mar, Mohr, Mühl, Neu, Ober,
+        Ost, Pfeif, Rein, Ried, Rosen, Rot, Sand, Schön, Schwarz, Sieg, Stein, Stroh, Thal, Wald,
+        Weid, Wein, Wies, Wolf, Zimmer"""),
+           split("""mann, berg, er, feld, hofer, bach, ner, huber, meier, stein, hausen, linger,
+        bauer, müller, inger, ke, dorf, brück, wald, ecker, hardt, heim, lein, reiter, schmied,
+        thaler, wieser, maier, burger, ling, haus, acher, egger, rath, ert""")),
+    "es": (split("""Al, Alba, Arr, Bal, Bar, Ben, Bor, Cal, Cam, Car, Cas, Cer, Cor, Es, Fer, Gal,
+        Gar, Gil, Her, Iba, Lar, Lo, Mal, Man, Mar, Mend, Mir, Mon, Nav, Ol, Or, Pa, Pal, Quin,
+        Ro, Sal, San, Sol, Tor, Ur, Val, Var, Vel, Zal, Zam"""),
+           split("""rez, ero, illo, ado, ez, ana, ano, edo, era, ares, iño, ía, ón, ete, uz, ázquez,
+        eda, ante, ales, ega, iel, oya, uelo, ada, ino, ena, ona""")),
+    "it": (split("""Al, Bal, Bel, Ber, Bor, Bru, Cal, Cam, Can, Car, Cas, Cat, Cor, Dal, Fab, Fer,
+        Fio, Gal, Gar, Gen, Gra, Lom, Lu, Mag, Man, Mar, Maz, Mon, Mor, Pal, Pan, Pa, Pier, Ric,
+        Ros, Sal, San, Sca, Ser, Spa, Tor, Tre, Val, Ven, Vit, Zan"""),
+           split("""ini, etti, ucci, elli, one, ari, aldi, otti, ese, ato, ino, ieri, uzzi, acci,
+        ella, ardi, oni, ano, enti, ollo, ara, asso, esi, iano, ulli, aro, eri, ossi, oli, etto,
+        doni, lani, tini, rini, zzoli""")),
+    "gb": (split("""Ash, Bar, Black, Brad, Bram, Brook, Bur, Carl, Chad, Chap, Craw, Dal, Dun, East,
+        Elm, Fair, Farn, Ford, Gil, Glad, Hal, Ham, Hart, Hawk, Hol, Kings, Lang, Lock, Mid, Mor,
+        Nor, Oak, Pem, Pres, Rad, Red, Rock, Roth, Rush, Shel, Stan, Stock, Sum, Thorn, Wal, Wat,
+        Wen, West, Whit, Wil, Wood, Wy"""),
+           split("""ford, ley, ton, worth, well, field, ham, wood, by, more, ridge, stone, combe,
+        hurst, dale, wick, shaw, bury, cott, den, ling, man, son, ner, wright, land, brook,
+        cliffe, hill, mere""")),
+    "in": (split("""Agar, Anan, Bala, Bhar, Chan, Chand, Dev, Gan, Gopa, Guru, Har, Hari, Jay, Kesh,
+        Kris, Lal, Madhu, Mah, Mura, Nara, Pad, Pra, Raj, Ram, Ravi, Sat, Shan, Sri, Sub, Sun,
+        Venk, Vija, Vish, Aru, Bhu, Dhar, Ghan, Jag, Kam, Mani, Nand, Prem, Rama, Shiv, Som,
+        Sura, Uma, Vas"""),
+           split("""wal, dwaj, ran, esh, kar, ayan, ath, ani, ekar, appa, iah, amurthy, anand,
+        eswaran, nathan, swamy, raj, pal, deep, nath, kumar, krishnan, shankar, murthy, war,
+        gopal, lingam, achar, rao, varma, singhani, dasan, puri, wala""")),
+    "ar": (split("El_, Ben, Al-, Bou, Abou_, Ait_, Ben_, Ould_, Ibn_, Ben-, Bel, Lah"),
+           split("""Alami, Amrani, Ghazi, Hachimi, Hilali, Jazouli, Khattabi, Mahdi, Rifai, Soussi,
+        Tounsi, Wahbi, Yazidi, Zaki, Omar, Hassan, Karim, Saïd, Brahim, Aissa, Kacem, Jelloun,
+        Naceur, Tayeb, Fadili, Ghali, Habib, Idris, Jaafar, Kabir, Lamine, Madani, Nouri,
+        Rachidi, Salem, Tahar, Yacine, Zaidi, Moussa, Haddou, Abbas, Belkadi, Chafik, Daoudi,
+        Ennaji, Fassi, Guessous, Hamdouchi, Jamai, Kadiri, Loukili, Mekouar, Nejjar, Ouahbi,
+        Qadiri, Raji, Sabri, Tazi, Yamani, Zemmouri, Bennis, Chaoui, Drissi, Essaidi, Hajji,
+        Khalfi, Marrakchi, Nachit, Rhazi, Sefrioui, Touimi, Wazzani, Zniber, Bakri""")),
+    "nl": (split("Van den_, Van de_, Van_, De_, Ver, Vanden, Ter_, Op de_, Vande, Ten_"),
+           split("""Berg, Broeck, Velde, Dijk, Hove, Acker, Steen, Bossche, Poel, Linden, Beke,
+        Meersch, Kerckhove, Walle, Heuvel, Bruggen, Eynde, Putte, Straeten, Bempt, Kerkhof,
+        Haute, Wyngaert, Voorde, Mortel, Leemput, Bulcke, Daele, Hecke, Sype""")),
+    "nordic": (split("""Lind, Berg, Holm, Sand, Strand, Ek, Sjö, Dahl, Ås, Fjeld, Nor, Sol, Löv, Vik,
+        Ståhl"""),
+               split("qvist, ström, gren, berg, lund, sen, gaard, vik, by, dal, holm, näs")),
 }
-SYLLABLE_SHARE = 0.12    # share of a culture's people with an invented surname
-COMPOUND_SHARE = 0.25    # share of Spanish-culture people with two surnames
-EXTRA_LAST = {"fr": 320, "de": 300, "es": 260, "it": 260, "gb": 260, "us": 200, "in": 220,
-              "ar": 120, "nl": 80, "nordic": 50}
+SYLLABLES["us"] = SYLLABLES["gb"]
+VOWELS = set("aeiouyàâäéèêëîïôöùûüáíóúñ")
+
+# Popularity of names and companies: weight of the i-th (0-based) entry of a
+# pool = 1 / (i + offset) ** exponent; the pools are listed most common first.
+FIRST_ZIPF = (0.3, 8)
+LAST_ZIPF = (0.5, 8)
+COMPANY_ZIPF = (0.8, 10)
+# Share of a culture's people whose surname is an invented one (real
+# populations have a long tail of rare surnames that a list of common ones
+# misses), and of Spanish-culture people written with two surnames.
+SYLLABLE_SHARE = {"es": 0.3}
+SYLLABLE_SHARE_DEFAULT = 0.6
+COMPOUND_SHARE = 0.3
 
 # --- countries, cities, phones ---------------------------------------------------
 # City spec: "Name:landline-prefix/subscriber-digits:weight"; prefixes joined by '|'.
@@ -661,13 +757,9 @@ class Generator:
         return (s, strip_accents(s), part, pid)
 
     def _build_names(self):
-        rnd = self.rnd
         first = dict(FIRST)
-        vi = list(VI_GIVEN)
-        for m in VI_MIDDLE:
-            for g in VI_GIVEN:
-                if m != g and rnd() < 0.22:
-                    vi.append(m + " " + g)
+        # Vietnamese: given name alone, or middle + given ("Văn Minh")
+        vi = list(VI_GIVEN) + [m + " " + g for m in VI_MIDDLE for g in VI_GIVEN if m != g]
         first["vi"] = vi
         self.first_pick, self.last_pick, self.last_pool = {}, {}, {}
         n_first = n_last = 0
@@ -675,50 +767,47 @@ class Generator:
             names = dedup(names)
             n_first += len(names)
             self.first_pick[cult] = Picker([self._name_entry(x) for x in names],
-                                           zipf_weights(len(names), 0.6, 4))
+                                           zipf_weights(len(names), *FIRST_ZIPF))
         for cult, names in LAST.items():
             names = dedup(names)
             if cult == "vi":
                 weights = VI_LAST_WEIGHTS[:len(names)]
             else:
                 real = len(names)
-                weights = zipf_weights(real, 0.75, 3)
+                weights = zipf_weights(real, *LAST_ZIPF)
                 extra = []
                 if cult == "es":   # compound Spanish surnames: "García López"
                     top = names[:60]
-                    while len(extra) < 400:
-                        a, b = self.pick(top), self.pick(top)
-                        if a != b:
-                            extra.append(a + " " + b)
-                pre, suf = SYLLABLES[cult]
-                target = EXTRA_LAST[cult]
-                tries = 0
-                syl = []
+                    extra = [a + " " + b for a in top for b in top if a != b]
                 known = set(names)
-                while len(syl) < target and tries < target * 20:
-                    tries += 1
-                    p, q = self.pick(pre), self.pick(suf)
-                    if p.endswith("_") or p.endswith("-"):
-                        w = p.replace("_", " ") + q
-                    else:
-                        w = p + q.lower()
-                    if p.strip().lower() == q.lower() or q.lower().startswith(p.strip().lower()):
-                        continue
-                    if w not in known:
-                        known.add(w)
-                        syl.append(w)
-                # real surnames keep most of the mass; invented ones form a long tail
+                syl = []
+                pre, suf = SYLLABLES[cult]
+                for p in pre:
+                    for q in suf:
+                        if p.endswith("_") or p.endswith("-"):
+                            w = p.replace("_", " ") + q
+                        else:
+                            pl, ql = p.lower(), q.lower()
+                            if ql.startswith(pl) or (pl[-1] in VOWELS and ql[0] in VOWELS):
+                                continue
+                            if pl[-1] == ql[0] and len(ql) > 1 and ql[1] == ql[0]:
+                                continue
+                            w = p + ql
+                        if w not in known:
+                            known.add(w)
+                            syl.append(w)
+                # real surnames: a Zipf head; compounds and invented ones: flat tails
                 real_mass = sum(weights)
                 compounds = dedup([x for x in extra if x not in known])
+                syl_share = SYLLABLE_SHARE.get(cult, SYLLABLE_SHARE_DEFAULT)
+                comp_share = COMPOUND_SHARE if compounds else 0.0
+                real_share = 1.0 - syl_share - comp_share
                 if compounds:
-                    share = COMPOUND_SHARE / (1.0 - COMPOUND_SHARE - SYLLABLE_SHARE)
-                    weights += [real_mass * share / len(compounds)] * len(compounds)
+                    w = real_mass * comp_share / real_share / len(compounds)
+                    weights += [w] * len(compounds)
                     names = names + compounds
-                if syl:
-                    share = SYLLABLE_SHARE / (1.0 - COMPOUND_SHARE * bool(compounds)
-                                              - SYLLABLE_SHARE)
-                    weights += [real_mass * share / len(syl)] * len(syl)
-                    names = names + syl
+                weights += [real_mass * syl_share / real_share / len(syl)] * len(syl)
+                names = names + syl
             n_last += len(names)
             self.last_pool[cult] = names
             self.last_pick[cult] = Picker([self._name_entry(x) for x in names], weights)
@@ -742,7 +831,9 @@ class Generator:
                 cities.append((name, strip_accents(name), prefixes, int(digits), first))
                 weights.append(float(w))
             c["city_pick"] = Picker(cities, weights)
-            c["mix_pick"] = Picker(list(spec["mix"].keys()), list(spec["mix"].values()))
+            # a name culture, as its (first name, last name) pickers
+            c["name_pick"] = Picker([(self.first_pick[k], self.last_pick[k]) for k in spec["mix"]],
+                                    list(spec["mix"].values()))
             c["tlang_pick"] = Picker(list(spec["tlang"].keys()), list(spec["tlang"].values()))
             c["suffix_pick"] = Picker(list(spec["suffix"].keys()), list(spec["suffix"].values()))
             c["clang_pick"] = Picker(list(spec["clang"].keys()), list(spec["clang"].values()))
@@ -751,7 +842,7 @@ class Generator:
                 c["mobile"] = (pf.split("|"), ln, _slices(gr))
             c["lslices"] = {k: _slices(v) for k, v in (spec["lgroups"] or {}).items()}
             self.countries.append(c)
-        self.country_pick = Picker(list(range(len(self.countries))),
+        self.country_pick = Picker(self.countries,
                                    [c["w"] for c in self.countries])
 
     def _company_base(self, lang):
@@ -812,7 +903,7 @@ class Generator:
                 suffix = c["suffix_pick"](rnd())
                 self.companies.append((base, strip_accents(base), domain, suffix, ci))
             idx = list(range(start, len(self.companies)))
-            c["company_pick"] = Picker(idx, zipf_weights(len(idx), 0.9, 5))
+            c["company_pick"] = Picker(idx, zipf_weights(len(idx), *COMPANY_ZIPF))
             # alternatives for "a different legal suffix"
             c["other_suffixes"] = {s: [o for o in spec_keys if o != s]
                                    for spec_keys in [list(c["suffix"].keys())]
@@ -825,7 +916,15 @@ class Generator:
             for it in items:
                 main, _, alt = it.partition("=")
                 entries.append((nfc(main), nfc(alt) if alt else None))
-            self.title_pick[lang] = Picker(entries, zipf_weights(len(entries), 0.5, 3))
+            self.title_pick[lang] = (entries, zipf_weights(len(entries), 0.5, 3))
+        for c in self.countries:      # language of the title, then the title
+            items, weights = [], []
+            for lang, lw in c["tlang"].items():
+                entries, ws = self.title_pick[lang]
+                total = sum(ws)
+                items += entries
+                weights += [lw * w / total for w in ws]
+            c["title_pick"] = Picker(items, weights)
 
     # ---- entities ----------------------------------------------------------
     def new_phone(self, c, city):
@@ -868,10 +967,10 @@ class Generator:
 
     def new_entity(self, eid):
         rnd = self.rnd
-        c = self.countries[self.country_pick(rnd())]
-        cult = c["mix_pick"](rnd())
-        first = self.first_pick[cult](rnd())
-        last = self.last_pick[cult](rnd())
+        c = self.country_pick(rnd())
+        first_pick, last_pick = c["name_pick"](rnd())
+        first = first_pick(rnd())
+        last = last_pick(rnd())
         city = c["city_pick"](rnd())
         comp_idx = c["company_pick"](rnd())
         company = self.companies[comp_idx]
@@ -884,8 +983,7 @@ class Generator:
             local = first[2] + "." + last[2]
             email = (local if n == 1 else local + str(n)) + "@" + company[2]
         phone = self.new_phone(c, city) if rnd() < P_ENTITY_PHONE else None
-        tlang = c["tlang_pick"](rnd())
-        title = self.title_pick[tlang](rnd())
+        title = c["title_pick"](rnd())
         return (eid, first, last, company, city, c, email, phone, title)
 
 

@@ -5,10 +5,28 @@ public enum Normalize {
   /// A trimmed email if it has the shape `local@domain.tld`, else nil.
   public static func email(_ text: String) -> String? {
     let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
-    let parts = value.split(separator: "@", omittingEmptySubsequences: false)
-    guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
-      !parts[1].hasSuffix("."), !parts[1].contains(".."),
-      !value.contains(where: { $0.isWhitespace || ",;<>()[]\"".contains($0) })
+    var ats = 0
+    var atIndex = 0
+    var previous: UInt8 = 0
+    var afterAtDots = 0
+    for (offset, byte) in value.utf8.enumerated() {
+      switch byte {
+      case UInt8(ascii: "@"):
+        ats += 1
+        atIndex = offset
+      case UInt8(ascii: "."):
+        if ats == 1 { afterAtDots += 1 }
+        if previous == UInt8(ascii: "."), ats == 1 { return nil }
+      case 0...0x20, UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("),
+        UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "\""):
+        return nil
+      default: break
+      }
+      previous = byte
+    }
+    let bytes = value.utf8.count
+    guard ats == 1, atIndex > 0, afterAtDots > 0, atIndex + 1 < bytes, previous != UInt8(ascii: "."),
+      Array(value.utf8)[atIndex + 1] != UInt8(ascii: ".")
     else { return nil }
     return value
   }
@@ -37,16 +55,26 @@ public enum Normalize {
   }
 
   /// Folded tokens of `text`: letters and digits only.
-  public static func tokens(_ text: String) -> [String] {
+  public static func tokens(_ text: String, dropping dropped: Character? = nil) -> [String] {
     let folded = TextFolding.key(text)
-    let spaced = String(folded.map { (c: Character) -> Character in c.isLetter || c.isNumber ? c : " " })
-    return spaced.split(separator: " ").map(String.init)
+    var words: [String] = []
+    var word = ""
+    for c in folded where c != dropped {
+      if c.isLetter || c.isNumber {
+        word.append(c)
+      } else if !word.isEmpty {
+        words.append(word)
+        word = ""
+      }
+    }
+    if !word.isEmpty { words.append(word) }
+    return words
   }
 
   /// A company name without case, accents, punctuation or legal form:
   /// `Dupont, Fils & Cie SARL` gives `dupont fils`.
   public static func companyKey(_ name: String) -> String {
-    let words = tokens(name.replacingOccurrences(of: "&", with: " ").replacingOccurrences(of: ".", with: ""))
+    let words = tokens(name, dropping: ".")
     let kept = words.filter { !legalForms.contains($0) }
     return (kept.isEmpty ? words : kept).joined(separator: " ")
   }

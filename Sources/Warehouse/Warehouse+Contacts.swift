@@ -123,7 +123,7 @@ extension Warehouse {
           .integer(Int64(provenance.priority)), .integer(provenance.sequence),
         ])
     let id = db.lastInsertRowID
-    _ = try addDetails(contact, to: id)
+    _ = try addDetails(contact, to: id, isNew: true)
     return id
   }
 
@@ -213,18 +213,18 @@ extension Warehouse {
   }
 
   /// Adds what is new among the contact's emails, phones, websites, address, tags, users and external id.
-  private func addDetails(_ contact: ContactRecord, to id: Int64) throws -> Bool {
+  private func addDetails(_ contact: ContactRecord, to id: Int64, isNew: Bool = false) throws -> Bool {
     var added = 0
-    let hasPrimaryEmail = try run("SELECT 1 FROM contact_emails WHERE contact_id = ?", [.integer(id)]) != nil
+    let hasPrimaryEmail = try !isNew && run("SELECT 1 FROM contact_emails WHERE contact_id = ?", [.integer(id)]) != nil
     for (index, email) in contact.emails.enumerated() {
       try run(
         "INSERT OR IGNORE INTO contact_emails (contact_id, email, email_key, is_primary) VALUES (?, ?, ?, ?)",
         [.integer(id), .text(email), .text(Normalize.emailKey(email)), .integer(!hasPrimaryEmail && index == 0 ? 1 : 0)])
       added += db.changes
     }
-    let hasPrimaryPhone = try run("SELECT 1 FROM contact_phones WHERE contact_id = ?", [.integer(id)]) != nil
+    let hasPrimaryPhone = try !isNew && run("SELECT 1 FROM contact_phones WHERE contact_id = ?", [.integer(id)]) != nil
     for (index, phone) in contact.phones.enumerated() {
-      if let e164 = phone.e164,
+      if !isNew, let e164 = phone.e164,
         try run("SELECT 1 FROM contact_phones WHERE contact_id = ? AND e164 = ?", [.integer(id), .text(e164)]) != nil
       {
         continue
@@ -243,12 +243,14 @@ extension Warehouse {
     }
     if let address = contact.address, !address.isEmpty {
       let parts = [address.street, address.city, address.state, address.zip, address.country]
-      let known = try run(
-        """
-        SELECT 1 FROM contact_addresses WHERE contact_id = ? AND street IS ? AND city IS ? AND state IS ? AND zip IS ?
-          AND country IS ?
-        """, [.integer(id)] + parts.map(SQLiteValue.init))
-      if known == nil {
+      let known =
+        try !isNew
+        && run(
+          """
+          SELECT 1 FROM contact_addresses WHERE contact_id = ? AND street IS ? AND city IS ? AND state IS ? AND zip IS ?
+            AND country IS ?
+          """, [.integer(id)] + parts.map(SQLiteValue.init)) != nil
+      if !known {
         try run(
           "INSERT INTO contact_addresses (contact_id, street, city, state, zip, country) VALUES (?, ?, ?, ?, ?, ?)",
           [.integer(id)] + parts.map(SQLiteValue.init))

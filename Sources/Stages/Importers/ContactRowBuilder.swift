@@ -8,7 +8,7 @@ import Warehouse
 /// A row without any name, email or phone is rejected, and so is a company row without a
 /// name. A value that cannot be used (an invalid email, an impossible date, an unknown user)
 /// is dropped with its reason and the rest of the row is kept.
-struct ContactRowBuilder {
+struct ContactRowBuilder: Sendable {
   let settings: Settings
   let asOf: Date
   let source: String

@@ -87,10 +87,12 @@ struct ImportContactsStage: Stage {
       defaultRegion: config.string("default_region")?.uppercased() ?? context.settings.defaultRegion,
       keepUnmapped: config.boolean("keep_unmapped") == true)
     let priority = config.integer("priority") ?? 0
-    return try importer.run(context) { row in
-      let (contact, dropped) = try builder.contact(from: row)
+    let companyKeys = CompanyKeyCache()
+    return try importer.run(context, prepare: { row in try builder.contact(from: row) }) { row, prepared in
+      let (contact, dropped) = prepared
       let provenance = Provenance(priority: priority, sequence: row.fileID << 32 | Int64(row.line))
-      var result = try land(contact, row: row, provenance: provenance, matcher: matcher, warehouse: context.warehouse)
+      var result = try land(
+        contact, row: row, provenance: provenance, matcher: matcher, companyKeys: companyKeys, warehouse: context.warehouse)
       result.dropped = dropped
       return result
     }
@@ -98,12 +100,13 @@ struct ImportContactsStage: Stage {
 
   /// Links a person to its company, finds the golden contacts the row matches, and inserts or merges.
   private func land(
-    _ contact: ContactRecord, row: MappedRow, provenance: Provenance, matcher: ContactMatcher, warehouse: Warehouse
+    _ contact: ContactRecord, row: MappedRow, provenance: Provenance, matcher: ContactMatcher, companyKeys: CompanyKeyCache,
+    warehouse: Warehouse
   ) throws -> RowResult {
     var extra: [RowOutcome] = []
     var companyID: Int64?
     if contact.kind == .person, let company = contact.companyName {
-      let key = Normalize.companyKey(company)
+      let key = companyKeys.key(company)
       if let existing = matcher.company(key) {
         companyID = existing
       } else {
@@ -119,7 +122,7 @@ struct ImportContactsStage: Stage {
       }
     }
 
-    let keys = Self.matchKeys(contact)
+    let keys = Self.matchKeys(contact, companyKey: companyKeys.key)
     let matches = matcher.matches(keys)
     guard let target = matches.first else {
       let id = try warehouse.insertContact(contact, companyID: companyID, provenance: provenance)
@@ -140,17 +143,29 @@ struct ImportContactsStage: Stage {
     return RowResult(outcomes: [outcome] + extra)
   }
 
-  static func matchKeys(_ contact: ContactRecord) -> MatchKeys {
+  static func matchKeys(_ contact: ContactRecord, companyKey: (String) -> String = Normalize.companyKey) -> MatchKeys {
     let name =
       contact.kind == .company
-      ? Normalize.companyKey(contact.companyName ?? "") : Normalize.personKey([contact.firstName, contact.lastName])
+      ? companyKey(contact.companyName ?? "") : Normalize.personKey([contact.firstName, contact.lastName])
     var keys = MatchKeys(
-      kind: contact.kind, name: name, companyKey: contact.kind == .person ? contact.companyName.map(Normalize.companyKey) : nil)
-    keys.emails = Set(contact.emails.map(Normalize.emailKey))
-    keys.domains = Set(contact.emails.compactMap(Normalize.emailDomain))
-    keys.phones = Set(contact.phones.compactMap(\.e164))
-    keys.cities = Set([Normalize.placeKey(contact.address?.city)].compactMap { $0 })
+      kind: contact.kind, name: name, companyKey: contact.kind == .person ? contact.companyName.map(companyKey) : nil)
+    keys.emails = contact.emails.map(Normalize.emailKey).uniqued()
+    keys.domains = contact.emails.compactMap(Normalize.emailDomain).uniqued()
+    keys.phones = contact.phones.compactMap(\.e164).uniqued()
+    keys.cities = [Normalize.placeKey(contact.address?.city)].compactMap { $0 }
     if let external = contact.externalID { keys.externalIDs = ["\(external.source)\u{1F}\(external.id)"] }
     return keys
+  }
+}
+
+/// Company keys already computed in this stage: the same companies come back on many rows.
+final class CompanyKeyCache {
+  private var keys: [String: String] = [:]
+
+  func key(_ name: String) -> String {
+    if let known = keys[name] { return known }
+    let key = Normalize.companyKey(name)
+    if keys.count < 500_000 { keys[name] = key }
+    return key
   }
 }

@@ -6,7 +6,7 @@ import PipelineModel
 import Warehouse
 
 /// A problem with one row: which field, and why. The row goes to the rejects file.
-struct RowError: Error {
+struct RowError: Error, Sendable {
   var field: String
   var reason: String
 }
@@ -28,28 +28,40 @@ struct RowResult {
 }
 
 /// One data row with its cells looked up by mapped field name.
-struct MappedRow {
+struct MappedRow: Sendable {
   let file: String
   let fileID: Int64
-  let fields: [String]
   let line: Int
   /// The file's date order; nil when unknown (ISO and unambiguous dates still read).
   let dateFormat: DateFormat?
-  let columns: [String: [Int]]
+  /// The cleaned, non-empty values of each mapped field, in mapping order.
+  private let cells: [String: [String]]
   /// `(header, value)` of the non-empty cells no field reads.
   let unmapped: [(header: String, value: String)]
 
-  /// The cleaned, non-empty values of `field`'s columns, in mapping order.
-  func values(_ field: String) -> [String] {
-    (columns[field] ?? []).compactMap { index in
-      guard index < fields.count else { return nil }
-      let value = TextFolding.clean(fields[index])
-      return value.isEmpty ? nil : value
+  init(
+    file: String, fileID: Int64, fields: [String], line: Int, dateFormat: DateFormat?, columns: [String: [Int]],
+    unmapped: [(header: String, value: String)] = []
+  ) {
+    self.file = file
+    self.fileID = fileID
+    self.line = line
+    self.dateFormat = dateFormat
+    self.unmapped = unmapped
+    cells = columns.mapValues { indexes in
+      indexes.compactMap { index in
+        guard index < fields.count else { return nil }
+        let value = TextFolding.clean(fields[index])
+        return value.isEmpty ? nil : value
+      }
     }
   }
 
+  /// The cleaned, non-empty values of `field`'s columns, in mapping order.
+  func values(_ field: String) -> [String] { cells[field] ?? [] }
+
   /// The first non-empty value of `field`, or nil.
-  func value(_ field: String) -> String? { values(field).first }
+  func value(_ field: String) -> String? { cells[field]?.first }
 }
 
 /// The keys every CSV import stage has, plus its mapping of `fields`.
@@ -183,6 +195,15 @@ struct CSVImport {
 
   /// `handle` turns a row into warehouse records; every record is traced to the row.
   func run(_ context: RunContext, row handle: (MappedRow) throws -> RowResult) throws -> StageSummary {
+    try run(context, prepare: { _ in () }, land: { row, _ in try handle(row) })
+  }
+
+  /// Rows are read in batches: `prepare` (pure work such as normalising and parsing phone
+  /// numbers) runs on every core, then `land` writes each row in file order.
+  func run<Prepared: Sendable>(
+    _ context: RunContext, prepare: @Sendable (MappedRow) throws -> Prepared,
+    land: (MappedRow, Prepared) throws -> RowResult
+  ) throws -> StageSummary {
     var summary = StageSummary(stageID: config.id, kind: config.kind)
     let files = try inputFiles()
     if files.isEmpty {
@@ -199,7 +220,8 @@ struct CSVImport {
       let counts = try context.warehouse.transaction { () throws -> FileCounts in
         let fileID = try context.warehouse.beginFile(
           runID: context.runID, stageKind: config.kind, stageID: config.id, path: display, sha256: hash)
-        let counts = try importFile(file, display: display, fileID: fileID, context: context, notes: &notes, handle: handle)
+        let counts = try importFile(
+          file, display: display, fileID: fileID, context: context, notes: &notes, prepare: prepare, land: land)
         try context.warehouse.finishFile(fileID, counts: counts)
         return counts
       }
@@ -218,38 +240,37 @@ struct CSVImport {
     return summary
   }
 
-  private func importFile(
+  private func importFile<Prepared: Sendable>(
     _ file: String, display: String, fileID: Int64, context: RunContext, notes: inout [Diagnostic],
-    handle: (MappedRow) throws -> RowResult
+    prepare: @Sendable (MappedRow) throws -> Prepared, land: (MappedRow, Prepared) throws -> RowResult
   ) throws -> FileCounts {
     var counts = FileCounts()
     var header: [String]?
     var columns = ColumnPlan.Resolved(columns: [:], unmapped: [])
     var fileDateFormat: DateFormat?
-    do {
-      let dialect = try self.dialect(of: file)
-      let reader = try CSVReader(path: file, dialect: dialect)
-      try reader.forEachRecord { record in
-        guard let names = header else {
-          header = record.fields
-          columns = try resolveColumns(record.fields, display: display, dialect: dialect, notes: &notes)
-          fileDateFormat = try dateOrder(of: file, display: display, dialect: dialect, columns: columns.columns)
-          return
-        }
+    var batch: [CSVRecord] = []
+    /// Prepares the batch on every core, then lands its rows in order.
+    func landBatch() throws {
+      guard let names = header, !batch.isEmpty else { return }
+      let rows: [MappedRow?] = batch.map { record in
+        guard record.fields.count == names.count else { return nil }
+        return MappedRow(
+          file: display, fileID: fileID, fields: record.fields, line: record.line, dateFormat: fileDateFormat,
+          columns: columns.columns,
+          unmapped: columns.unmapped.compactMap { index in
+            let value = TextFolding.clean(record.fields[index])
+            return value.isEmpty ? nil : (names[index], value)
+          })
+      }
+      let prepared = Parallel.map(rows) { row in row.map { row in Result { try prepare(row) } } }
+      for (offset, record) in batch.enumerated() {
         counts.read += 1
         let raw = CSVWriter.line(record.fields).dropLast().description
         do {
-          if record.fields.count != names.count {
+          guard let row = rows[offset], let ready = prepared[offset] else {
             throw RowError(field: "", reason: "expected \(names.count) fields as in the header, got \(record.fields.count)")
           }
-          let result = try handle(
-            MappedRow(
-              file: display, fileID: fileID, fields: record.fields, line: record.line, dateFormat: fileDateFormat,
-              columns: columns.columns,
-              unmapped: columns.unmapped.compactMap { index in
-                let value = TextFolding.clean(record.fields[index])
-                return value.isEmpty ? nil : (names[index], value)
-              }))
+          let result = try land(row, try ready.get())
           for (index, outcome) in result.outcomes.enumerated() {
             if index == 0 {
               switch outcome.action {
@@ -284,6 +305,24 @@ struct CSVImport {
           }
         }
       }
+      batch.removeAll(keepingCapacity: true)
+    }
+    do {
+      let dialect = try self.dialect(of: file)
+      let reader = try CSVReader(path: file, dialect: dialect)
+      try reader.forEachRecord { record in
+        guard header != nil else {
+          header = record.fields
+          columns = try resolveColumns(record.fields, display: display, dialect: dialect, notes: &notes)
+          fileDateFormat = try dateOrder(of: file, display: display, dialect: dialect, columns: columns.columns)
+          return
+        }
+        batch.append(record)
+        if batch.count == Self.batchSize {
+          try landBatch()
+        }
+      }
+      try landBatch()
     } catch let error as CSVError {
       throw stageError(
         "\(error.message); the file was not imported. Fix the quoting, then run again",
@@ -294,6 +333,9 @@ struct CSVImport {
     }
     return counts
   }
+
+  /// Rows read before they are prepared together.
+  static let batchSize = 2048
 
   /// The file's dialect: detected, then overridden by what the stage forces.
   func dialect(of file: String) throws -> CSVDialect {

@@ -23,11 +23,12 @@ struct MatchKeys: Sendable {
   var name: String
   /// The company a person works for, as a company key.
   var companyKey: String?
-  var emails: Set<String> = []
-  var domains: Set<String> = []
-  var phones: Set<String> = []
-  var cities: Set<String> = []
-  var externalIDs: Set<String> = []
+  // Small arrays, not sets: a contact has a handful of each, and a million contacts stay in memory.
+  var emails: [String] = []
+  var domains: [String] = []
+  var phones: [String] = []
+  var cities: [String] = []
+  var externalIDs: [String] = []
 
   init(kind: ContactKind, name: String, companyKey: String?) {
     self.kind = kind
@@ -41,11 +42,11 @@ struct MatchKeys: Sendable {
       name: data.kind == .company
         ? Normalize.companyKey(data.companyName ?? "") : Normalize.personKey([data.firstName, data.lastName]),
       companyKey: data.kind == .person ? data.companyName.map(Normalize.companyKey) : nil)
-    emails = Set(data.emailKeys)
-    domains = Set(data.emailKeys.compactMap(Normalize.emailDomain))
-    phones = Set(data.phones)
-    cities = Set(data.cities.compactMap(Normalize.placeKey))
-    externalIDs = Set(data.externalIDs)
+    emails = data.emailKeys.uniqued()
+    domains = data.emailKeys.compactMap(Normalize.emailDomain).uniqued()
+    phones = data.phones.uniqued()
+    cities = data.cities.compactMap(Normalize.placeKey).uniqued()
+    externalIDs = data.externalIDs.uniqued()
   }
 
   var hasNoAttributes: Bool { emails.isEmpty && phones.isEmpty && cities.isEmpty && externalIDs.isEmpty }
@@ -53,11 +54,11 @@ struct MatchKeys: Sendable {
   mutating func absorb(_ other: MatchKeys) {
     if name.isEmpty { name = other.name }
     if companyKey == nil { companyKey = other.companyKey }
-    emails.formUnion(other.emails)
-    domains.formUnion(other.domains)
-    phones.formUnion(other.phones)
-    cities.formUnion(other.cities)
-    externalIDs.formUnion(other.externalIDs)
+    emails = (emails + other.emails).uniqued()
+    domains = (domains + other.domains).uniqued()
+    phones = (phones + other.phones).uniqued()
+    cities = (cities + other.cities).uniqued()
+    externalIDs = (externalIDs + other.externalIDs).uniqued()
   }
 }
 
@@ -163,15 +164,14 @@ final class ContactMatcher {
   /// A second attribute two similar names share: company, city, phone or email domain.
   private func corroborates(_ a: MatchKeys, _ b: MatchKeys) -> Bool {
     if let company = a.companyKey, !company.isEmpty, company == b.companyKey { return true }
-    return !a.cities.isDisjoint(with: b.cities) || !a.phones.isDisjoint(with: b.phones)
-      || !a.domains.isDisjoint(with: b.domains)
+    return a.cities.sharesAny(b.cities) || a.phones.sharesAny(b.phones) || a.domains.sharesAny(b.domains)
   }
 
   /// Two records that cannot be one person: both have emails and share none, or both have
   /// phones and share none, or both name a company and not the same one.
   private func conflicts(_ a: MatchKeys, _ b: MatchKeys) -> Bool {
-    if !a.emails.isEmpty, !b.emails.isEmpty, a.emails.isDisjoint(with: b.emails) { return true }
-    if !a.phones.isEmpty, !b.phones.isEmpty, a.phones.isDisjoint(with: b.phones) { return true }
+    if !a.emails.isEmpty, !b.emails.isEmpty, !a.emails.sharesAny(b.emails) { return true }
+    if !a.phones.isEmpty, !b.phones.isEmpty, !a.phones.sharesAny(b.phones) { return true }
     if let x = a.companyKey, let y = b.companyKey, !x.isEmpty, !y.isEmpty, x != y { return true }
     return false
   }
@@ -186,4 +186,15 @@ final class ContactMatcher {
     for word in words { for attribute in attributes { blocks.insert(word + "|" + attribute) } }
     return blocks
   }
+}
+
+extension Array where Element: Equatable {
+  /// The elements without repeats, first occurrence kept.
+  func uniqued() -> [Element] {
+    var result: [Element] = []
+    for element in self where !result.contains(element) { result.append(element) }
+    return result
+  }
+
+  func sharesAny(_ other: [Element]) -> Bool { contains { other.contains($0) } }
 }

@@ -1,0 +1,21 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Work spread over the machine's cores.
+enum Parallel {
+  /// `items.map(transform)`, computed in as many contiguous chunks as there are cores; the
+  /// result keeps the items' order.
+  static func map<T: Sendable, U: Sendable>(_ items: [T], _ transform: @Sendable (T) -> U) -> [U] {
+    let workers = min(ProcessInfo.processInfo.activeProcessorCount, items.count / 64)
+    guard workers > 1 else { return items.map(transform) }
+    let size = (items.count + workers - 1) / workers
+    let parts = Mutex<[Int: [U]]>([:])
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      let range = min(worker * size, items.count)..<min((worker + 1) * size, items.count)
+      let part = items[range].map(transform)
+      parts.withLock { $0[worker] = part }
+    }
+    return parts.withLock { parts in (0..<workers).flatMap { parts[$0] ?? [] } }
+  }
+}
