@@ -3,6 +3,7 @@ import Foundation
 import PipelineConfig
 import PipelineModel
 import Stages
+import Warehouse
 
 @main
 struct CRMPipe: ParsableCommand {
@@ -36,4 +37,23 @@ func loadPipeline(_ path: String) throws -> PipelineDefinition {
     Console.error("\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") in \(path); nothing was run")
     throw Exit.invalidConfiguration
   }
+}
+
+/// `--as-of`: the day taken as today, local midnight in `timeZone`; now when absent.
+func asOfDate(_ text: String?, timeZone: TimeZone) throws -> Date {
+  guard let text else { return Date() }
+  guard text.count == 10, let day = try? DateText.parse(text, format: .iso, timeZone: timeZone) else {
+    Console.error("--as-of expects a date as YYYY-MM-DD, got '\(text)'")
+    throw Exit.invalidConfiguration
+  }
+  return day
+}
+
+/// A warehouse that must already exist (commands that read one).
+func existingWarehouse(_ path: String) throws -> Warehouse {
+  guard FileManager.default.fileExists(atPath: path) else {
+    Console.error("no warehouse at \(path)")
+    throw Exit.invalidConfiguration
+  }
+  return try Warehouse(path: path)
 }

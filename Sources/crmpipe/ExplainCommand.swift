@@ -25,11 +25,7 @@ struct ExplainCommand: ParsableCommand {
       Console.error("explain knows 'contact', got '\(entity)'")
       throw Exit.invalidConfiguration
     }
-    guard FileManager.default.fileExists(atPath: warehouse) else {
-      Console.error("no warehouse at \(warehouse)")
-      throw Exit.invalidConfiguration
-    }
-    let store = try Warehouse(path: warehouse)
+    let store = try existingWarehouse(warehouse)
     guard let explanation = try store.explainContact(id) else {
       if let merged = try store.mergedInto(id) {
         Console.out(

@@ -15,11 +15,7 @@ struct ExportCommand: ParsableCommand {
   var out: String
 
   func run() throws {
-    guard FileManager.default.fileExists(atPath: warehouse) else {
-      Console.error("no warehouse at \(warehouse)")
-      throw Exit.invalidConfiguration
-    }
-    let store = try Warehouse(path: warehouse)
+    let store = try existingWarehouse(warehouse)
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
     for name in Warehouse.exportNames {
       let path = (out as NSString).appendingPathComponent("\(name).csv")

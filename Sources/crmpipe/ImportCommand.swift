@@ -97,14 +97,7 @@ struct ImportCommand: ParsableCommand {
       Console.diagnostics(error.diagnostics)
       throw Exit.invalidConfiguration
     }
-    var day = Date()
-    if let asOf {
-      guard let parsed = try? DateText.parse(asOf, format: .iso, timeZone: definition.settings.timeZone) else {
-        Console.error("--as-of expects a date as YYYY-MM-DD, got '\(asOf)'")
-        throw Exit.invalidConfiguration
-      }
-      day = parsed
-    }
+    let day = try asOfDate(asOf, timeZone: definition.settings.timeZone)
     let summary: RunSummary
     do {
       summary = try PipelineRunner.run(definition, asOf: day) { _ in }

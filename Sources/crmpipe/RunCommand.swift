@@ -21,14 +21,7 @@ struct RunCommand: ParsableCommand {
 
   func run() throws {
     let definition = try loadPipeline(pipeline)
-    var day = Date()
-    if let asOf {
-      guard asOf.count == 10, let parsed = try? DateText.parse(asOf, format: .iso, timeZone: definition.settings.timeZone) else {
-        Console.error("--as-of expects a date as YYYY-MM-DD, got '\(asOf)'")
-        throw Exit.invalidConfiguration
-      }
-      day = parsed
-    }
+    let day = try asOfDate(asOf, timeZone: definition.settings.timeZone)
     let verbose = self.verbose
     let summary: RunSummary
     do {
