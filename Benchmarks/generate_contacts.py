@@ -834,7 +834,6 @@ class Generator:
             # a name culture, as its (first name, last name) pickers
             c["name_pick"] = Picker([(self.first_pick[k], self.last_pick[k]) for k in spec["mix"]],
                                     list(spec["mix"].values()))
-            c["tlang_pick"] = Picker(list(spec["tlang"].keys()), list(spec["tlang"].values()))
             c["suffix_pick"] = Picker(list(spec["suffix"].keys()), list(spec["suffix"].values()))
             c["clang_pick"] = Picker(list(spec["clang"].keys()), list(spec["clang"].values()))
             if spec["mobile"]:
@@ -871,7 +870,6 @@ class Generator:
         total_w = sum(c["w"] for c in self.countries)
         self.companies = []          # (base, base_noaccent, domain, suffix, country_idx)
         seen_names, seen_domains = set(), set()
-        self.company_pick = []
         for ci, c in enumerate(self.countries):
             n = int(round(N_COMPANIES * c["w"] / total_w))
             start = len(self.companies)
@@ -904,10 +902,9 @@ class Generator:
                 self.companies.append((base, strip_accents(base), domain, suffix, ci))
             idx = list(range(start, len(self.companies)))
             c["company_pick"] = Picker(idx, zipf_weights(len(idx), *COMPANY_ZIPF))
-            # alternatives for "a different legal suffix"
-            c["other_suffixes"] = {s: [o for o in spec_keys if o != s]
-                                   for spec_keys in [list(c["suffix"].keys())]
-                                   for s in spec_keys}
+            # the country's other legal forms, for "a different legal suffix"
+            forms = list(c["suffix"])
+            c["other_suffixes"] = {f: [o for o in forms if o != f] for f in forms}
 
     def _build_titles(self):
         self.title_pick = {}
@@ -1151,8 +1148,9 @@ class Generator:
         else:
             r = rnd()
             tt = title[0]
-            if r < 0.06 and title[1]:
-                tt = title[1]
+            if r < 0.06:
+                if title[1]:
+                    tt = title[1]      # CEO <-> Chief Executive Officer
             elif r < 0.08:
                 tt = tt.lower()
         row = [None, fn, ln, comp, em, ph, cty, c["name"], tt]   # [0]: Source ID

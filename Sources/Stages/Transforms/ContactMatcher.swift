@@ -77,11 +77,13 @@ final class ContactMatcher {
   let threshold: Double
 
   private var entries: [Int64: MatchKeys] = [:]
-  private var byEmail: [String: Set<Int64>] = [:]
-  private var byPhone: [String: Set<Int64>] = [:]
-  private var byExternalID: [String: Set<Int64>] = [:]
-  private var byPersonBlock: [String: Set<Int64>] = [:]
-  private var byCompany: [String: Set<Int64>] = [:]
+  // Blocks hold small arrays of ids; person blocks are keyed by the hash of their text (a
+  // collision only adds candidates, which are then compared), to keep a million contacts small.
+  private var byEmail: [String: [Int64]] = [:]
+  private var byPhone: [String: [Int64]] = [:]
+  private var byExternalID: [String: [Int64]] = [:]
+  private var byPersonBlock: [Int: [Int64]] = [:]
+  private var byCompany: [String: [Int64]] = [:]
 
   init(_ contacts: [ContactMatchData], rules: Set<MatchRule>, threshold: Double) {
     self.rules = rules
@@ -94,7 +96,7 @@ final class ContactMatcher {
   /// Every golden contact `keys` matches, best rule first for each, sorted by id.
   func matches(_ keys: MatchKeys) -> [Match] {
     var best: [Int64: Match] = [:]
-    func consider(_ ids: Set<Int64>?, _ rule: MatchRule, score: (MatchKeys) -> Double?) {
+    func consider<Ids: Sequence<Int64>>(_ ids: Ids?, _ rule: MatchRule, score: (MatchKeys) -> Double?) {
       guard rules.contains(rule), let ids else { return }
       for id in ids {
         guard let other = entries[id], other.kind == keys.kind, let value = score(other) else { continue }
@@ -102,6 +104,7 @@ final class ContactMatcher {
       }
     }
     for key in keys.externalIDs { consider(byExternalID[key], .externalID) { _ in 1 } }
+
     for email in keys.emails { consider(byEmail[email], .email) { _ in 1 } }
     for phone in keys.phones {
       consider(byPhone[phone], .phoneName) { other in
@@ -140,24 +143,24 @@ final class ContactMatcher {
     var merged = entries[id] ?? keys
     if entries[id] != nil { merged.absorb(keys) }
     entries[id] = merged
-    for email in merged.emails { byEmail[email, default: []].insert(id) }
-    for phone in merged.phones { byPhone[phone, default: []].insert(id) }
-    for key in merged.externalIDs { byExternalID[key, default: []].insert(id) }
+    for email in merged.emails { byEmail[email, default: []].appendOnce(id) }
+    for phone in merged.phones { byPhone[phone, default: []].appendOnce(id) }
+    for key in merged.externalIDs { byExternalID[key, default: []].appendOnce(id) }
     if merged.kind == .person {
-      for block in Self.personBlocks(merged) { byPersonBlock[block, default: []].insert(id) }
+      for block in Self.personBlocks(merged) { byPersonBlock[block, default: []].appendOnce(id) }
     } else if !merged.name.isEmpty {
-      byCompany[merged.name, default: []].insert(id)
+      byCompany[merged.name, default: []].appendOnce(id)
     }
   }
 
   /// `from` was folded into `into`: its keys now lead there.
   func merge(from: Int64, into: Int64) {
     guard let keys = entries.removeValue(forKey: from) else { return }
-    for email in keys.emails { byEmail[email]?.remove(from) }
-    for phone in keys.phones { byPhone[phone]?.remove(from) }
-    for key in keys.externalIDs { byExternalID[key]?.remove(from) }
-    for block in Self.personBlocks(keys) { byPersonBlock[block]?.remove(from) }
-    byCompany[keys.name]?.remove(from)
+    for email in keys.emails { byEmail[email]?.removeAll { $0 == from } }
+    for phone in keys.phones { byPhone[phone]?.removeAll { $0 == from } }
+    for key in keys.externalIDs { byExternalID[key]?.removeAll { $0 == from } }
+    for block in Self.personBlocks(keys) { byPersonBlock[block]?.removeAll { $0 == from } }
+    byCompany[keys.name]?.removeAll { $0 == from }
     add(into, keys)
   }
 
@@ -178,12 +181,12 @@ final class ContactMatcher {
 
   /// Blocking keys of a person: each name word of two letters or more with each attribute
   /// that can corroborate a match (company, city, phone, email domain).
-  static func personBlocks(_ keys: MatchKeys) -> Set<String> {
+  static func personBlocks(_ keys: MatchKeys) -> Set<Int> {
     let words: [String] = keys.name.split(separator: " ").map(String.init).filter { $0.count >= 2 }
     var attributes = keys.cities.map { "c:" + $0 } + keys.phones.map { "p:" + $0 } + keys.domains.map { "d:" + $0 }
     if let company = keys.companyKey, !company.isEmpty { attributes.append("o:" + company) }
-    var blocks = Set<String>()
-    for word in words { for attribute in attributes { blocks.insert(word + "|" + attribute) } }
+    var blocks = Set<Int>()
+    for word in words { for attribute in attributes { blocks.insert((word + "|" + attribute).hashValue) } }
     return blocks
   }
 }
@@ -197,4 +200,8 @@ extension Array where Element: Equatable {
   }
 
   func sharesAny(_ other: [Element]) -> Bool { contains { other.contains($0) } }
+
+  mutating func appendOnce(_ element: Element) {
+    if !contains(element) { append(element) }
+  }
 }
