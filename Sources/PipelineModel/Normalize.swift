@@ -93,13 +93,14 @@ public enum Normalize {
   }
 }
 
-/// How alike two person names are, whatever their word order: every word of the shorter
-/// name must find a similar word in the other (Jaro-Winkler), and the score is the weakest
-/// of those pairs. An initial matches a word it starts. `jean dupont` / `dupond jean`: 0.96.
+/// How alike two person names are, whatever their word order: both names have the same
+/// number of words (or one is a single word), every word of the shorter name finds a similar
+/// word in the other (Jaro-Winkler), and the score is the weakest of those pairs. A single
+/// letter of the shorter name matches a word it starts. `jean dupont` / `dupond jean`: 0.93.
 public enum NameSimilarity {
   public static func score(_ a: String, _ b: String) -> Double {
     let x = a.split(separator: " ").map(String.init), y = b.split(separator: " ").map(String.init)
-    guard !x.isEmpty, !y.isEmpty else { return 0 }
+    guard !x.isEmpty, !y.isEmpty, x.count == y.count || min(x.count, y.count) == 1 else { return 0 }
     let (short, long) = x.count <= y.count ? (x, y) : (y, x)
     var available = long
     var weakest = 1.0
@@ -107,7 +108,7 @@ public enum NameSimilarity {
       var best = (index: -1, score: 0.0)
       for (index, other) in available.enumerated() {
         let similarity =
-          (word.count == 1 || other.count == 1) && (word.first == other.first) ? 0.95 : JaroWinkler.similarity(word, other)
+          word.count == 1 && other.count > 1 ? (other.first == word.first ? 0.95 : 0) : JaroWinkler.similarity(word, other)
         if similarity > best.score { best = (index, similarity) }
       }
       guard best.index >= 0 else { return 0 }

@@ -61,6 +61,8 @@ import Testing
     ("a lima", "ana lima", 0.95),
     ("berenger clement", "berenger helene", 0.6),
     ("lima", "ana lima", 1.0),
+    ("ian owen", "ian o brien", 0.0),
+    ("lan nguyen", "xuan lan nguyen", 0.0),
   ])
   func nameSimilarityComparesWordByWordInAnyOrder(a: String, b: String, atLeast: Double) {
     let score = NameSimilarity.score(a, b)
