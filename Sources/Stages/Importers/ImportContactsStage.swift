@@ -87,12 +87,16 @@ struct ImportContactsStage: Stage {
       defaultRegion: config.string("default_region")?.uppercased() ?? context.settings.defaultRegion,
       keepUnmapped: config.boolean("keep_unmapped") == true)
     let priority = config.integer("priority") ?? 0
-    let companyKeys = CompanyKeyCache()
-    return try importer.run(context, prepare: { row in try builder.contact(from: row) }) { row, prepared in
-      let (contact, dropped) = prepared
+    // Normalising, phone parsing and match keys run on every core; matching and writing in order.
+    let prepare: @Sendable (MappedRow) throws -> (ContactRecord, [RowError], MatchKeys) = { row in
+      let (contact, dropped) = try builder.contact(from: row)
+      return (contact, dropped, Self.matchKeys(contact))
+    }
+    return try importer.run(context, prepare: prepare) { row, prepared in
+      let (contact, dropped, keys) = prepared
       let provenance = Provenance(priority: priority, sequence: row.fileID << 32 | Int64(row.line))
       var result = try land(
-        contact, row: row, provenance: provenance, matcher: matcher, companyKeys: companyKeys, warehouse: context.warehouse)
+        contact, keys: keys, row: row, provenance: provenance, matcher: matcher, warehouse: context.warehouse)
       result.dropped = dropped
       return result
     }
@@ -100,13 +104,12 @@ struct ImportContactsStage: Stage {
 
   /// Links a person to its company, finds the golden contacts the row matches, and inserts or merges.
   private func land(
-    _ contact: ContactRecord, row: MappedRow, provenance: Provenance, matcher: ContactMatcher, companyKeys: CompanyKeyCache,
+    _ contact: ContactRecord, keys: MatchKeys, row: MappedRow, provenance: Provenance, matcher: ContactMatcher,
     warehouse: Warehouse
   ) throws -> RowResult {
     var extra: [RowOutcome] = []
     var companyID: Int64?
-    if contact.kind == .person, let company = contact.companyName {
-      let key = companyKeys.key(company)
+    if contact.kind == .person, let company = contact.companyName, let key = keys.companyKey {
       if let existing = matcher.company(key) {
         companyID = existing
       } else {
@@ -116,13 +119,14 @@ struct ImportContactsStage: Stage {
         record.responsibles = contact.responsibles
         record.accessUsers = contact.accessUsers
         let id = try warehouse.insertContact(record, companyID: nil, provenance: provenance)
-        matcher.add(id, MatchKeys(kind: .company, name: key, companyKey: nil))
+        var companyKeys = MatchKeys(kind: .company, name: key, companyKey: nil)
+        companyKeys.computeBlocks()
+        matcher.add(id, companyKeys)
         companyID = id
         extra.append(RowOutcome(entity: "contact", id: id, action: .inserted))
       }
     }
 
-    let keys = Self.matchKeys(contact, companyKey: companyKeys.key)
     let matches = matcher.matches(keys)
     guard let target = matches.first else {
       let id = try warehouse.insertContact(contact, companyID: companyID, provenance: provenance)
@@ -143,7 +147,8 @@ struct ImportContactsStage: Stage {
     return RowResult(outcomes: [outcome] + extra)
   }
 
-  static func matchKeys(_ contact: ContactRecord, companyKey: (String) -> String = Normalize.companyKey) -> MatchKeys {
+  static func matchKeys(_ contact: ContactRecord) -> MatchKeys {
+    let companyKey = Normalize.companyKey
     let name =
       contact.kind == .company
       ? companyKey(contact.companyName ?? "") : Normalize.personKey([contact.firstName, contact.lastName])
@@ -154,18 +159,7 @@ struct ImportContactsStage: Stage {
     keys.phones = contact.phones.compactMap(\.e164).uniqued()
     keys.cities = [Normalize.placeKey(contact.address?.city)].compactMap { $0 }
     if let external = contact.externalID { keys.externalIDs = ["\(external.source)\u{1F}\(external.id)"] }
+    keys.computeBlocks()
     return keys
-  }
-}
-
-/// Company keys already computed in this stage: the same companies come back on many rows.
-final class CompanyKeyCache {
-  private var keys: [String: String] = [:]
-
-  func key(_ name: String) -> String {
-    if let known = keys[name] { return known }
-    let key = Normalize.companyKey(name)
-    if keys.count < 500_000 { keys[name] = key }
-    return key
   }
 }

@@ -29,6 +29,8 @@ struct MatchKeys: Sendable {
   var phones: [String] = []
   var cities: [String] = []
   var externalIDs: [String] = []
+  /// The person blocking keys (see `ContactMatcher.personBlocks`), kept with the keys.
+  private(set) var blocks: Set<Int> = []
 
   init(kind: ContactKind, name: String, companyKey: String?) {
     self.kind = kind
@@ -47,7 +49,15 @@ struct MatchKeys: Sendable {
     phones = data.phones.uniqued()
     cities = data.cities.compactMap(Normalize.placeKey).uniqued()
     externalIDs = data.externalIDs.uniqued()
+    computeBlocks()
   }
+
+  /// Recomputes `blocks` after the keys changed.
+  mutating func computeBlocks() {
+    blocks = kind == .person ? ContactMatcher.personBlocks(self) : []
+  }
+
+  mutating func dropBlocks() { blocks = [] }
 
   var hasNoAttributes: Bool { emails.isEmpty && phones.isEmpty && cities.isEmpty && externalIDs.isEmpty }
 
@@ -59,6 +69,7 @@ struct MatchKeys: Sendable {
     phones = (phones + other.phones).uniqued()
     cities = (cities + other.cities).uniqued()
     externalIDs = (externalIDs + other.externalIDs).uniqued()
+    computeBlocks()
   }
 }
 
@@ -116,7 +127,7 @@ final class ContactMatcher {
     if keys.kind == .person, !keys.name.isEmpty {
       // Candidates share a name word and an attribute, so blocks stay small even for common names.
       var candidates = Set<Int64>()
-      for block in Self.personBlocks(keys) { candidates.formUnion(byPersonBlock[block] ?? []) }
+      for block in keys.blocks { candidates.formUnion(byPersonBlock[block] ?? []) }
       consider(candidates, .fuzzyPerson) { other in
         guard !conflicts(keys, other) else { return nil }
         let similarity = NameSimilarity.score(keys.name, other.name)
@@ -140,17 +151,24 @@ final class ContactMatcher {
 
   /// Records a new golden contact, or more keys of an existing one.
   func add(_ id: Int64, _ keys: MatchKeys) {
-    var merged = entries[id] ?? keys
-    if entries[id] != nil { merged.absorb(keys) }
-    entries[id] = merged
+    var merged = keys
+    if let existing = entries[id] {
+      merged = existing
+      merged.absorb(keys)
+    } else if merged.kind == .person && merged.blocks.isEmpty {
+      merged.computeBlocks()
+    }
     for email in merged.emails { byEmail[email, default: []].appendOnce(id) }
     for phone in merged.phones { byPhone[phone, default: []].appendOnce(id) }
     for key in merged.externalIDs { byExternalID[key, default: []].appendOnce(id) }
     if merged.kind == .person {
-      for block in Self.personBlocks(merged) { byPersonBlock[block, default: []].appendOnce(id) }
+      for block in merged.blocks { byPersonBlock[block, default: []].appendOnce(id) }
     } else if !merged.name.isEmpty {
       byCompany[merged.name, default: []].appendOnce(id)
     }
+    // Blocks are cheap to recompute and costly to keep for a million contacts.
+    merged.dropBlocks()
+    entries[id] = merged
   }
 
   /// `from` was folded into `into`: its keys now lead there.
