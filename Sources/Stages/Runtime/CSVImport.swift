@@ -201,7 +201,7 @@ struct CSVImport {
   /// Rows are read in batches: `prepare` (pure work such as normalising and parsing phone
   /// numbers) runs on every core, then `land` writes each row in file order.
   func run<Prepared: Sendable>(
-    _ context: RunContext, prepare: @Sendable (MappedRow) throws -> Prepared,
+    _ context: RunContext, prepare: @escaping @Sendable (MappedRow) throws -> Prepared,
     land: (MappedRow, Prepared) throws -> RowResult
   ) throws -> StageSummary {
     var summary = StageSummary(stageID: config.id, kind: config.kind)
@@ -242,16 +242,18 @@ struct CSVImport {
 
   private func importFile<Prepared: Sendable>(
     _ file: String, display: String, fileID: Int64, context: RunContext, notes: inout [Diagnostic],
-    prepare: @Sendable (MappedRow) throws -> Prepared, land: (MappedRow, Prepared) throws -> RowResult
+    prepare: @escaping @Sendable (MappedRow) throws -> Prepared, land: (MappedRow, Prepared) throws -> RowResult
   ) throws -> FileCounts {
     var counts = FileCounts()
     var header: [String]?
     var columns = ColumnPlan.Resolved(columns: [:], unmapped: [])
     var fileDateFormat: DateFormat?
     var batch: [CSVRecord] = []
-    /// Prepares the batch on every core, then lands its rows in order.
-    func landBatch() throws {
-      guard let names = header, !batch.isEmpty else { return }
+    var pending: PreparedBatch<Prepared>?
+    /// Starts preparing the rows read so far in the background, and lands the batch before it
+    /// meanwhile: reading and landing on this thread, preparing on the others.
+    func handOver(final: Bool) throws {
+      guard let names = header else { return }
       let rows: [MappedRow?] = batch.map { record in
         guard record.fields.count == names.count else { return nil }
         return MappedRow(
@@ -262,12 +264,24 @@ struct CSVImport {
             return value.isEmpty ? nil : (names[index], value)
           })
       }
-      let prepared = Parallel.map(rows) { row in row.map { row in Result { try prepare(row) } } }
-      for (offset, record) in batch.enumerated() {
+      let next = batch.isEmpty ? nil : PreparedBatch(records: batch, rows: rows, prepare: prepare)
+      batch = []
+      if let current = pending { try landPrepared(current, names: names) }
+      pending = next
+      if final, let last = pending {
+        pending = nil
+        try landPrepared(last, names: names)
+      }
+    }
+    /// Lands the rows of a prepared batch in file order.
+    func landPrepared(_ prepared: PreparedBatch<Prepared>, names: [String]) throws {
+      let results = prepared.results()
+      let rows = prepared.rows
+      for (offset, record) in prepared.records.enumerated() {
         counts.read += 1
         let raw = CSVWriter.line(record.fields).dropLast().description
         do {
-          guard let row = rows[offset], let ready = prepared[offset] else {
+          guard let row = rows[offset], let ready = results[offset] else {
             throw RowError(field: "", reason: "expected \(names.count) fields as in the header, got \(record.fields.count)")
           }
           let result = try land(row, try ready.get())
@@ -305,7 +319,6 @@ struct CSVImport {
           }
         }
       }
-      batch.removeAll(keepingCapacity: true)
     }
     do {
       let dialect = try self.dialect(of: file)
@@ -319,10 +332,10 @@ struct CSVImport {
         }
         batch.append(record)
         if batch.count == Self.batchSize {
-          try landBatch()
+          try handOver(final: false)
         }
       }
-      try landBatch()
+      try handOver(final: true)
     } catch let error as CSVError {
       throw stageError(
         "\(error.message); the file was not imported. Fix the quoting, then run again",
