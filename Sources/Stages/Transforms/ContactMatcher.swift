@@ -88,13 +88,13 @@ final class ContactMatcher {
   let threshold: Double
 
   private var entries: [Int64: MatchKeys] = [:]
-  // Blocks hold small arrays of ids; person blocks are keyed by the hash of their text (a
-  // collision only adds candidates, which are then compared), to keep a million contacts small.
-  private var byEmail: [String: [Int64]] = [:]
-  private var byPhone: [String: [Int64]] = [:]
-  private var byExternalID: [String: [Int64]] = [:]
-  private var byPersonBlock: [Int: [Int64]] = [:]
-  private var byCompany: [String: [Int64]] = [:]
+  // Every index is keyed by the hash of its text and holds its ids inline when there is one:
+  // a million contacts stay small. A hash collision only adds a candidate, which is checked.
+  private var byEmail: [Int: Postings] = [:]
+  private var byPhone: [Int: Postings] = [:]
+  private var byExternalID: [Int: Postings] = [:]
+  private var byPersonBlock: [Int: Postings] = [:]
+  private var byCompany: [Int: Postings] = [:]
 
   init(_ contacts: [ContactMatchData], rules: Set<MatchRule>, threshold: Double) {
     self.rules = rules
@@ -114,11 +114,15 @@ final class ContactMatcher {
         if value > (best[id]?.score ?? -1) { best[id] = Match(id: id, rule: rule, score: value) }
       }
     }
-    for key in keys.externalIDs { consider(byExternalID[key], .externalID) { _ in 1 } }
-
-    for email in keys.emails { consider(byEmail[email], .email) { _ in 1 } }
+    for key in keys.externalIDs {
+      consider(byExternalID[key.hashValue]?.ids, .externalID) { other in other.externalIDs.contains(key) ? 1 : nil }
+    }
+    for email in keys.emails {
+      consider(byEmail[email.hashValue]?.ids, .email) { other in other.emails.contains(email) ? 1 : nil }
+    }
     for phone in keys.phones {
-      consider(byPhone[phone], .phoneName) { other in
+      consider(byPhone[phone.hashValue]?.ids, .phoneName) { other in
+        guard other.phones.contains(phone) else { return nil }
         let similarity =
           keys.kind == .company ? JaroWinkler.similarity(keys.name, other.name) : NameSimilarity.score(keys.name, other.name)
         return similarity >= 0.85 ? similarity : nil
@@ -127,7 +131,7 @@ final class ContactMatcher {
     if keys.kind == .person, !keys.name.isEmpty {
       // Candidates share a name word and an attribute, so blocks stay small even for common names.
       var candidates = Set<Int64>()
-      for block in keys.blocks { candidates.formUnion(byPersonBlock[block] ?? []) }
+      for block in keys.blocks { candidates.formUnion(byPersonBlock[block]?.ids ?? []) }
       consider(candidates, .fuzzyPerson) { other in
         guard !conflicts(keys, other) else { return nil }
         let similarity = NameSimilarity.score(keys.name, other.name)
@@ -137,8 +141,9 @@ final class ContactMatcher {
     if keys.kind == .company, !keys.name.isEmpty {
       // Same name and one more attribute in common; or same name where one side has nothing
       // else to compare (a company created from a person row's company name).
-      consider(byCompany[keys.name], .company) { other in
-        corroborates(keys, other) ? 1 : (keys.hasNoAttributes || other.hasNoAttributes ? 0.9 : nil)
+      consider(byCompany[keys.name.hashValue]?.ids, .company) { other in
+        guard other.name == keys.name else { return nil }
+        return corroborates(keys, other) ? 1 : (keys.hasNoAttributes || other.hasNoAttributes ? 0.9 : nil)
       }
     }
     return best.values.sorted { $0.id < $1.id }
@@ -146,7 +151,7 @@ final class ContactMatcher {
 
   /// The company whose normalised name is `key`, for linking persons to their company.
   func company(_ key: String) -> Int64? {
-    byCompany[key]?.filter { entries[$0]?.kind == .company }.min()
+    byCompany[key.hashValue]?.ids.filter { entries[$0]?.kind == .company && entries[$0]?.name == key }.min()
   }
 
   /// Records a new golden contact, or more keys of an existing one.
@@ -158,13 +163,13 @@ final class ContactMatcher {
     } else if merged.kind == .person && merged.blocks.isEmpty {
       merged.computeBlocks()
     }
-    for email in merged.emails { byEmail[email, default: []].appendOnce(id) }
-    for phone in merged.phones { byPhone[phone, default: []].appendOnce(id) }
-    for key in merged.externalIDs { byExternalID[key, default: []].appendOnce(id) }
+    for email in merged.emails { byEmail[email.hashValue, default: Postings()].insert(id) }
+    for phone in merged.phones { byPhone[phone.hashValue, default: Postings()].insert(id) }
+    for key in merged.externalIDs { byExternalID[key.hashValue, default: Postings()].insert(id) }
     if merged.kind == .person {
-      for block in merged.blocks { byPersonBlock[block, default: []].appendOnce(id) }
+      for block in merged.blocks { byPersonBlock[block, default: Postings()].insert(id) }
     } else if !merged.name.isEmpty {
-      byCompany[merged.name, default: []].appendOnce(id)
+      byCompany[merged.name.hashValue, default: Postings()].insert(id)
     }
     // Blocks are cheap to recompute and costly to keep for a million contacts.
     merged.dropBlocks()
@@ -174,11 +179,11 @@ final class ContactMatcher {
   /// `from` was folded into `into`: its keys now lead there.
   func merge(from: Int64, into: Int64) {
     guard let keys = entries.removeValue(forKey: from) else { return }
-    for email in keys.emails { byEmail[email]?.removeAll { $0 == from } }
-    for phone in keys.phones { byPhone[phone]?.removeAll { $0 == from } }
-    for key in keys.externalIDs { byExternalID[key]?.removeAll { $0 == from } }
-    for block in Self.personBlocks(keys) { byPersonBlock[block]?.removeAll { $0 == from } }
-    byCompany[keys.name]?.removeAll { $0 == from }
+    for email in keys.emails { byEmail[email.hashValue]?.remove(from) }
+    for phone in keys.phones { byPhone[phone.hashValue]?.remove(from) }
+    for key in keys.externalIDs { byExternalID[key.hashValue]?.remove(from) }
+    for block in Self.personBlocks(keys) { byPersonBlock[block]?.remove(from) }
+    byCompany[keys.name.hashValue]?.remove(from)
     add(into, keys)
   }
 
@@ -219,7 +224,39 @@ extension Array where Element: Equatable {
 
   func sharesAny(_ other: [Element]) -> Bool { contains { other.contains($0) } }
 
-  mutating func appendOnce(_ element: Element) {
-    if !contains(element) { append(element) }
+}
+
+/// The ids under one index key: inline when there is one (most keys), an array otherwise.
+struct Postings {
+  private var first: Int64 = 0
+  private var rest: [Int64]? = nil
+  private var isEmpty = true
+
+  var ids: [Int64] {
+    guard !isEmpty else { return [] }
+    return [first] + (rest ?? [])
+  }
+
+  mutating func insert(_ id: Int64) {
+    if isEmpty {
+      (first, isEmpty) = (id, false)
+    } else if id != first, rest?.contains(id) != true {
+      rest = (rest ?? []) + [id]
+    }
+  }
+
+  mutating func remove(_ id: Int64) {
+    if !isEmpty && first == id {
+      if let next = rest?.first {
+        first = next
+        rest = rest.map { Array($0.dropFirst()) }
+        if rest?.isEmpty == true { rest = nil }
+      } else {
+        isEmpty = true
+      }
+    } else {
+      rest?.removeAll { $0 == id }
+      if rest?.isEmpty == true { rest = nil }
+    }
   }
 }
