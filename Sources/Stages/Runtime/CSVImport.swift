@@ -254,17 +254,18 @@ struct CSVImport {
     /// meanwhile: reading and landing on this thread, preparing on the others.
     func handOver(final: Bool) throws {
       guard let names = header else { return }
-      let rows: [MappedRow?] = batch.map { record in
+      let (columns, dateFormat) = (columns, fileDateFormat)
+      let makeRow: @Sendable (CSVRecord) -> MappedRow? = { record in
         guard record.fields.count == names.count else { return nil }
         return MappedRow(
-          file: display, fileID: fileID, fields: record.fields, line: record.line, dateFormat: fileDateFormat,
+          file: display, fileID: fileID, fields: record.fields, line: record.line, dateFormat: dateFormat,
           columns: columns.columns,
           unmapped: columns.unmapped.compactMap { index in
             let value = TextFolding.clean(record.fields[index])
             return value.isEmpty ? nil : (names[index], value)
           })
       }
-      let next = batch.isEmpty ? nil : PreparedBatch(records: batch, rows: rows, prepare: prepare)
+      let next = batch.isEmpty ? nil : PreparedBatch(records: batch, makeRow: makeRow, prepare: prepare)
       batch = []
       if let current = pending { try landPrepared(current, names: names) }
       pending = next
@@ -276,12 +277,11 @@ struct CSVImport {
     /// Lands the rows of a prepared batch in file order.
     func landPrepared(_ prepared: PreparedBatch<Prepared>, names: [String]) throws {
       let results = prepared.results()
-      let rows = prepared.rows
       for (offset, record) in prepared.records.enumerated() {
         counts.read += 1
-        let raw = CSVWriter.line(record.fields).dropLast().description
+        let raw = results[offset].raw
         do {
-          guard let row = rows[offset], let ready = results[offset] else {
+          guard let row = results[offset].row, let ready = results[offset].prepared else {
             throw RowError(field: "", reason: "expected \(names.count) fields as in the header, got \(record.fields.count)")
           }
           let result = try land(row, try ready.get())

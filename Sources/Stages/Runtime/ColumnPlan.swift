@@ -34,7 +34,7 @@ struct ColumnPlan {
     return (headerKey(name), 1)
   }
 
-  struct Resolved {
+  struct Resolved: Sendable {
     var columns: [String: [Int]]
     /// Columns no field reads, by index.
     var unmapped: [Int]

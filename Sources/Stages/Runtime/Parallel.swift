@@ -21,26 +21,40 @@ enum Parallel {
   }
 }
 
-/// Rows being prepared in the background while the batch before them lands.
+/// Rows being prepared in the background while the batch before them lands: each record is
+/// mapped, written back as its raw CSV line, and prepared.
 final class PreparedBatch<Prepared: Sendable>: Sendable {
-  let records: [CSVRecord]
-  let rows: [MappedRow?]
-  private let done = DispatchGroup()
-  private let output = Mutex<[Result<Prepared, any Error>?]>([])
+  struct Row: Sendable {
+    /// nil when the record does not have the header's number of fields.
+    var row: MappedRow?
+    var raw: String
+    var prepared: Result<Prepared, any Error>?
+  }
 
-  init(records: [CSVRecord], rows: [MappedRow?], prepare: @escaping @Sendable (MappedRow) throws -> Prepared) {
+  let records: [CSVRecord]
+  private let done = DispatchGroup()
+  private let output = Mutex<[Row]>([])
+
+  init(
+    records: [CSVRecord], makeRow: @escaping @Sendable (CSVRecord) -> MappedRow?,
+    prepare: @escaping @Sendable (MappedRow) throws -> Prepared
+  ) {
     self.records = records
-    self.rows = rows
     done.enter()
     DispatchQueue.global().async { [self] in
-      let prepared = Parallel.map(rows) { row in row.map { row in Result { try prepare(row) } } }
+      let prepared = Parallel.map(records) { record in
+        let row = makeRow(record)
+        return Row(
+          row: row, raw: String(CSVWriter.line(record.fields).dropLast()),
+          prepared: row.map { row in Result { try prepare(row) } })
+      }
       output.withLock { $0 = prepared }
       done.leave()
     }
   }
 
-  /// Waits for the batch, then gives one result per row (nil for a row that could not be mapped).
-  func results() -> [Result<Prepared, any Error>?] {
+  /// Waits for the batch, then gives one result per record, in order.
+  func results() -> [Row] {
     done.wait()
     return output.withLock { $0 }
   }
