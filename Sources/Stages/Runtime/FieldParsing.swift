@@ -41,19 +41,6 @@ enum FieldParsing {
     }
   }
 
-  /// Trims, checks the shape `local@domain.tld`, keeps the original spelling.
-  static func email(_ text: String, field: String) throws(RowError) -> String {
-    let value = text.trimmingCharacters(in: .whitespaces)
-    let parts = value.split(separator: "@", omittingEmptySubsequences: false)
-    let valid =
-      parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
-      && !parts[1].hasSuffix(".") && !value.contains(where: { $0.isWhitespace || $0 == "," || $0 == ";" })
-    guard valid else {
-      throw RowError(field: field, reason: "'\(Masking.mask(value))' is not an email address (expected name@domain.tld)")
-    }
-    return value
-  }
-
   static func integer(_ text: String, field: String, in range: ClosedRange<Int>) throws(RowError) -> Int {
     let cleaned = text.hasSuffix("%") ? String(text.dropLast()).trimmingCharacters(in: .whitespaces) : text
     guard let value = Int(cleaned), range.contains(value) else {

@@ -58,7 +58,7 @@ public enum PipelineRunner {
       summary.failure = DiagnosticList([.error("\(error)", stage: "warehouse")])
     }
     let context = RunContext(
-      warehouse: warehouse, settings: definition.settings, asOf: asOf, runID: summary.runID, rejects: rejects, log: log)
+      warehouse: warehouse, settings: definition.settings, asOf: asOf, runID: summary.runID, rejects: rejects)
     for stage in stages where summary.failure == nil {
       log("running \(stage.config.id) (\(stage.config.kind))")
       do {

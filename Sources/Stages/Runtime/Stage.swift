@@ -23,17 +23,15 @@ public final class RunContext {
   public let asOf: Date
   public let runID: Int64
   public let rejects: RejectsWriter
-  public let log: (String) -> Void
 
   public init(
-    warehouse: Warehouse, settings: Settings, asOf: Date, runID: Int64, rejects: RejectsWriter, log: @escaping (String) -> Void
+    warehouse: Warehouse, settings: Settings, asOf: Date, runID: Int64, rejects: RejectsWriter
   ) {
     self.warehouse = warehouse
     self.settings = settings
     self.asOf = asOf
     self.runID = runID
     self.rejects = rejects
-    self.log = log
   }
 }
 

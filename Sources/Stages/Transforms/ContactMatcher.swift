@@ -102,8 +102,6 @@ final class ContactMatcher {
     for contact in contacts { add(contact.id, MatchKeys(contact)) }
   }
 
-  var count: Int { entries.count }
-
   /// Every golden contact `keys` matches, best rule first for each, sorted by id.
   func matches(_ keys: MatchKeys) -> [Match] {
     var best: [Int64: Match] = [:]
