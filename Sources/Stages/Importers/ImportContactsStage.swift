@@ -79,7 +79,7 @@ struct ImportContactsStage: Stage {
   func run(_ context: RunContext) throws -> StageSummary {
     let importer = CSVImport(config: config, presetLookup: Self.preset)
     let rules = Set(config.strings("match").compactMap(MatchRule.init(rawValue:)))
-    let matcher = ContactMatcher(
+    let matcher = try ContactMatcher(
       try context.warehouse.contactMatchData(), rules: rules, threshold: Double(config.integer("fuzzy_threshold") ?? 92) / 100)
     let builder = ContactRowBuilder(
       settings: context.settings, asOf: context.asOf,
@@ -119,9 +119,7 @@ struct ImportContactsStage: Stage {
         record.responsibles = contact.responsibles
         record.accessUsers = contact.accessUsers
         let id = try warehouse.insertContact(record, companyID: nil, provenance: provenance)
-        var companyKeys = MatchKeys(kind: .company, name: key, companyKey: nil)
-        companyKeys.computeBlocks()
-        matcher.add(id, companyKeys)
+        try matcher.add(id, MatchKeys(kind: .company, name: key, companyKey: nil))
         companyID = id
         extra.append(RowOutcome(entity: "contact", id: id, action: .inserted))
       }
@@ -130,17 +128,17 @@ struct ImportContactsStage: Stage {
     let matches = matcher.matches(keys)
     guard let target = matches.first else {
       let id = try warehouse.insertContact(contact, companyID: companyID, provenance: provenance)
-      matcher.add(id, keys)
+      try matcher.add(id, keys)
       return RowResult(outcomes: [RowOutcome(entity: "contact", id: id, action: .inserted)] + extra)
     }
     // The row links several golden contacts: they are one cluster, kept under the oldest id.
     for other in matches.dropFirst() {
       try warehouse.mergeContacts(
         from: other.id, into: target.id, rule: other.rule.rawValue, score: other.score, fileID: row.fileID, line: row.line)
-      matcher.merge(from: other.id, into: target.id)
+      try matcher.merge(from: other.id, into: target.id)
     }
     let changed = try warehouse.mergeContact(target.id, with: contact, companyID: companyID, provenance: provenance)
-    matcher.add(target.id, keys)
+    try matcher.add(target.id, keys)
     let outcome = RowOutcome(
       entity: "contact", id: target.id, action: changed || matches.count > 1 ? .updated : .unchanged,
       rule: target.rule.rawValue, score: target.score)
@@ -154,12 +152,11 @@ struct ImportContactsStage: Stage {
       ? companyKey(contact.companyName ?? "") : Normalize.personKey([contact.firstName, contact.lastName])
     var keys = MatchKeys(
       kind: contact.kind, name: name, companyKey: contact.kind == .person ? contact.companyName.map(companyKey) : nil)
-    keys.emails = contact.emails.map(Normalize.emailKey).uniqued()
-    keys.domains = contact.emails.compactMap(Normalize.emailDomain).uniqued()
-    keys.phones = contact.phones.compactMap(\.e164).uniqued()
-    keys.cities = [Normalize.placeKey(contact.address?.city)].compactMap { $0 }
-    if let external = contact.externalID { keys.externalIDs = ["\(external.source)\u{1F}\(external.id)"] }
-    keys.computeBlocks()
+    keys.add(contact.emails.map(Normalize.emailKey), .email)
+    keys.add(contact.emails.compactMap(Normalize.emailDomain), .domain)
+    keys.add(contact.phones.compactMap(\.e164), .phone)
+    keys.add([Normalize.placeKey(contact.address?.city)].compactMap { $0 }, .city)
+    if let external = contact.externalID { keys.add(["\(external.source)\u{1F}\(external.id)"], .externalID) }
     return keys
   }
 }

@@ -16,21 +16,16 @@ enum MatchRule: String, CaseIterable, Sendable {
   case company
 }
 
-/// What the matcher compares: the normalised keys of a contact.
+/// What the matcher compares: the normalised keys of a contact, as tagged hashes
+/// (see `KeyHash`) besides the folded name the similarity rules read.
 struct MatchKeys: Sendable {
   var kind: ContactKind
   /// Sorted folded name tokens (persons), or the company key (companies).
   var name: String
   /// The company a person works for, as a company key.
   var companyKey: String?
-  // Small arrays, not sets: a contact has a handful of each, and a million contacts stay in memory.
-  var emails: [String] = []
-  var domains: [String] = []
-  var phones: [String] = []
-  var cities: [String] = []
-  var externalIDs: [String] = []
-  /// The person blocking keys (see `ContactMatcher.personBlocks`), kept with the keys.
-  private(set) var blocks: Set<Int> = []
+  /// Hashes of the emails, email domains, phones, cities and external ids, each once.
+  var attributes: [UInt64] = []
 
   init(kind: ContactKind, name: String, companyKey: String?) {
     self.kind = kind
@@ -44,32 +39,19 @@ struct MatchKeys: Sendable {
       name: data.kind == .company
         ? Normalize.companyKey(data.companyName ?? "") : Normalize.personKey([data.firstName, data.lastName]),
       companyKey: data.kind == .person ? data.companyName.map(Normalize.companyKey) : nil)
-    emails = data.emailKeys.uniqued()
-    domains = data.emailKeys.compactMap(Normalize.emailDomain).uniqued()
-    phones = data.phones.uniqued()
-    cities = data.cities.compactMap(Normalize.placeKey).uniqued()
-    externalIDs = data.externalIDs.uniqued()
-    computeBlocks()
+    add(data.emailKeys, .email)
+    add(data.emailKeys.compactMap(Normalize.emailDomain), .domain)
+    add(data.phones, .phone)
+    add(data.cities.compactMap(Normalize.placeKey), .city)
+    add(data.externalIDs, .externalID)
   }
 
-  /// Recomputes `blocks` after the keys changed.
-  mutating func computeBlocks() {
-    blocks = kind == .person ? ContactMatcher.personBlocks(self) : []
-  }
-
-  mutating func dropBlocks() { blocks = [] }
-
-  var hasNoAttributes: Bool { emails.isEmpty && phones.isEmpty && cities.isEmpty && externalIDs.isEmpty }
-
-  mutating func absorb(_ other: MatchKeys) {
-    if name.isEmpty { name = other.name }
-    if companyKey == nil { companyKey = other.companyKey }
-    emails = (emails + other.emails).uniqued()
-    domains = (domains + other.domains).uniqued()
-    phones = (phones + other.phones).uniqued()
-    cities = (cities + other.cities).uniqued()
-    externalIDs = (externalIDs + other.externalIDs).uniqued()
-    computeBlocks()
+  /// Adds the hashes of `values` not already there.
+  mutating func add(_ values: [String], _ tag: KeyHash.Tag) {
+    for value in values {
+      let hash = KeyHash.of(value, tag)
+      if !attributes.contains(hash) { attributes.append(hash) }
+    }
   }
 }
 
@@ -82,66 +64,73 @@ struct Match: Equatable {
 
 /// An in-memory index of the golden contacts' match keys, built once per stage from the
 /// warehouse and kept up to date as rows land. Lookups go through blocking keys (email,
-/// phone, external id, name-token prefixes, company key), never through all pairs.
+/// phone, external id, name word with an attribute, company name), never through all pairs.
+///
+/// Memory stays near 150 bytes a golden contact: keys are 64-bit hashes, and one
+/// open-addressing table holds every index.
 final class ContactMatcher {
   let rules: Set<MatchRule>
   let threshold: Double
+  /// Fuzzy-person candidates also come through phone blocks only when the phone-name rule
+  /// would not already find them (it is off, or the fuzzy threshold is below its 0.85).
+  private let blocksByPhone: Bool
 
-  private var entries: [Int64: MatchKeys] = [:]
-  // Every index is keyed by the hash of its text and holds its ids inline when there is one:
-  // a million contacts stay small. A hash collision only adds a candidate, which is checked.
-  private var byEmail: [Int: Postings] = [:]
-  private var byPhone: [Int: Postings] = [:]
-  private var byExternalID: [Int: Postings] = [:]
-  private var byPersonBlock: [Int: Postings] = [:]
-  private var byCompany: [Int: Postings] = [:]
+  /// Indexed by contact id; nil for ids that are not (or no longer) golden contacts.
+  private var entries: [Entry?] = []
+  private var index = HashMultimap()
 
-  init(_ contacts: [ContactMatchData], rules: Set<MatchRule>, threshold: Double) {
+  init(_ contacts: [ContactMatchData], rules: Set<MatchRule>, threshold: Double) throws {
     self.rules = rules
     self.threshold = threshold
-    for contact in contacts { add(contact.id, MatchKeys(contact)) }
+    blocksByPhone = !rules.contains(.phoneName) || threshold < 0.85
+    for contact in contacts { try add(contact.id, MatchKeys(contact)) }
   }
 
   /// Every golden contact `keys` matches, best rule first for each, sorted by id.
   func matches(_ keys: MatchKeys) -> [Match] {
+    let row = Entry(keys)
     var best: [Int64: Match] = [:]
-    func consider<Ids: Sequence<Int64>>(_ ids: Ids?, _ rule: MatchRule, score: (MatchKeys) -> Double?) {
-      guard rules.contains(rule), let ids else { return }
-      for id in ids {
-        guard let other = entries[id], other.kind == keys.kind, let value = score(other) else { continue }
-        if value > (best[id]?.score ?? -1) { best[id] = Match(id: id, rule: rule, score: value) }
+    func consider(_ key: UInt64, _ rule: MatchRule, score: (Entry) -> Double?) {
+      guard rules.contains(rule) else { return }
+      var seen: [UInt32] = []
+      index.forEach(key) { id in
+        guard !seen.contains(id), let other = entry(id), other.kind == keys.kind else { return }
+        seen.append(id)
+        guard let value = score(other), value > (best[Int64(id)]?.score ?? -1) else { return }
+        best[Int64(id)] = Match(id: Int64(id), rule: rule, score: value)
       }
     }
-    for key in keys.externalIDs {
-      consider(byExternalID[key.hashValue]?.ids, .externalID) { other in other.externalIDs.contains(key) ? 1 : nil }
-    }
-    for email in keys.emails {
-      consider(byEmail[email.hashValue]?.ids, .email) { other in other.emails.contains(email) ? 1 : nil }
-    }
-    for phone in keys.phones {
-      consider(byPhone[phone.hashValue]?.ids, .phoneName) { other in
-        guard other.phones.contains(phone) else { return nil }
-        let similarity =
-          keys.kind == .company ? JaroWinkler.similarity(keys.name, other.name) : NameSimilarity.score(keys.name, other.name)
-        return similarity >= 0.85 ? similarity : nil
+    for hash in row.attributes {
+      switch KeyHash.tag(of: hash) {
+      case .externalID: consider(hash, .externalID) { $0.attributes.contains(hash) ? 1 : nil }
+      case .email: consider(hash, .email) { $0.attributes.contains(hash) ? 1 : nil }
+      case .phone:
+        consider(hash, .phoneName) { other in
+          guard other.attributes.contains(hash) else { return nil }
+          let similarity =
+            keys.kind == .company
+            ? JaroWinkler.similarity(keys.name, other.name) : NameSimilarity.score(keys.name, other.name)
+          return similarity >= 0.85 ? similarity : nil
+        }
+      default: break
       }
     }
     if keys.kind == .person, !keys.name.isEmpty {
       // Candidates share a name word and an attribute, so blocks stay small even for common names.
-      var candidates = Set<Int64>()
-      for block in keys.blocks { candidates.formUnion(byPersonBlock[block]?.ids ?? []) }
-      consider(candidates, .fuzzyPerson) { other in
-        guard !conflicts(keys, other) else { return nil }
-        let similarity = NameSimilarity.score(keys.name, other.name)
-        return similarity >= threshold && corroborates(keys, other) ? similarity : nil
+      for block in blocks(row) {
+        consider(block, .fuzzyPerson) { other in
+          guard !row.conflicts(with: other) else { return nil }
+          let similarity = NameSimilarity.score(keys.name, other.name)
+          return similarity >= threshold && row.corroborates(other) ? similarity : nil
+        }
       }
     }
     if keys.kind == .company, !keys.name.isEmpty {
       // Same name and one more attribute in common; or same name where one side has nothing
       // else to compare (a company created from a person row's company name).
-      consider(byCompany[keys.name.hashValue]?.ids, .company) { other in
+      consider(KeyHash.of(keys.name, .companyName), .company) { other in
         guard other.name == keys.name else { return nil }
-        return corroborates(keys, other) ? 1 : (keys.hasNoAttributes || other.hasNoAttributes ? 0.9 : nil)
+        return row.corroborates(other) ? 1 : (row.hasNoAttributes || other.hasNoAttributes ? 0.9 : nil)
       }
     }
     return best.values.sorted { $0.id < $1.id }
@@ -149,66 +138,128 @@ final class ContactMatcher {
 
   /// The company whose normalised name is `key`, for linking persons to their company.
   func company(_ key: String) -> Int64? {
-    byCompany[key.hashValue]?.ids.filter { entries[$0]?.kind == .company && entries[$0]?.name == key }.min()
+    var found: Int64?
+    index.forEach(KeyHash.of(key, .companyName)) { id in
+      guard let other = entry(id), other.kind == .company, other.name == key else { return }
+      found = min(found ?? Int64(id), Int64(id))
+    }
+    return found
   }
 
   /// Records a new golden contact, or more keys of an existing one.
-  func add(_ id: Int64, _ keys: MatchKeys) {
-    var merged = keys
-    if let existing = entries[id] {
-      merged = existing
-      merged.absorb(keys)
-    } else if merged.kind == .person && merged.blocks.isEmpty {
-      merged.computeBlocks()
-    }
-    for email in merged.emails { byEmail[email.hashValue, default: Postings()].insert(id) }
-    for phone in merged.phones { byPhone[phone.hashValue, default: Postings()].insert(id) }
-    for key in merged.externalIDs { byExternalID[key.hashValue, default: Postings()].insert(id) }
-    if merged.kind == .person {
-      for block in merged.blocks { byPersonBlock[block, default: Postings()].insert(id) }
-    } else if !merged.name.isEmpty {
-      byCompany[merged.name.hashValue, default: Postings()].insert(id)
-    }
-    // Blocks are cheap to recompute and costly to keep for a million contacts.
-    merged.dropBlocks()
-    entries[id] = merged
+  func add(_ id: Int64, _ keys: MatchKeys) throws { try absorb(Entry(keys), into: id) }
+
+  /// `from` was folded into `into`: its keys now lead there. The index keeps `from`'s old
+  /// keys; lookups skip ids without an entry.
+  func merge(from: Int64, into: Int64) throws {
+    guard from >= 0, Int(from) < entries.count, let keys = entries[Int(from)] else { return }
+    entries[Int(from)] = nil
+    try absorb(keys, into: into)
   }
 
-  /// `from` was folded into `into`: its keys now lead there.
-  func merge(from: Int64, into: Int64) {
-    guard let keys = entries.removeValue(forKey: from) else { return }
-    for email in keys.emails { byEmail[email.hashValue]?.remove(from) }
-    for phone in keys.phones { byPhone[phone.hashValue]?.remove(from) }
-    for key in keys.externalIDs { byExternalID[key.hashValue]?.remove(from) }
-    for block in Self.personBlocks(keys) { byPersonBlock[block]?.remove(from) }
-    byCompany[keys.name.hashValue]?.remove(from)
-    add(into, keys)
+  private func absorb(_ incoming: Entry, into id: Int64) throws {
+    guard let slot = UInt32(exactly: id) else {
+      throw DiagnosticList([.error("contact id \(id) is beyond what the matcher indexes (4,294,967,295)")])
+    }
+    if entries.count <= Int(id) { entries.append(contentsOf: repeatElement(nil, count: Int(id) - entries.count + 1)) }
+    guard var entry = entries[Int(id)] else {
+      entries[Int(id)] = incoming
+      index(incoming, as: slot, except: nil)
+      return
+    }
+    let before = entry
+    if entry.name.isEmpty { entry.name = incoming.name }
+    if entry.company == 0 { entry.company = incoming.company }
+    for hash in incoming.attributes where !entry.attributes.contains(hash) { entry.attributes.append(hash) }
+    entries[Int(id)] = entry
+    index(entry, as: slot, except: before)
+  }
+
+  private func entry(_ id: UInt32) -> Entry? { Int(id) < entries.count ? entries[Int(id)] : nil }
+
+  /// Indexes what `entry` has that `old` did not.
+  private func index(_ entry: Entry, as id: UInt32, except old: Entry?) {
+    for hash in entry.attributes where old?.attributes.contains(hash) != true {
+      switch KeyHash.tag(of: hash) {
+      case .email, .phone, .externalID: index.insert(hash, id)
+      default: break
+      }
+    }
+    switch entry.kind {
+    case .person:
+      let known = old.map(blocks) ?? []
+      for block in blocks(entry) where !known.contains(block) { index.insert(block, id) }
+    case .company:
+      if !entry.name.isEmpty && entry.name != old?.name { index.insert(KeyHash.of(entry.name, .companyName), id) }
+    }
+  }
+
+  /// Blocking keys of a person: each name word of two letters or more with each attribute
+  /// that can corroborate a match (company, city, email domain, and phone when needed).
+  private func blocks(_ entry: Entry) -> [UInt64] {
+    var attributes = entry.attributes.filter { hash in
+      switch KeyHash.tag(of: hash) {
+      case .city, .domain: return true
+      case .phone: return blocksByPhone
+      default: return false
+      }
+    }
+    if entry.company != 0 { attributes.append(entry.company) }
+    guard !attributes.isEmpty else { return [] }
+    var blocks: [UInt64] = []
+    for word in entry.name.split(separator: " ") where word.count >= 2 {
+      let wordHash = KeyHash.bytes(String(word))
+      for attribute in attributes {
+        let block = KeyHash.block(word: wordHash, attribute: attribute)
+        if !blocks.contains(block) { blocks.append(block) }
+      }
+    }
+    return blocks
+  }
+}
+
+/// What the matcher keeps of a golden contact.
+private struct Entry {
+  var name: String
+  var kind: ContactKind
+  /// Hash of a person's company key; 0 when none.
+  var company: UInt64
+  var attributes: [UInt64]
+
+  init(name: String, kind: ContactKind, company: UInt64, attributes: [UInt64]) {
+    (self.name, self.kind, self.company, self.attributes) = (name, kind, company, attributes)
+  }
+
+  init(_ keys: MatchKeys) {
+    self.init(
+      name: keys.name, kind: keys.kind, company: keys.companyKey.flatMap { $0.isEmpty ? nil : KeyHash.of($0, .companyName) } ?? 0,
+      attributes: keys.attributes)
+  }
+
+  var hasNoAttributes: Bool {
+    !attributes.contains { KeyHash.tag(of: $0) != .domain }
   }
 
   /// A second attribute two similar names share: company, city, phone or email domain.
-  private func corroborates(_ a: MatchKeys, _ b: MatchKeys) -> Bool {
-    if let company = a.companyKey, !company.isEmpty, company == b.companyKey { return true }
-    return a.cities.sharesAny(b.cities) || a.phones.sharesAny(b.phones) || a.domains.sharesAny(b.domains)
+  func corroborates(_ other: Self) -> Bool {
+    if company != 0, company == other.company { return true }
+    return attributes.contains { hash in
+      switch KeyHash.tag(of: hash) {
+      case .city, .phone, .domain: return other.attributes.contains(hash)
+      default: return false
+      }
+    }
   }
 
   /// Two records that cannot be one person: both have emails and share none, or both have
   /// phones and share none, or both name a company and not the same one.
-  private func conflicts(_ a: MatchKeys, _ b: MatchKeys) -> Bool {
-    if !a.emails.isEmpty, !b.emails.isEmpty, !a.emails.sharesAny(b.emails) { return true }
-    if !a.phones.isEmpty, !b.phones.isEmpty, !a.phones.sharesAny(b.phones) { return true }
-    if let x = a.companyKey, let y = b.companyKey, !x.isEmpty, !y.isEmpty, x != y { return true }
-    return false
-  }
-
-  /// Blocking keys of a person: each name word of two letters or more with each attribute
-  /// that can corroborate a match (company, city, phone, email domain).
-  static func personBlocks(_ keys: MatchKeys) -> Set<Int> {
-    let words: [String] = keys.name.split(separator: " ").map(String.init).filter { $0.count >= 2 }
-    var attributes = keys.cities.map { "c:" + $0 } + keys.phones.map { "p:" + $0 } + keys.domains.map { "d:" + $0 }
-    if let company = keys.companyKey, !company.isEmpty { attributes.append("o:" + company) }
-    var blocks = Set<Int>()
-    for word in words { for attribute in attributes { blocks.insert((word + "|" + attribute).hashValue) } }
-    return blocks
+  func conflicts(with other: Self) -> Bool {
+    for tag in [KeyHash.Tag.email, .phone] {
+      let mine = attributes.filter { KeyHash.tag(of: $0) == tag }
+      guard !mine.isEmpty, other.attributes.contains(where: { KeyHash.tag(of: $0) == tag }) else { continue }
+      if !mine.contains(where: other.attributes.contains) { return true }
+    }
+    return company != 0 && other.company != 0 && company != other.company
   }
 }
 
@@ -218,43 +269,5 @@ extension Array where Element: Equatable {
     var result: [Element] = []
     for element in self where !result.contains(element) { result.append(element) }
     return result
-  }
-
-  func sharesAny(_ other: [Element]) -> Bool { contains { other.contains($0) } }
-
-}
-
-/// The ids under one index key: inline when there is one (most keys), an array otherwise.
-struct Postings {
-  private var first: Int64 = 0
-  private var rest: [Int64]? = nil
-  private var isEmpty = true
-
-  var ids: [Int64] {
-    guard !isEmpty else { return [] }
-    return [first] + (rest ?? [])
-  }
-
-  mutating func insert(_ id: Int64) {
-    if isEmpty {
-      (first, isEmpty) = (id, false)
-    } else if id != first, rest?.contains(id) != true {
-      rest = (rest ?? []) + [id]
-    }
-  }
-
-  mutating func remove(_ id: Int64) {
-    if !isEmpty && first == id {
-      if let next = rest?.first {
-        first = next
-        rest = rest.map { Array($0.dropFirst()) }
-        if rest?.isEmpty == true { rest = nil }
-      } else {
-        isEmpty = true
-      }
-    } else {
-      rest?.removeAll { $0 == id }
-      if rest?.isEmpty == true { rest = nil }
-    }
   }
 }

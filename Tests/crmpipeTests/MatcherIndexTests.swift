@@ -1,0 +1,45 @@
+import Testing
+
+@testable import Stages
+
+/// The matcher's hashed keys and its open-addressing index.
+@Suite struct MatcherIndexTests {
+  @Test func theIndexKeepsEveryIdOfAKeyOnceAcrossGrowth() {
+    var index = HashMultimap(capacity: 4)
+    for id in 1...5000 { index.insert(KeyHash.of("key\(id % 100)", .email), UInt32(id)) }
+    for id in 1...5000 { index.insert(KeyHash.of("key\(id % 100)", .email), UInt32(id)) }
+    #expect(index.count == 5000)
+    var found: [UInt32] = []
+    index.forEach(KeyHash.of("key7", .email)) { found.append($0) }
+    #expect(found.sorted() == Array(stride(from: 7, through: 5000, by: 100)).map(UInt32.init))
+    var none = 0
+    index.forEach(KeyHash.of("key7", .phone)) { _ in none += 1 }
+    #expect(none == 0)
+  }
+
+  @Test func hashesAreOfTheBytesAndCarryTheirTag() {
+    #expect(KeyHash.of("élodie", .city) == KeyHash.of("élodie", .city))
+    #expect(KeyHash.of("élodie", .city) != KeyHash.of("elodie", .city))
+    #expect(KeyHash.tag(of: KeyHash.of("a@b.fr", .email)) == .email)
+    #expect(KeyHash.tag(of: KeyHash.block(word: KeyHash.bytes("jean"), attribute: KeyHash.of("paris", .city))) == .block)
+    #expect(KeyHash.of("", .phone) != 0)
+  }
+
+  @Test func aMergedContactsKeysLeadToTheSurvivor() throws {
+    let matcher = try ContactMatcher([], rules: Set(MatchRule.allCases), threshold: 0.92)
+    var jean = MatchKeys(kind: .person, name: "jean martin", companyKey: "acme")
+    jean.add(["jean@acme.fr"], .email)
+    var other = MatchKeys(kind: .person, name: "jean martin", companyKey: nil)
+    other.add(["+33612345678"], .phone)
+    try matcher.add(1, jean)
+    try matcher.add(2, other)
+    try matcher.merge(from: 2, into: 1)
+    var probe = MatchKeys(kind: .person, name: "martin jean", companyKey: nil)
+    probe.add(["+33612345678"], .phone)
+    #expect(matcher.matches(probe) == [Match(id: 1, rule: .phoneName, score: 1)])
+    var fuzzy = MatchKeys(kind: .person, name: "jean martn", companyKey: "acme")
+    fuzzy.add(["jean.martin@acme.fr"], .email)
+    // Same company and a similar name, but both have emails and they differ: not the same person.
+    #expect(matcher.matches(fuzzy).isEmpty)
+  }
+}
