@@ -96,10 +96,13 @@ int parse(const char *text, const char *default_region, cpn_result *out) {
     return out->error;
   }
 
-  out->valid = util.IsValidNumber(number) ? 1 : 0;
+  // IsValidNumber is GetNumberType != UNKNOWN (both find the number's region and test its
+  // patterns): one call gives both, and the patterns are the costly part.
+  const PhoneNumberUtil::PhoneNumberType type = util.GetNumberType(number);
+  out->valid = type != PhoneNumberUtil::UNKNOWN ? 1 : 0;
   out->length = length_code(util.IsPossibleNumberWithReason(number));
   out->possible = out->length == CPN_LENGTH_POSSIBLE ? 1 : 0;
-  out->type = out->valid ? type_code(util.GetNumberType(number)) : CPN_TYPE_UNKNOWN;
+  out->type = type_code(type);
   out->country_code = number.country_code();
 
   std::string formatted;

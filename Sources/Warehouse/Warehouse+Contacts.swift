@@ -100,15 +100,17 @@ public struct ContactRecord: Sendable, Equatable {
 }
 
 extension Warehouse {
-  static let survivorFields = [
-    "first_name", "last_name", "company_name", "job_title", "contact_type", "temperature", "currency", "access", "notes",
-  ]
-
-  public func insertContact(_ contact: ContactRecord, companyID: Int64?, provenance: Provenance) throws -> Int64 {
+  /// `matchName`: the folded name when the caller already has it (see `names`).
+  public func insertContact(
+    _ contact: ContactRecord, companyID: Int64?, provenance: Provenance, matchName: String? = nil
+  ) throws -> Int64 {
     let fields = contact.scalarFields
-    let (display, key) = Self.names(
-      kind: contact.kind, first: contact.firstName, last: contact.lastName, company: contact.companyName,
-      fallback: contact.emails.first ?? contact.phones.first?.raw)
+    let fallback = contact.emails.first ?? contact.phones.first?.raw
+    let (display, key) =
+      matchName.map { (contact.displayName.isEmpty ? fallback ?? "" : contact.displayName, $0) }
+      ?? Self.names(
+        kind: contact.kind, first: contact.firstName, last: contact.lastName, company: contact.companyName,
+        fallback: fallback)
     try run(
       """
       INSERT INTO contacts (kind, \(Self.survivorFields.joined(separator: ", ")), display_name, match_name, company_id,
@@ -133,57 +135,21 @@ extension Warehouse {
   public func mergeContact(_ id: Int64, with contact: ContactRecord, companyID: Int64?, provenance: Provenance) throws
     -> Bool
   {
-    var changed = try mergeFields(id, contact.scalarFields.mapValues { ($0, provenance) })
-    if let companyID {
-      try run(
-        "UPDATE contacts SET company_id = ? WHERE id = ? AND kind = 'person' AND company_id IS NOT ?",
-        [.integer(companyID), .integer(id), .integer(companyID)])
-      changed = changed || db.changes > 0
+    guard let before = try goldenState(id) else { throw WarehouseError(message: "contact \(id) does not exist") }
+    var state = before
+    var changed = state.apply(contact.scalarFields.mapValues { ($0, provenance) })
+    if let companyID, state.kind == .person, state.companyID != companyID {
+      state.companyID = companyID
+      changed = true
     }
-    try run(
-      "UPDATE contacts SET created_at = ? WHERE id = ? AND created_at > ?",
-      [.text(DateText.utcText(contact.createdAt)), .integer(id), .text(DateText.utcText(contact.createdAt))])
-    changed = changed || db.changes > 0
-    changed = try addDetails(contact, to: id) || changed
-    if changed { try refreshNames(id) }
-    return changed
-  }
-
-  /// The provenance of each survivorship field of a contact.
-  private func provenances(_ id: Int64) throws -> [String: Provenance] {
-    guard let base = try run("SELECT source_priority, source_sequence FROM contacts WHERE id = ?", [.integer(id)]) else {
-      return [:]
+    let created = DateText.utcText(contact.createdAt)
+    if state.createdAt > created {
+      state.createdAt = created
+      changed = true
     }
-    let fallback = Provenance(priority: Int(base[0].int ?? 0), sequence: base[1].int ?? 0)
-    var result = Dictionary(uniqueKeysWithValues: Self.survivorFields.map { ($0, fallback) })
-    for row in try rows("SELECT field, priority, sequence FROM contact_field_sources WHERE contact_id = ?", [.integer(id)]) {
-      if let field = row[0].string { result[field] = Provenance(priority: Int(row[1].int ?? 0), sequence: row[2].int ?? 0) }
-    }
-    return result
-  }
-
-  /// Sets each field whose stored value is empty or whose stored provenance is not newer.
-  private func mergeFields(_ id: Int64, _ fields: [String: (value: String, provenance: Provenance)]) throws -> Bool {
-    guard !fields.isEmpty else { return false }
-    let stored = try provenances(id)
-    let current =
-      try run("SELECT \(Self.survivorFields.joined(separator: ", ")) FROM contacts WHERE id = ?", [.integer(id)]) ?? []
-    var changed = false
-    for (index, field) in Self.survivorFields.enumerated() {
-      guard let incoming = fields[field] else { continue }
-      let existing = index < current.count ? current[index].string : nil
-      if existing != nil, let known = stored[field], known > incoming.provenance { continue }
-      if existing != incoming.value {
-        try run("UPDATE contacts SET \(field) = ? WHERE id = ?", [.text(incoming.value), .integer(id)])
-        changed = true
-      }
-      if stored[field] != incoming.provenance {
-        try run(
-          "INSERT OR REPLACE INTO contact_field_sources (contact_id, field, priority, sequence) VALUES (?, ?, ?, ?)",
-          [.integer(id), .text(field), .integer(Int64(incoming.provenance.priority)), .integer(incoming.provenance.sequence)])
-      }
-    }
-    return changed
+    let added = try addDetails(contact, to: id)
+    try save(id, state, before: before, detailsAdded: added)
+    return changed || added
   }
 
   /// Display name (the email or phone of a contact without a name) and folded match name.
@@ -193,23 +159,6 @@ extension Warehouse {
     let key = isCompany ? Normalize.companyKey(display) : Normalize.personKey([first, last])
     if display.isEmpty { display = fallback ?? "" }
     return (display, key)
-  }
-
-  /// Keeps the derived names in step with the fields: the display name (the email or phone
-  /// of a contact without a name) and the folded name used for matching.
-  private func refreshNames(_ id: Int64) throws {
-    guard let row = try run("SELECT kind, first_name, last_name, company_name FROM contacts WHERE id = ?", [.integer(id)]) else {
-      return
-    }
-    let fallback =
-      try run("SELECT email FROM contact_emails WHERE contact_id = ? ORDER BY id LIMIT 1", [.integer(id)])?.first?.string
-      ?? run("SELECT phone FROM contact_phones WHERE contact_id = ? ORDER BY id LIMIT 1", [.integer(id)])?.first?.string
-    let (display, key) = Self.names(
-      kind: ContactKind(rawValue: row[0].string ?? "") ?? .person, first: row[1].string, last: row[2].string,
-      company: row[3].string, fallback: fallback)
-    try run(
-      "UPDATE contacts SET display_name = ?, match_name = ? WHERE id = ? AND (display_name IS NOT ? OR match_name IS NOT ?)",
-      [.text(display), .text(key), .integer(id), .text(display), .text(key)])
   }
 
   /// Adds what is new among the contact's emails, phones, websites, address, tags, users and external id.
@@ -292,17 +241,18 @@ extension Warehouse {
   /// everything that pointed at `from` (persons, deals, source rows) re-pointed. Recorded in
   /// `contact_merges` with the rule and score that linked them.
   public func mergeContacts(from: Int64, into: Int64, rule: String, score: Double, fileID: Int64, line: Int) throws {
-    let ids: [SQLiteValue] = [.integer(into), .integer(from)]
-    let fromProvenance = try provenances(from)
-    let values =
-      try run("SELECT \(Self.survivorFields.joined(separator: ", ")) FROM contacts WHERE id = ?", [.integer(from)]) ?? []
-    var fields: [String: (value: String, provenance: Provenance)] = [:]
-    for (index, field) in Self.survivorFields.enumerated() {
-      if index < values.count, let value = values[index].string, let provenance = fromProvenance[field] {
-        fields[field] = (value, provenance)
-      }
+    guard let source = try goldenState(from), let before = try goldenState(into) else {
+      throw WarehouseError(message: "contacts \(from) and \(into) cannot be merged: one does not exist")
     }
-    _ = try mergeFields(into, fields)
+    var state = before
+    var fields: [String: (value: String, provenance: Provenance)] = [:]
+    for field in Self.survivorFields {
+      if let value = source.values[field] { fields[field] = (value, source.provenance(field)) }
+    }
+    _ = state.apply(fields)
+    state.createdAt = min(state.createdAt, source.createdAt)
+    if state.kind == .person, state.companyID == nil { state.companyID = source.companyID }
+    let ids: [SQLiteValue] = [.integer(into), .integer(from)]
     for table in [
       "contact_emails", "contact_phones", "contact_websites", "contact_addresses", "contact_tags", "contact_responsibles",
       "contact_access_users", "contact_external_ids", "contact_custom_fields",
@@ -315,13 +265,10 @@ extension Warehouse {
     try run("UPDATE source_rows SET entity_id = ? WHERE entity = 'contact' AND entity_id = ?", ids)
     try run("UPDATE contact_merges SET into_id = ? WHERE into_id = ?", ids)
     try run(
-      "UPDATE contacts SET created_at = min(created_at, (SELECT created_at FROM contacts WHERE id = ?)) WHERE id = ?",
-      [.integer(from), .integer(into)])
-    try run(
       "INSERT INTO contact_merges (from_id, into_id, rule, score, file_id, line) VALUES (?, ?, ?, ?, ?, ?)",
       [.integer(from), .integer(into), .text(rule), .real(score), .integer(fileID), .integer(Int64(line))])
     try run("DELETE FROM contacts WHERE id = ?", [.integer(from)])
-    try refreshNames(into)
+    try save(into, state, before: before, detailsAdded: true)
   }
 }
 

@@ -73,4 +73,33 @@ import Testing
       try warehouse.insertContact(contact, companyID: nil, provenance: Provenance(priority: 0, sequence: 1))
     }
   }
+
+  @Test func survivorshipKeepsOneBaseProvenanceAndOnlyTheFieldsThatDifferFromIt() throws {
+    let warehouse = try Warehouse(path: "\(TestFiles.temporaryDirectory())/w.sqlite")
+    func row(_ first: String, _ job: String?) -> ContactRecord {
+      var contact = ContactRecord(kind: .person, createdAt: Date(timeIntervalSince1970: 0))
+      (contact.firstName, contact.lastName, contact.jobTitle) = (first, "Martin", job)
+      return contact
+    }
+    let id = try warehouse.insertContact(row("Jean", "Sales"), companyID: nil, provenance: .init(priority: 0, sequence: 1))
+    // Later rows with the same fields move the base: no per-field rows.
+    #expect(
+      try warehouse.mergeContact(id, with: row("Jean", "Buyer"), companyID: nil, provenance: .init(priority: 0, sequence: 2)))
+    #expect(try warehouse.tableCounts()["contact_field_sources"] == 0)
+    // A high-priority source sets the first name only; a later low-priority row cannot change it.
+    _ = try warehouse.mergeContact(id, with: row("Jehan", nil), companyID: nil, provenance: .init(priority: 5, sequence: 3))
+    _ = try warehouse.mergeContact(id, with: row("John", "CEO"), companyID: nil, provenance: .init(priority: 0, sequence: 4))
+    let state = try #require(try warehouse.goldenState(id))
+    #expect(state.values["first_name"] == "Jehan")
+    #expect(state.values["job_title"] == "CEO")
+    #expect(state.provenance("first_name") == Provenance(priority: 5, sequence: 3))
+    #expect(state.provenance("job_title") == Provenance(priority: 0, sequence: 4))
+    // The base is the priority-5 row (first and last name); the job title and the default
+    // access of priority 0 keep rows of their own.
+    #expect(state.base == Provenance(priority: 5, sequence: 3))
+    #expect(try warehouse.tableCounts()["contact_field_sources"] == 2)
+    // The same row again changes nothing.
+    #expect(
+      try !warehouse.mergeContact(id, with: row("John", "CEO"), companyID: nil, provenance: .init(priority: 0, sequence: 4)))
+  }
 }

@@ -118,7 +118,7 @@ struct ImportContactsStage: Stage {
         record.access = contact.access
         record.responsibles = contact.responsibles
         record.accessUsers = contact.accessUsers
-        let id = try warehouse.insertContact(record, companyID: nil, provenance: provenance)
+        let id = try warehouse.insertContact(record, companyID: nil, provenance: provenance, matchName: key)
         try matcher.add(id, MatchKeys(kind: .company, name: key, companyKey: nil))
         companyID = id
         extra.append(RowOutcome(entity: "contact", id: id, action: .inserted))
@@ -127,7 +127,7 @@ struct ImportContactsStage: Stage {
 
     let matches = matcher.matches(keys)
     guard let target = matches.first else {
-      let id = try warehouse.insertContact(contact, companyID: companyID, provenance: provenance)
+      let id = try warehouse.insertContact(contact, companyID: companyID, provenance: provenance, matchName: keys.name)
       try matcher.add(id, keys)
       return RowResult(outcomes: [RowOutcome(entity: "contact", id: id, action: .inserted)] + extra)
     }

@@ -1,0 +1,131 @@
+import Foundation
+import PipelineModel
+import SQLiteBridge
+
+/// A golden contact's survivorship state: its field values and where each came from.
+///
+/// Provenance is stored compactly: the contact's base provenance (`source_priority`,
+/// `source_sequence`) covers every field without a row in `contact_field_sources`. After a
+/// merge the base moves to the provenance most fields share, and a field keeps a row of its
+/// own only when its priority differs from the base's. A field of the base's priority set by
+/// an earlier row is folded into the base: rows arrive in sequence order, so no later row can
+/// tell the difference; only a merge of two golden contacts compares such fields, and then a
+/// tie goes to the merged-in contact's value.
+struct GoldenState {
+  var kind: ContactKind
+  var values: [String: String]
+  var base: Provenance
+  var sources: [String: Provenance]
+  var companyID: Int64?
+  var createdAt: String
+
+  func provenance(_ field: String) -> Provenance { sources[field] ?? base }
+
+  /// Whether the display name comes from the names rather than an email or phone.
+  var isNamed: Bool {
+    kind == .company ? values["company_name"] != nil : values["first_name"] != nil || values["last_name"] != nil
+  }
+
+  /// Takes each incoming value whose provenance is at least the stored one's (or whose field
+  /// is empty). Returns whether a value changed.
+  mutating func apply(_ fields: [String: (value: String, provenance: Provenance)]) -> Bool {
+    var changed = false
+    for field in Warehouse.survivorFields {
+      guard let incoming = fields[field] else { continue }
+      if values[field] != nil, provenance(field) > incoming.provenance { continue }
+      if values[field] != incoming.value {
+        values[field] = incoming.value
+        changed = true
+      }
+      sources[field] = incoming.provenance
+    }
+    return changed
+  }
+
+  /// The base provenance most set fields share, and the fields that need their own row.
+  func compacted() -> (base: Provenance, overrides: [String: Provenance]) {
+    var counts: [Provenance: Int] = [:]
+    for field in Warehouse.survivorFields where values[field] != nil { counts[provenance(field), default: 0] += 1 }
+    let newBase = counts.max { ($0.value, $0.key) < ($1.value, $1.key) }?.key ?? base
+    var overrides: [String: Provenance] = [:]
+    for field in Warehouse.survivorFields where values[field] != nil {
+      let own = provenance(field)
+      if own.priority != newBase.priority || own.sequence > newBase.sequence { overrides[field] = own }
+    }
+    return (newBase, overrides)
+  }
+}
+
+extension Warehouse {
+  static let survivorFields = [
+    "first_name", "last_name", "company_name", "job_title", "contact_type", "temperature", "currency", "access", "notes",
+  ]
+
+  func goldenState(_ id: Int64) throws -> GoldenState? {
+    guard
+      let row = try run(
+        """
+        SELECT kind, \(Self.survivorFields.joined(separator: ", ")), company_id, created_at, source_priority, source_sequence
+        FROM contacts WHERE id = ?
+        """, [.integer(id)])
+    else { return nil }
+    let count = Self.survivorFields.count
+    var values: [String: String] = [:]
+    for (offset, field) in Self.survivorFields.enumerated() { values[field] = row[1 + offset].string }
+    var sources: [String: Provenance] = [:]
+    for source in try rows("SELECT field, priority, sequence FROM contact_field_sources WHERE contact_id = ?", [.integer(id)]) {
+      if let field = source[0].string {
+        sources[field] = Provenance(priority: Int(source[1].int ?? 0), sequence: source[2].int ?? 0)
+      }
+    }
+    return GoldenState(
+      kind: ContactKind(rawValue: row[0].string ?? "") ?? .person, values: values,
+      base: Provenance(priority: Int(row[count + 3].int ?? 0), sequence: row[count + 4].int ?? 0), sources: sources,
+      companyID: row[count + 1].int, createdAt: row[count + 2].string ?? "")
+  }
+
+  /// Writes a golden contact's state back in one UPDATE, with its derived names and the
+  /// per-field provenance rows that differ from the new base.
+  /// `detailsAdded`: emails or phones may have changed the display name of a contact without a name.
+  func save(_ id: Int64, _ state: GoldenState, before: GoldenState, detailsAdded: Bool) throws {
+    let (base, overrides) = state.compacted()
+    let (oldBase, oldOverrides) = (before.base, before.sources)
+    if state.values != before.values || state.companyID != before.companyID || state.createdAt != before.createdAt
+      || base != oldBase || (detailsAdded && !state.isNamed)
+    {
+      let (display, key) = try names(id, state)
+      try run(
+        """
+        UPDATE contacts SET \(Self.survivorFields.map { "\($0) = ?" }.joined(separator: ", ")), company_id = ?,
+          created_at = ?, source_priority = ?, source_sequence = ?, display_name = ?, match_name = ?
+        WHERE id = ?
+        """,
+        Self.survivorFields.map { SQLiteValue(state.values[$0]) } + [
+          SQLiteValue(state.companyID), .text(state.createdAt), .integer(Int64(base.priority)), .integer(base.sequence),
+          .text(display), .text(key), .integer(id),
+        ])
+    }
+    for field in Self.survivorFields {
+      let wanted = overrides[field]
+      guard wanted != oldOverrides[field] else { continue }
+      if let wanted {
+        try run(
+          "INSERT OR REPLACE INTO contact_field_sources (contact_id, field, priority, sequence) VALUES (?, ?, ?, ?)",
+          [.integer(id), .text(field), .integer(Int64(wanted.priority)), .integer(wanted.sequence)])
+      } else {
+        try run("DELETE FROM contact_field_sources WHERE contact_id = ? AND field = ?", [.integer(id), .text(field)])
+      }
+    }
+  }
+
+  /// Display name (the first email or phone of a contact without a name) and folded match name.
+  private func names(_ id: Int64, _ state: GoldenState) throws -> (String, String) {
+    let (first, last, company) = (state.values["first_name"], state.values["last_name"], state.values["company_name"])
+    let fallback =
+      state.isNamed
+      ? nil
+      : try run("SELECT email FROM contact_emails WHERE contact_id = ? ORDER BY id LIMIT 1", [.integer(id)])?.first?.string
+        ?? run("SELECT phone FROM contact_phones WHERE contact_id = ? ORDER BY id LIMIT 1", [.integer(id)])?.first?.string
+    return Self.names(kind: state.kind, first: first, last: last, company: company, fallback: fallback)
+  }
+}
