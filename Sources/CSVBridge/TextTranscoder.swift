@@ -9,7 +9,7 @@
 /// UTF-16 surrogate, a file ending inside a UTF-16 code unit) is written as the byte `undecodable`, which
 /// never occurs in UTF-8: the reader then finds invalid UTF-8 in a field and reports `firstProblem` at that
 /// line and field.
-struct TextTranscoder {
+public struct TextTranscoder {
   /// Written in place of input that has no character; never part of valid UTF-8.
   static let undecodable: UInt8 = 0xFF
 
@@ -168,5 +168,18 @@ struct TextTranscoder {
     let digits = String(value, radix: 16, uppercase: true)
     let width = value.bitWidth / 4
     return "0x" + String(repeating: "0", count: max(0, width - digits.count)) + digits
+  }
+}
+
+extension TextTranscoder {
+  /// `bytes` as UTF-8 text when they are valid UTF-8, else read as Windows-1252 (the second
+  /// value is then true); nil when they are neither.
+  public static func text(utf8OrWindows1252 bytes: [UInt8]) -> (text: String, wasWindows1252: Bool)? {
+    if let text = String(validating: bytes, as: UTF8.self) { return (text, false) }
+    var transcoder = TextTranscoder(encoding: .windows1252)
+    var output: [UInt8] = []
+    transcoder.transcode(bytes, into: &output)
+    guard transcoder.firstProblem == nil, let text = String(validating: output, as: UTF8.self) else { return nil }
+    return (text, true)
   }
 }

@@ -15,7 +15,7 @@ enum SettingsLoader {
       "default_region", .string, .optional,
       doc: "ISO 3166 code (FR, DE, US...) for phone numbers written without a country code, when a row gives no country.",
       example: "FR"),
-    KeySpec("users", .string, .optional, doc: "The managers: a list of `{id, name, email}`."),
+    KeySpec("users", .string, .optional, doc: "The managers: a list of `{id, name, email, twilio}`."),
     KeySpec(
       "deal_stages", .string, .optional,
       doc: "Deal stages: a list of `{name, probability, status, position, colour}`; defaults to the reference CRM's nine."),
@@ -24,6 +24,9 @@ enum SettingsLoader {
     KeySpec("id", .string, .required, doc: "Short unique id used in input files."),
     KeySpec("name", .string, .required, doc: "Display name."),
     KeySpec("email", .string, .optional, doc: "Work email."),
+    KeySpec(
+      "twilio", .list(.string), .optional,
+      doc: "Twilio client identities (`client:alice`) and phone numbers of the user, to find the agent of a call."),
   ]
   static let stageKeys: [KeySpec] = [
     KeySpec("name", .string, .required, doc: "Stage name as written in deal files."),
@@ -55,7 +58,9 @@ enum SettingsLoader {
         .error("unknown time zone '\(zoneName)'; expected an IANA name such as Europe/Paris", at: value.location, stage: area))
     }
     let users = list(mapping["users"], specs: userKeys, what: "users", source: source, checker: &checker).map {
-      User(id: $0["id"]?.string ?? "", name: $0["name"]?.string ?? "", email: $0["email"]?.string)
+      User(
+        id: $0["id"]?.string ?? "", name: $0["name"]?.string ?? "", email: $0["email"]?.string,
+        twilio: $0["twilio"]?.list?.compactMap(\.string) ?? [])
     }
     unique(users.map(\.id), what: "user id", node: mapping["users"], source: source, checker: &checker)
 

@@ -28,11 +28,14 @@ public struct User: Sendable, Equatable {
   public var id: String
   public var name: String
   public var email: String?
+  /// The Twilio client identities (`client:alice`) and phone numbers this user calls from.
+  public var twilio: [String]
 
-  public init(id: String, name: String, email: String?) {
+  public init(id: String, name: String, email: String?, twilio: [String] = []) {
     self.id = id
     self.name = name
     self.email = email
+    self.twilio = twilio
   }
 }
 

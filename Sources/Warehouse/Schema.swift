@@ -191,7 +191,60 @@ enum Schema {
       raw TEXT NOT NULL
     );
     CREATE INDEX source_rows_entity ON source_rows(entity, entity_id);
+    """,
+    // 2: calls and the contact history, where a contact came from, and source rows of calls.
     """
+    ALTER TABLE contacts ADD COLUMN origin TEXT;
+    CREATE INDEX contacts_company ON contacts(company_id) WHERE company_id IS NOT NULL;
+    CREATE TABLE calls (
+      sid TEXT PRIMARY KEY,
+      parent_sid TEXT,
+      direction TEXT NOT NULL CHECK (direction IN ('incoming', 'outgoing')),
+      twilio_direction TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('answered', 'missed', 'outgoing', 'pending')),
+      twilio_status TEXT NOT NULL,
+      from_number TEXT,
+      to_number TEXT,
+      remote_number TEXT,
+      agent_id TEXT REFERENCES users(id),
+      contact_id INTEGER REFERENCES contacts(id),
+      started_at TEXT,
+      duration_seconds INTEGER CHECK (duration_seconds >= 0),
+      cost TEXT,
+      cost_currency TEXT,
+      recording_url TEXT,
+      updated_at TEXT,
+      sequence INTEGER,
+      file_id INTEGER NOT NULL REFERENCES import_files(id)
+    );
+    CREATE INDEX calls_parent ON calls(parent_sid) WHERE parent_sid IS NOT NULL;
+    CREATE INDEX calls_contact ON calls(contact_id) WHERE contact_id IS NOT NULL;
+    CREATE INDEX calls_started ON calls(started_at);
+    CREATE TABLE contact_history (
+      id INTEGER PRIMARY KEY,
+      contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+      kind TEXT NOT NULL CHECK (kind IN ('incoming-call', 'outgoing-call')),
+      occurred_at TEXT NOT NULL,
+      text TEXT NOT NULL,
+      call_sid TEXT UNIQUE REFERENCES calls(sid)
+    );
+    CREATE INDEX contact_history_contact ON contact_history(contact_id);
+    CREATE TABLE source_rows_v2 (
+      id INTEGER PRIMARY KEY,
+      file_id INTEGER NOT NULL REFERENCES import_files(id),
+      line INTEGER NOT NULL,
+      entity TEXT NOT NULL CHECK (entity IN ('contact', 'deal', 'call')),
+      entity_id INTEGER NOT NULL,
+      action TEXT NOT NULL CHECK (action IN ('inserted', 'updated', 'unchanged')),
+      rule TEXT,
+      score REAL,
+      raw TEXT NOT NULL
+    );
+    INSERT INTO source_rows_v2 SELECT id, file_id, line, entity, entity_id, action, rule, score, raw FROM source_rows;
+    DROP TABLE source_rows;
+    ALTER TABLE source_rows_v2 RENAME TO source_rows;
+    CREATE INDEX source_rows_entity ON source_rows(entity, entity_id);
+    """,
   ]
 
 }

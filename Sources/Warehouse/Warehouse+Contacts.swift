@@ -57,6 +57,8 @@ public struct ContactRecord: Sendable, Equatable {
   public var customFields: [(name: String, value: String)] = []
   /// `(source, id)`: the id the contact has in the system the file came from.
   public var externalID: (source: String, id: String)?
+  /// How a contact was first created when not from a contact file: `webform:<source>` or `call`.
+  public var origin: String?
 
   public struct Address: Sendable, Equatable {
     public var street, city, state, zip, country: String?
@@ -75,7 +77,7 @@ public struct ContactRecord: Sendable, Equatable {
     a.kind == b.kind && a.scalarFields == b.scalarFields && a.emails == b.emails && a.phones == b.phones
       && a.websites == b.websites && a.address == b.address && a.responsibles == b.responsibles
       && a.accessUsers == b.accessUsers && a.tags == b.tags && a.createdAt == b.createdAt
-      && a.externalID?.source == b.externalID?.source && a.externalID?.id == b.externalID?.id
+      && a.externalID?.source == b.externalID?.source && a.externalID?.id == b.externalID?.id && a.origin == b.origin
       && a.customFields.map(\.name) == b.customFields.map(\.name) && a.customFields.map(\.value) == b.customFields.map(\.value)
   }
 
@@ -114,15 +116,15 @@ extension Warehouse {
     try run(
       """
       INSERT INTO contacts (kind, \(Self.survivorFields.joined(separator: ", ")), display_name, match_name, company_id,
-        created_at, source_priority, source_sequence)
-      VALUES (?, \(Self.survivorFields.map { _ in "?" }.joined(separator: ", ")), ?, ?, ?, ?, ?, ?)
+        created_at, source_priority, source_sequence, origin)
+      VALUES (?, \(Self.survivorFields.map { _ in "?" }.joined(separator: ", ")), ?, ?, ?, ?, ?, ?, ?)
       """,
       [.text(contact.kind.rawValue)]
         + Self.survivorFields.map { field in
           field == "access" ? .text(fields[field] ?? ContactAccess.publicReadWrite.rawValue) : SQLiteValue(fields[field])
         } + [
           .text(display), .text(key), SQLiteValue(companyID), .text(DateText.utcText(contact.createdAt)),
-          .integer(Int64(provenance.priority)), .integer(provenance.sequence),
+          .integer(Int64(provenance.priority)), .integer(provenance.sequence), SQLiteValue(contact.origin),
         ])
     let id = db.lastInsertRowID
     _ = try addDetails(contact, to: id, isNew: true)
@@ -255,13 +257,14 @@ extension Warehouse {
     let ids: [SQLiteValue] = [.integer(into), .integer(from)]
     for table in [
       "contact_emails", "contact_phones", "contact_websites", "contact_addresses", "contact_tags", "contact_responsibles",
-      "contact_access_users", "contact_external_ids", "contact_custom_fields",
+      "contact_access_users", "contact_external_ids", "contact_custom_fields", "contact_history",
     ] {
       try run("UPDATE OR IGNORE \(table) SET contact_id = ? WHERE contact_id = ?", ids)
       try run("DELETE FROM \(table) WHERE contact_id = ?", [.integer(from)])
     }
     try run("UPDATE contacts SET company_id = ? WHERE company_id = ?", ids)
     try run("UPDATE deals SET contact_id = ? WHERE contact_id = ?", ids)
+    try run("UPDATE calls SET contact_id = ? WHERE contact_id = ?", ids)
     try run("UPDATE source_rows SET entity_id = ? WHERE entity = 'contact' AND entity_id = ?", ids)
     try run("UPDATE contact_merges SET into_id = ? WHERE into_id = ?", ids)
     try run(

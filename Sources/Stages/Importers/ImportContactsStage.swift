@@ -79,8 +79,8 @@ struct ImportContactsStage: Stage {
   func run(_ context: RunContext) throws -> StageSummary {
     let importer = CSVImport(config: config, presetLookup: Self.preset)
     let rules = Set(config.strings("match").compactMap(MatchRule.init(rawValue:)))
-    let matcher = try ContactMatcher(
-      try context.warehouse.contactMatchData(), rules: rules, threshold: Double(config.integer("fuzzy_threshold") ?? 92) / 100)
+    let landing = try ContactLanding(
+      context.warehouse, rules: rules, threshold: Double(config.integer("fuzzy_threshold") ?? 92) / 100)
     let builder = ContactRowBuilder(
       settings: context.settings, asOf: context.asOf,
       source: config.string("source") ?? config.id,
@@ -90,73 +90,13 @@ struct ImportContactsStage: Stage {
     // Normalising, phone parsing and match keys run on every core; matching and writing in order.
     let prepare: @Sendable (MappedRow) throws -> (ContactRecord, [RowError], MatchKeys) = { row in
       let (contact, dropped) = try builder.contact(from: row)
-      return (contact, dropped, Self.matchKeys(contact))
+      return (contact, dropped, ContactLanding.keys(contact))
     }
     return try importer.run(context, prepare: prepare) { row, prepared in
       let (contact, dropped, keys) = prepared
       let provenance = Provenance(priority: priority, sequence: row.fileID << 32 | Int64(row.line))
-      var result = try land(
-        contact, keys: keys, row: row, provenance: provenance, matcher: matcher, warehouse: context.warehouse)
-      result.dropped = dropped
-      return result
+      let outcomes = try landing.land(contact, keys: keys, fileID: row.fileID, line: row.line, provenance: provenance)
+      return RowResult(outcomes: outcomes, dropped: dropped)
     }
-  }
-
-  /// Links a person to its company, finds the golden contacts the row matches, and inserts or merges.
-  private func land(
-    _ contact: ContactRecord, keys: MatchKeys, row: MappedRow, provenance: Provenance, matcher: ContactMatcher,
-    warehouse: Warehouse
-  ) throws -> RowResult {
-    var extra: [RowOutcome] = []
-    var companyID: Int64?
-    if contact.kind == .person, let company = contact.companyName, let key = keys.companyKey {
-      if let existing = matcher.company(key) {
-        companyID = existing
-      } else {
-        var record = ContactRecord(kind: .company, createdAt: contact.createdAt)
-        record.companyName = company
-        record.access = contact.access
-        record.responsibles = contact.responsibles
-        record.accessUsers = contact.accessUsers
-        let id = try warehouse.insertContact(record, companyID: nil, provenance: provenance, matchName: key)
-        try matcher.add(id, MatchKeys(kind: .company, name: key, companyKey: nil))
-        companyID = id
-        extra.append(RowOutcome(entity: "contact", id: id, action: .inserted))
-      }
-    }
-
-    let matches = matcher.matches(keys)
-    guard let target = matches.first else {
-      let id = try warehouse.insertContact(contact, companyID: companyID, provenance: provenance, matchName: keys.name)
-      try matcher.add(id, keys)
-      return RowResult(outcomes: [RowOutcome(entity: "contact", id: id, action: .inserted)] + extra)
-    }
-    // The row links several golden contacts: they are one cluster, kept under the oldest id.
-    for other in matches.dropFirst() {
-      try warehouse.mergeContacts(
-        from: other.id, into: target.id, rule: other.rule.rawValue, score: other.score, fileID: row.fileID, line: row.line)
-      try matcher.merge(from: other.id, into: target.id)
-    }
-    let changed = try warehouse.mergeContact(target.id, with: contact, companyID: companyID, provenance: provenance)
-    try matcher.add(target.id, keys)
-    let outcome = RowOutcome(
-      entity: "contact", id: target.id, action: changed || matches.count > 1 ? .updated : .unchanged,
-      rule: target.rule.rawValue, score: target.score)
-    return RowResult(outcomes: [outcome] + extra)
-  }
-
-  static func matchKeys(_ contact: ContactRecord) -> MatchKeys {
-    let companyKey = Normalize.companyKey
-    let name =
-      contact.kind == .company
-      ? companyKey(contact.companyName ?? "") : Normalize.personKey([contact.firstName, contact.lastName])
-    var keys = MatchKeys(
-      kind: contact.kind, name: name, companyKey: contact.kind == .person ? contact.companyName.map(companyKey) : nil)
-    keys.add(contact.emails.map(Normalize.emailKey), .email)
-    keys.add(contact.emails.compactMap(Normalize.emailDomain), .domain)
-    keys.add(contact.phones.compactMap(\.e164), .phone)
-    keys.add([Normalize.placeKey(contact.address?.city)].compactMap { $0 }, .city)
-    if let external = contact.externalID { keys.add(["\(external.source)\u{1F}\(external.id)"], .externalID) }
-    return keys
   }
 }

@@ -100,13 +100,7 @@ enum CSVImportKeys {
         doc:
           "How dates are written: iso, dd/mm/yyyy or mm/dd/yyyy; `auto` reads ISO 8601 and decides the day/month order per file from its dates (a date like 25/03/2024 can only be day first)."
       ),
-      KeySpec(
-        "on_error", .choice(["skip", "fail"]), .defaultValue("skip"),
-        doc: "A bad row: `skip` writes it to the rejects file and goes on; `fail` refuses the whole file."),
-      KeySpec(
-        "max_rejects", .integer(0...1_000_000_000), .defaultValue("1000"),
-        doc: "Refuse a file with more rejected rows than this (a wrong mapping, usually)."),
-    ]
+    ] + FileImport.errorKeys
   }
 }
 
@@ -119,21 +113,19 @@ struct CSVImport {
   typealias PresetLookup = (_ name: String, _ header: [String]) -> (name: String, mapping: [(field: String, headers: [String])])?
 
   let config: StageConfig
-  let pattern: String
+  let files: FileImport
   let delimiter: UInt8?
   let encoding: CSVEncoding?
   let mapping: [ColumnMappingEntry]
   let preset: String?
   let presetLookup: PresetLookup?
-  let failOnBadRow: Bool
-  let maxRejects: Int
   /// nil: decided per file (`auto`).
   let dateFormat: DateFormat?
 
   init(config: StageConfig, presetLookup: PresetLookup? = nil) {
     self.config = config
     self.presetLookup = presetLookup
-    pattern = config.path("input") ?? ""
+    files = FileImport(config: config)
     switch config.string("delimiter") ?? "auto" {
     case "auto": delimiter = nil
     case "tab": delimiter = UInt8(ascii: "\t")
@@ -142,8 +134,6 @@ struct CSVImport {
     encoding = CSVEncoding(rawValue: config.string("encoding") ?? "auto")
     mapping = config["mapping"]?.columns ?? []
     preset = config.string("preset")
-    failOnBadRow = config.string("on_error") == "fail"
-    maxRejects = config.integer("max_rejects") ?? 1000
     dateFormat = DateFormat(rawValue: config.string("date_format") ?? "auto")
   }
 
@@ -178,19 +168,7 @@ struct CSVImport {
   }
 
   func stageError(_ message: String, at location: SourceLocation? = nil) -> DiagnosticList {
-    DiagnosticList([
-      .error(message, at: location, stage: config.kind, notes: [.note("in the stage defined here", at: config.location)])
-    ])
-  }
-
-  /// The input files, in a stable order.
-  func inputFiles() throws(DiagnosticList) -> [String] {
-    if Glob.isPattern(pattern) { return Glob.expand(pattern) }
-    guard FileManager.default.fileExists(atPath: pattern) else {
-      throw stageError(
-        "input file \(Paths.display(pattern)) not found; check 'input' (relative paths start at the pipeline file's folder)")
-    }
-    return [pattern]
+    files.stageError(message, at: location)
   }
 
   /// `handle` turns a row into warehouse records; every record is traced to the row.
@@ -204,47 +182,16 @@ struct CSVImport {
     _ context: RunContext, prepare: @escaping @Sendable (MappedRow) throws -> Prepared,
     land: (MappedRow, Prepared) throws -> RowResult
   ) throws -> StageSummary {
-    var summary = StageSummary(stageID: config.id, kind: config.kind)
-    let files = try inputFiles()
-    if files.isEmpty {
-      summary.warn(.init(.warning, at: config.location, stage: config.kind, "no file matches \(Paths.display(pattern))"))
+    try files.run(context) { file, landing, notes in
+      try importFile(file, landing: &landing, notes: &notes, prepare: prepare, land: land)
     }
-    for file in files {
-      let display = Paths.display(file)
-      let hash = try Self.sha256(of: file)
-      if let run = try context.warehouse.runThatImported(stageKind: config.kind, sha256: hash) {
-        summary.filesSkipped.append("\(display) (already imported by run \(run))")
-        continue
-      }
-      var notes: [Diagnostic] = []
-      let counts = try context.warehouse.transaction { () throws -> FileCounts in
-        let fileID = try context.warehouse.beginFile(
-          runID: context.runID, stageKind: config.kind, stageID: config.id, path: display, sha256: hash)
-        let counts = try importFile(
-          file, display: display, fileID: fileID, context: context, notes: &notes, prepare: prepare, land: land)
-        try context.warehouse.finishFile(fileID, counts: counts)
-        return counts
-      }
-      for note in notes {
-        if note.severity == .note { summary.notes.append(note) } else { summary.warn(note) }
-      }
-      try context.rejects.flush(context.warehouse)
-      summary.counts.read += counts.read
-      summary.counts.inserted += counts.inserted
-      summary.counts.updated += counts.updated
-      summary.counts.skipped += counts.skipped
-      summary.counts.rejected += counts.rejected
-      summary.counts.fieldsDropped += counts.fieldsDropped
-      summary.filesImported += 1
-    }
-    return summary
   }
 
   private func importFile<Prepared: Sendable>(
-    _ file: String, display: String, fileID: Int64, context: RunContext, notes: inout [Diagnostic],
+    _ file: String, landing: inout RowLanding, notes: inout [Diagnostic],
     prepare: @escaping @Sendable (MappedRow) throws -> Prepared, land: (MappedRow, Prepared) throws -> RowResult
-  ) throws -> FileCounts {
-    var counts = FileCounts()
+  ) throws {
+    let (display, fileID) = (landing.display, landing.fileID)
     var header: [String]?
     var columns = ColumnPlan.Resolved(columns: [:], unmapped: [])
     var fileDateFormat: DateFormat?
@@ -278,45 +225,11 @@ struct CSVImport {
     func landPrepared(_ prepared: PreparedBatch<Prepared>, names: [String]) throws {
       let results = prepared.results()
       for (offset, record) in prepared.records.enumerated() {
-        counts.read += 1
-        let raw = results[offset].raw
-        do {
+        try landing.land(line: record.line, raw: results[offset].raw) {
           guard let row = results[offset].row, let ready = results[offset].prepared else {
             throw RowError(field: "", reason: "expected \(names.count) fields as in the header, got \(record.fields.count)")
           }
-          let result = try land(row, try ready.get())
-          for (index, outcome) in result.outcomes.enumerated() {
-            if index == 0 {
-              switch outcome.action {
-              case .inserted: counts.inserted += 1
-              case .updated: counts.updated += 1
-              case .unchanged: counts.skipped += 1
-              }
-            }
-            try context.warehouse.addSourceRow(
-              fileID: fileID, line: record.line, entity: outcome.entity, entityID: outcome.id, action: outcome.action,
-              rule: outcome.rule, score: outcome.score, raw: raw)
-          }
-          for issue in result.dropped {
-            counts.fieldsDropped += 1
-            try context.warehouse.addRejectedRow(
-              fileID: fileID, line: record.line, field: issue.field, reason: "\(issue.reason) (value dropped, row imported)",
-              raw: raw)
-          }
-        } catch let error as RowError {
-          counts.rejected += 1
-          try context.warehouse.addRejectedRow(
-            fileID: fileID, line: record.line, field: error.field, reason: error.reason, raw: raw)
-          let location = SourceLocation(file: display, line: record.line)
-          let field = error.field.isEmpty ? "" : "field '\(error.field)': "
-          if failOnBadRow {
-            throw stageError("\(field)\(error.reason); the file was not imported (on_error: fail)", at: location)
-          }
-          if counts.rejected > maxRejects {
-            throw stageError(
-              "more than \(maxRejects) rejected rows (last: \(field)\(error.reason)); the file was not imported. Check the mapping, or raise max_rejects",
-              at: location)
-          }
+          return try land(row, try ready.get())
         }
       }
     }
@@ -344,7 +257,6 @@ struct CSVImport {
     if header == nil {
       throw stageError("the file is empty: expected a header row", at: SourceLocation(file: display, line: 1))
     }
-    return counts
   }
 
   /// Rows read before they are prepared together.
@@ -387,15 +299,5 @@ struct CSVImport {
             "columns not imported: \(names); map them, or set keep_unmapped: true to keep them as custom fields"))
     }
     return resolved
-  }
-
-  static func sha256(of path: String) throws -> String {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw DiagnosticList([.error("cannot open \(Paths.display(path)) for reading")])
-    }
-    defer { try? handle.close() }
-    var hasher = SHA256()
-    while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
   }
 }

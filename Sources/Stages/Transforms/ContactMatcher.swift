@@ -107,6 +107,8 @@ final class ContactMatcher {
       case .phone:
         consider(hash, .phoneName) { other in
           guard other.attributes.contains(hash) else { return nil }
+          // A contact known by its number alone (created from a call) is that number's owner.
+          if keys.name.isEmpty || other.name.isEmpty { return 0.9 }
           let similarity =
             keys.kind == .company
             ? JaroWinkler.similarity(keys.name, other.name) : NameSimilarity.score(keys.name, other.name)
@@ -141,6 +143,17 @@ final class ContactMatcher {
     var found: Int64?
     index.forEach(KeyHash.of(key, .companyName)) { id in
       guard let other = entry(id), other.kind == .company, other.name == key else { return }
+      found = min(found ?? Int64(id), Int64(id))
+    }
+    return found
+  }
+
+  /// The oldest golden contact with this E.164 number, if any.
+  func contact(phone e164: String) -> Int64? {
+    let hash = KeyHash.of(e164, .phone)
+    var found: Int64?
+    index.forEach(hash) { id in
+      guard let other = entry(id), other.attributes.contains(hash) else { return }
       found = min(found ?? Int64(id), Int64(id))
     }
     return found

@@ -1,0 +1,133 @@
+import CSVBridge
+import Foundation
+import PipelineConfig
+import PipelineModel
+import Warehouse
+
+/// `import.calls`: Twilio call logs (the REST API's JSON pages, single resources or CSV, and
+/// status callbacks) into the warehouse's calls and the contacts' history.
+///
+/// The sid is the key: a call seen again (an overlapping page, a later status callback)
+/// updates the stored call, never duplicates it. The remote party's number finds its contact
+/// (the oldest with that number); an unknown number gets a new contact named after the number,
+/// flagged as created from a call, that later deduplication can merge into a real one.
+struct ImportCallsStage: Stage {
+  static let keys: [KeySpec] =
+    [
+      KeySpec(
+        "input", .glob, .required,
+        doc:
+          "Twilio call logs, relative to the pipeline file: JSON list pages or resources, the API's CSV, or status callbacks (one urlencoded body a line).",
+        example: "../SampleData/calls/*"),
+      KeySpec(
+        "default_region", .string, .optional,
+        doc: "Region for numbers without a country code; overrides the settings'.", example: "FR"),
+    ] + FileImport.errorKeys
+
+  static let descriptor = StageDescriptor(
+    spec: StageSpec(
+      kind: "import.calls",
+      summary: "Import Twilio call logs: calls by sid, their agent and contact, and the contacts' call history.",
+      keys: keys,
+      example: """
+        - kind: import.calls
+          input: ../SampleData/calls/*
+        """),
+    build: { config, _ in ImportCallsStage(config: config) })
+
+  let config: StageConfig
+
+  func run(_ context: RunContext) throws -> StageSummary {
+    let files = FileImport(config: config)
+    let region = config.string("default_region")?.uppercased() ?? context.settings.defaultRegion
+    let twilio = TwilioCall(agents: AgentDirectory(users: context.settings.users, region: region), region: region)
+    let contacts = try ContactLanding(context.warehouse, rules: Set(MatchRule.allCases), threshold: 0.92)
+    var summary = try files.run(context) { path, landing, notes in
+      let fileID = landing.fileID
+      try Self.forEachCall(in: path, display: landing.display, stage: files) { line, raw, fields in
+        try landing.land(line: line, raw: raw) {
+          let call = try twilio.record(TwilioCall.fields(try fields.get()))
+          var outcomes: [RowOutcome] = []
+          var contactID: Int64?
+          if call.parentSid == nil, let number = call.remoteNumber.flatMap(twilio.number) {
+            contactID = contacts.contact(phone: number)
+            if contactID == nil {
+              var contact = ContactRecord(kind: .person, createdAt: call.startedAt ?? context.asOf)
+              contact.phones = [PhoneValue(raw: number, e164: number, problem: nil)]
+              contact.origin = "call"
+              let created = try contacts.land(
+                contact, keys: ContactLanding.keys(contact), fileID: fileID, line: line,
+                provenance: Provenance(priority: 0, sequence: fileID << 32 | Int64(line)))
+              contactID = created.first?.id
+              outcomes += created
+            }
+          }
+          let (id, action) = try context.warehouse.upsertCall(call, contactID: contactID, fileID: fileID)
+          return RowResult(outcomes: [RowOutcome(entity: "call", id: id, action: action)] + outcomes)
+        }
+      }
+      try context.warehouse.settleCalls()
+      _ = notes
+    }
+    summary.notes.append(
+      Diagnostic(.note, at: config.location, stage: config.kind, "calls stored: \(try context.warehouse.callCount())"))
+    return summary
+  }
+
+  /// Calls `body` with each call of a file: its line, its text to keep, and its fields.
+  static func forEachCall(
+    in path: String, display: String, stage: FileImport,
+    _ body: (_ line: Int, _ raw: String, _ fields: Result<[(name: String, value: String)], RowError>) throws -> Void
+  ) throws {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw stage.stageError("cannot read \(display)")
+    }
+    let first = data.first { $0 > 0x20 }
+    if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+      let records: [JSONRecords.Record]
+      do {
+        records = try JSONRecords.read(data, listKey: "calls")
+      } catch {
+        throw stage.stageError("\(error.reason); the file was not imported", at: SourceLocation(file: display, line: 1))
+      }
+      for record in records {
+        try body(
+          record.line, record.raw,
+          record.fields.isEmpty ? .failure(RowError(field: "", reason: "expected a call object")) : .success(record.fields))
+      }
+      return
+    }
+    let text = String(decoding: data, as: UTF8.self)
+    let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
+    if firstLine.contains("CallSid=") || firstLine.contains("CallStatus=") {
+      for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let form = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !form.isEmpty else { continue }
+        let fields = Result { () throws(RowError) in try FormEncoding.decode(form).fields.map { (name: $0.key, value: $0.value) }
+        }
+        try body(index + 1, form, fields)
+      }
+      return
+    }
+    do {
+      let reader = try CSVReader(path: path, dialect: try CSVDialect.detect(path: path))
+      var header: [String]?
+      try reader.forEachRecord { record in
+        guard let names = header else {
+          header = record.fields
+          return
+        }
+        let raw = String(CSVWriter.line(record.fields).dropLast())
+        guard record.fields.count == names.count else {
+          let reason = "expected \(names.count) fields as in the header, got \(record.fields.count)"
+          return try body(record.line, raw, .failure(RowError(field: "", reason: reason)))
+        }
+        try body(record.line, raw, .success(zip(names, record.fields).map { (name: $0.0, value: $0.1) }))
+      }
+    } catch let error as CSVError {
+      throw stage.stageError(
+        "\(error.message); the file was not imported. Fix the quoting, then run again",
+        at: SourceLocation(file: display, line: error.line))
+    }
+  }
+}

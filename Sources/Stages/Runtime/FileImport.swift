@@ -1,0 +1,156 @@
+import Crypto
+import Foundation
+import PipelineConfig
+import PipelineModel
+import Warehouse
+
+/// The bookkeeping every import stage shares: input files in byte order, a file already
+/// imported (same SHA-256) skipped, one transaction per file, counts, source rows and rejects.
+///
+/// A malformed file, `on_error: fail` on a bad row, or too many rejects roll the file back
+/// and stop the run.
+struct FileImport {
+  let config: StageConfig
+  let pattern: String
+  let failOnBadRow: Bool
+  let maxRejects: Int
+
+  init(config: StageConfig) {
+    self.config = config
+    pattern = config.path("input") ?? ""
+    failOnBadRow = config.string("on_error") == "fail"
+    maxRejects = config.integer("max_rejects") ?? 1000
+  }
+
+  /// The keys of `on_error` and `max_rejects`, for every import stage's spec.
+  static let errorKeys: [KeySpec] = [
+    KeySpec(
+      "on_error", .choice(["skip", "fail"]), .defaultValue("skip"),
+      doc: "A bad row: `skip` writes it to the rejects file and goes on; `fail` refuses the whole file."),
+    KeySpec(
+      "max_rejects", .integer(0...1_000_000_000), .defaultValue("1000"),
+      doc: "Refuse a file with more rejected rows than this (a wrong mapping, usually)."),
+  ]
+
+  func stageError(_ message: String, at location: SourceLocation? = nil) -> DiagnosticList {
+    DiagnosticList([
+      .error(message, at: location, stage: config.kind, notes: [.note("in the stage defined here", at: config.location)])
+    ])
+  }
+
+  /// The input files, in a stable order.
+  func inputFiles() throws(DiagnosticList) -> [String] {
+    if Glob.isPattern(pattern) { return Glob.expand(pattern) }
+    guard FileManager.default.fileExists(atPath: pattern) else {
+      throw stageError(
+        "input file \(Paths.display(pattern)) not found; check 'input' (relative paths start at the pipeline file's folder)")
+    }
+    return [pattern]
+  }
+
+  /// Runs `body` on each new input file in its own transaction; `body` lands the file's rows
+  /// through the `RowLanding` it is given and may add notes and warnings.
+  func run(
+    _ context: RunContext, file body: (_ path: String, _ landing: inout RowLanding, _ notes: inout [Diagnostic]) throws -> Void
+  ) throws -> StageSummary {
+    var summary = StageSummary(stageID: config.id, kind: config.kind)
+    let files = try inputFiles()
+    if files.isEmpty {
+      summary.warn(.init(.warning, at: config.location, stage: config.kind, "no file matches \(Paths.display(pattern))"))
+    }
+    for file in files {
+      let display = Paths.display(file)
+      let hash = try Self.sha256(of: file)
+      if let run = try context.warehouse.runThatImported(stageKind: config.kind, sha256: hash) {
+        summary.filesSkipped.append("\(display) (already imported by run \(run))")
+        continue
+      }
+      var notes: [Diagnostic] = []
+      let counts = try context.warehouse.transaction { () throws -> FileCounts in
+        let fileID = try context.warehouse.beginFile(
+          runID: context.runID, stageKind: config.kind, stageID: config.id, path: display, sha256: hash)
+        var landing = RowLanding(import: self, context: context, fileID: fileID, display: display)
+        try body(file, &landing, &notes)
+        try context.warehouse.finishFile(fileID, counts: landing.counts)
+        return landing.counts
+      }
+      for note in notes {
+        if note.severity == .note { summary.notes.append(note) } else { summary.warn(note) }
+      }
+      try context.rejects.flush(context.warehouse)
+      summary.counts.read += counts.read
+      summary.counts.inserted += counts.inserted
+      summary.counts.updated += counts.updated
+      summary.counts.skipped += counts.skipped
+      summary.counts.rejected += counts.rejected
+      summary.counts.fieldsDropped += counts.fieldsDropped
+      summary.filesImported += 1
+    }
+    return summary
+  }
+
+  static func sha256(of path: String) throws -> String {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw DiagnosticList([.error("cannot open \(Paths.display(path)) for reading")])
+    }
+    defer { try? handle.close() }
+    var hasher = SHA256()
+    while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+  }
+}
+
+/// Lands the rows of one file: the records a row produced become its source rows, dropped
+/// values and bad rows go to the rejects, and the counts add up.
+struct RowLanding {
+  let `import`: FileImport
+  let context: RunContext
+  let fileID: Int64
+  let display: String
+  private(set) var counts = FileCounts()
+
+  init(import: FileImport, context: RunContext, fileID: Int64, display: String) {
+    self.import = `import`
+    self.context = context
+    self.fileID = fileID
+    self.display = display
+  }
+
+  /// Lands one row read at `line`; `raw` is the row as the file has it (secrets removed).
+  mutating func land(line: Int, raw: String, _ body: () throws -> RowResult) throws {
+    counts.read += 1
+    do {
+      let result = try body()
+      for (index, outcome) in result.outcomes.enumerated() {
+        if index == 0 {
+          switch outcome.action {
+          case .inserted: counts.inserted += 1
+          case .updated: counts.updated += 1
+          case .unchanged: counts.skipped += 1
+          }
+        }
+        try context.warehouse.addSourceRow(
+          fileID: fileID, line: line, entity: outcome.entity, entityID: outcome.id, action: outcome.action,
+          rule: outcome.rule, score: outcome.score, raw: raw)
+      }
+      for issue in result.dropped {
+        counts.fieldsDropped += 1
+        try context.warehouse.addRejectedRow(
+          fileID: fileID, line: line, field: issue.field, reason: "\(issue.reason) (value dropped, row imported)", raw: raw)
+      }
+    } catch let error as RowError {
+      counts.rejected += 1
+      try context.warehouse.addRejectedRow(fileID: fileID, line: line, field: error.field, reason: error.reason, raw: raw)
+      let location = SourceLocation(file: display, line: line)
+      let field = error.field.isEmpty ? "" : "field '\(error.field)': "
+      if `import`.failOnBadRow {
+        throw `import`.stageError("\(field)\(error.reason); the file was not imported (on_error: fail)", at: location)
+      }
+      if counts.rejected > `import`.maxRejects {
+        throw `import`.stageError(
+          "more than \(`import`.maxRejects) rejected rows (last: \(field)\(error.reason)); the file was not imported. Check the mapping, or raise max_rejects",
+          at: location)
+      }
+    }
+  }
+}
