@@ -5,6 +5,7 @@ public enum StageRegistry {
   public static let all: [StageDescriptor] = [
     ImportContactsStage.descriptor,
     ImportDealsStage.descriptor,
+    ImportWebformStage.descriptor,
     ImportCallsStage.descriptor,
     SalesFunnelReportStage.descriptor,
   ]

@@ -164,7 +164,3 @@ extension Warehouse {
       """)
   }
 }
-
-extension Warehouse {
-  public func callCount() throws -> Int { Int(try run("SELECT count(*) FROM calls")?.first?.int ?? 0) }
-}

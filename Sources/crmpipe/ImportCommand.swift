@@ -9,13 +9,14 @@ import Warehouse
 struct ImportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "import",
-    abstract: "Import contact or deal files into a warehouse without writing a pipeline file.",
+    abstract: "Import contact, deal, web-form or call files into a warehouse without writing a pipeline file.",
     discussion: """
-      Builds a one-stage pipeline (import.contacts or import.deals) for the files and runs it. \
+      Builds a one-stage pipeline (import.contacts, import.deals, import.webform or import.calls) for the files and \
+      runs it. \
       The mapping file holds `field: Column header` lines, as under a stage's `mapping:` key.
       """)
 
-  @Argument(help: "What the files hold: contacts or deals.")
+  @Argument(help: "What the files hold: contacts, deals, webform or calls.")
   var kind: String
 
   @Argument(help: "The CSV files, imported in the order given.")
@@ -45,8 +46,10 @@ struct ImportCommand: ParsableCommand {
     switch kind {
     case "contacts": (stageKind, fields) = ("import.contacts", StageRegistry.fields(of: "import.contacts"))
     case "deals": (stageKind, fields) = ("import.deals", StageRegistry.fields(of: "import.deals"))
+    case "webform": (stageKind, fields) = ("import.webform", StageRegistry.fields(of: "import.webform"))
+    case "calls": (stageKind, fields) = ("import.calls", [])
     default:
-      Console.error("import knows contacts and deals, got '\(kind)'")
+      Console.error("import knows contacts, deals, webform and calls, got '\(kind)'")
       throw Exit.invalidConfiguration
     }
     if kind == "deals" && settings == nil {
@@ -76,7 +79,7 @@ struct ImportCommand: ParsableCommand {
       if kind == "contacts", let chosen = preset ?? (mapping == nil ? "auto" : nil) {
         yaml += "    preset: \(Self.quoted(chosen))\n"
       }
-      if let region, kind == "contacts" { yaml += "    default_region: \(Self.quoted(region))\n" }
+      if let region, kind != "deals" { yaml += "    default_region: \(Self.quoted(region))\n" }
       if !entries.isEmpty {
         let pairs = entries.map { "\(Self.quoted($0.field)): [\($0.headers.map(Self.quoted).joined(separator: ", "))]" }
         yaml += "    mapping: {\(pairs.joined(separator: ", "))}\n"

@@ -45,7 +45,13 @@ import Warehouse
       first.stdout.contains(
         "deals            files 1 imported, 0 skipped | rows read 150: inserted 150, updated 0, skipped 0, rejected 0 | warnings 3"
       ))
-    #expect(first.stdout.contains("rejected rows: 1, written to"))
+    #expect(
+      first.stdout.contains(
+        "webform          files 2 imported, 0 skipped | rows read 32: inserted 23, updated 4, skipped 0, rejected 5"))
+    #expect(
+      first.stdout.contains(
+        "calls            files 4 imported, 0 skipped | rows read 64: inserted 52, updated 10, skipped 2, rejected 0"))
+    #expect(first.stdout.contains("rejected rows: 6, written to"))
     for report in ["sales-funnel-current-quarter", "sales-funnel-during-all-time"] {
       #expect(FileManager.default.fileExists(atPath: "\(out)/reports/\(report).xlsx"))
     }
@@ -76,13 +82,14 @@ import Warehouse
     #expect(again.stdout.contains("contacts         files 0 imported, 2 skipped | rows read 0"))
     #expect(again.stdout.contains("already imported by run 1"))
     let rejects = try String(contentsOfFile: "\(out)/warehouse.rejects.csv", encoding: .utf8)
-    #expect(rejects.split(separator: "\n").count == 2)
+    #expect(rejects.split(separator: "\n").count == 7)
   }
 
   @Test func validateStagesAndHelpWork() throws {
     let valid = try crmpipe(["validate", "Pipelines/nightly.yml"])
     #expect(valid.status == 0)
-    #expect(valid.stdout == "Pipelines/nightly.yml: ok (4 stages: contacts, deals, funnel-quarter, funnel-all-time)\n")
+    #expect(
+      valid.stdout == "Pipelines/nightly.yml: ok (6 stages: contacts, deals, webform, calls, funnel-quarter, funnel-all-time)\n")
     let stages = try crmpipe(["stages"])
     #expect(stages.status == 0)
     for kind in ["import.contacts:", "import.deals:", "report.sales-funnel:"] { #expect(stages.stdout.contains(kind)) }

@@ -146,7 +146,10 @@ import Testing
 
   @Test func theSamplePipelineIsValid() throws {
     let definition = try PipelineLoader.load(path: "\(TestFiles.root)/Pipelines/nightly.yml", specs: StageRegistry.specs)
-    #expect(definition.stages.map(\.kind) == ["import.contacts", "import.deals", "report.sales-funnel", "report.sales-funnel"])
+    #expect(
+      definition.stages.map(\.kind) == [
+        "import.contacts", "import.deals", "import.webform", "import.calls", "report.sales-funnel", "report.sales-funnel",
+      ])
     #expect(definition.settings.dealStages.count == 9)
     #expect(definition.settings.users.count == 5)
   }

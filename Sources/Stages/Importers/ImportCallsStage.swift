@@ -42,7 +42,7 @@ struct ImportCallsStage: Stage {
     let region = config.string("default_region")?.uppercased() ?? context.settings.defaultRegion
     let twilio = TwilioCall(agents: AgentDirectory(users: context.settings.users, region: region), region: region)
     let contacts = try ContactLanding(context.warehouse, rules: Set(MatchRule.allCases), threshold: 0.92)
-    var summary = try files.run(context) { path, landing, notes in
+    return try files.run(context) { path, landing, notes in
       let fileID = landing.fileID
       try Self.forEachCall(in: path, display: landing.display, stage: files) { line, raw, fields in
         try landing.land(line: line, raw: raw) {
@@ -69,9 +69,6 @@ struct ImportCallsStage: Stage {
       try context.warehouse.settleCalls()
       _ = notes
     }
-    summary.notes.append(
-      Diagnostic(.note, at: config.location, stage: config.kind, "calls stored: \(try context.warehouse.callCount())"))
-    return summary
   }
 
   /// Calls `body` with each call of a file: its line, its text to keep, and its fields.

@@ -1,0 +1,124 @@
+import Foundation
+import PipelineConfig
+import PipelineModel
+import Warehouse
+
+/// `import.webform`: website contact-form submissions (JSON lines or raw urlencoded bodies)
+/// as leads, normalised and deduplicated like contact files.
+///
+/// The reference CRM's form and Salesforce web-to-lead are understood as they are; a stage
+/// `mapping` reads any other form. The submission time becomes the contact's creation time
+/// and the form the contact's origin. Secrets (`web_form_key`, `oid`, captcha tokens) are
+/// dropped on reading and replaced by `<redacted>` in the lines kept as source rows and rejects.
+struct ImportWebformStage: Stage {
+  static let keys: [KeySpec] =
+    [
+      KeySpec(
+        "input", .glob, .required,
+        doc: "Form dumps, relative to the pipeline file: one JSON object or one urlencoded body a line.",
+        example: "../SampleData/webform/*"),
+      KeySpec(
+        "mapping", .columnMapping(fields: ImportContactsStage.fields), .optional,
+        doc:
+          "For a form the stage does not know: contact field to form field name(s). Unmapped fields are kept as custom fields.",
+        example: "{first_name: prenom, last_name: nom, email: courriel}"),
+      KeySpec(
+        "priority", .integer(-1000...1000), .defaultValue("0"),
+        doc: "Survivorship: a field from a higher-priority stage beats a more recent one from a lower."),
+      KeySpec(
+        "default_region", .string, .optional,
+        doc: "Region for phone numbers when the submission has no country; overrides the settings'.", example: "FR"),
+    ] + FileImport.errorKeys
+
+  static let descriptor = StageDescriptor(
+    spec: StageSpec(
+      kind: "import.webform",
+      summary: "Import website contact-form submissions as leads, deduplicated into golden contacts.",
+      keys: keys,
+      example: """
+        - kind: import.webform
+          input: ../SampleData/webform/*
+        """),
+    build: { config, _ in ImportWebformStage(config: config) })
+
+  let config: StageConfig
+
+  func run(_ context: RunContext) throws -> StageSummary {
+    let files = FileImport(config: config)
+    let contacts = try ContactLanding(context.warehouse, rules: Set(MatchRule.allCases), threshold: 0.92)
+    let builder = ContactRowBuilder(
+      settings: context.settings, asOf: context.asOf, source: config.id,
+      defaultRegion: config.string("default_region")?.uppercased() ?? context.settings.defaultRegion, keepUnmapped: true)
+    let mapping = config["mapping"]?.columns
+    let priority = config.integer("priority") ?? 0
+    return try files.run(context) { path, landing, _ in
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw files.stageError("cannot read \(landing.display)")
+      }
+      let (display, fileID) = (landing.display, landing.fileID)
+      let text = String(decoding: data, as: UTF8.self)
+      for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let lineNumber = index + 1
+        guard !line.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
+        try landing.land(line: lineNumber, raw: WebformSubmission.redacted(String(line))) {
+          let submission = try WebformSubmission.parse(String(line))
+          let (mapped, origin) = try Self.map(submission, mapping: mapping)
+          let row = Self.row(mapped, submittedAt: submission.submittedAt, file: display, fileID: fileID, line: lineNumber)
+          var (contact, dropped) = try builder.contact(from: row)
+          contact.origin = "webform:\(origin)"
+          let outcomes = try contacts.land(
+            contact, keys: ContactLanding.keys(contact), fileID: fileID, line: lineNumber,
+            provenance: Provenance(priority: priority, sequence: fileID << 32 | Int64(lineNumber)))
+          return RowResult(outcomes: outcomes, dropped: dropped)
+        }
+      }
+    }
+  }
+
+  /// The contact fields of a submission, and the name of the form it came from.
+  static func map(_ submission: WebformSubmission, mapping: [ColumnMappingEntry]?) throws(RowError) -> (
+    WebformVocabulary.Mapped, String
+  ) {
+    if let mapping {
+      var mapped = WebformVocabulary.Mapped()
+      var used = Set<String>()
+      for entry in mapping {
+        for key in entry.headers {
+          used.insert(key)
+          for value in submission.values(key) { mapped.add(entry.field, value) }
+        }
+      }
+      for (key, values) in submission.fields where !used.contains(key) {
+        for value in values where !value.isEmpty { mapped.custom.append((key, value)) }
+      }
+      return (mapped, submission.source ?? "mapping")
+    }
+    guard let vocabulary = WebformVocabulary.of(submission) else {
+      throw RowError(
+        field: "",
+        reason:
+          "the form's fields are neither the reference CRM's (firstName, companyName, ...) nor Salesforce's (first_name, company, ...); give the stage a mapping"
+      )
+    }
+    return (try vocabulary.map(submission), vocabulary.rawValue)
+  }
+
+  /// The mapped fields as a row the contact builder reads, with the submission time as `created`.
+  static func row(
+    _ mapped: WebformVocabulary.Mapped, submittedAt: Date?, file: String, fileID: Int64, line: Int
+  ) -> MappedRow {
+    var values: [String] = []
+    var columns: [String: [Int]] = [:]
+    var fields = mapped.fields
+    if let submittedAt { fields["created"] = [DateText.utcText(submittedAt)] }
+    for field in fields.keys.sorted() {
+      for value in fields[field] ?? [] {
+        columns[field, default: []].append(values.count)
+        values.append(value)
+      }
+    }
+    return MappedRow(
+      file: file, fileID: fileID, fields: values, line: line, dateFormat: .iso, columns: columns,
+      unmapped: mapped.custom.map { (header: $0.name, value: $0.value) })
+  }
+}
