@@ -275,12 +275,3 @@ private struct Entry {
     return company != 0 && other.company != 0 && company != other.company
   }
 }
-
-extension Array where Element: Equatable {
-  /// The elements without repeats, first occurrence kept.
-  func uniqued() -> [Element] {
-    var result: [Element] = []
-    for element in self where !result.contains(element) { result.append(element) }
-    return result
-  }
-}
