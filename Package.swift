@@ -28,7 +28,7 @@ let package = Package(
     .target(name: "SQLiteBridge", dependencies: ["CSQLite"]),
     .target(name: "CSVBridge", dependencies: ["CCSV"]),
     .target(name: "XLSXBridge", dependencies: ["CXLSXWriter"]),
-    .target(name: "PhoneBridge", dependencies: ["CPhoneNumber"]),
+    .target(name: "PhoneBridge", dependencies: ["CPhoneNumber", "PipelineModel"]),
 
     .target(name: "PipelineModel"),
     .target(

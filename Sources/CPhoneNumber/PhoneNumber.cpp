@@ -73,10 +73,27 @@ std::string usable_region(const PhoneNumberUtil &util, const char *default_regio
   return region;
 }
 
+// The number without the separators people type ("+33 (0)6 12-34.56/78" gives
+// "+330612345678"), when the text holds nothing else; otherwise the text unchanged, for
+// libphonenumber to read words and extensions itself. libphonenumber drops these
+// separators too, but through regexes over the whole text: the short form parses to the
+// same number about a third faster.
+std::string compact(const char *text) {
+  std::string digits;
+  for (const char *c = text; *c; ++c) {
+    if ((*c >= '0' && *c <= '9') || (*c == '+' && digits.empty())) {
+      digits += *c;
+    } else if (*c != ' ' && *c != '-' && *c != '.' && *c != '(' && *c != ')' && *c != '/') {
+      return text;
+    }
+  }
+  return digits;
+}
+
 int parse(const char *text, const char *default_region, cpn_result *out) {
   const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
   const std::string region = usable_region(util, default_region);
-  std::string input = text;
+  std::string input = compact(text);
 
   // Where the number starts ("Tel: +33 ..."). Without a region, libphonenumber
   // only knows "+"; accept the common "00" international prefix as well.
@@ -100,7 +117,9 @@ int parse(const char *text, const char *default_region, cpn_result *out) {
   // patterns): one call gives both, and the patterns are the costly part.
   const PhoneNumberUtil::PhoneNumberType type = util.GetNumberType(number);
   out->valid = type != PhoneNumberUtil::UNKNOWN ? 1 : 0;
-  out->length = length_code(util.IsPossibleNumberWithReason(number));
+  // A valid number has a possible length; the length check only explains invalid ones.
+  out->length =
+      out->valid ? CPN_LENGTH_POSSIBLE : length_code(util.IsPossibleNumberWithReason(number));
   out->possible = out->length == CPN_LENGTH_POSSIBLE ? 1 : 0;
   out->type = type_code(type);
   out->country_code = number.country_code();

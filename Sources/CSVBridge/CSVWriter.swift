@@ -8,6 +8,8 @@ public enum CSVWriter {
   }
 
   static func quoted(_ field: String) -> String {
+    // Without a quote inside, csv_write only adds the two around it.
+    if !field.utf8.contains(UInt8(ascii: "\"")) { return "\"" + field + "\"" }
     let source = Array(field.utf8)
     let capacity = source.count * 2 + 2
     var output = [UInt8](repeating: 0, count: capacity)

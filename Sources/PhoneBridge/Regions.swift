@@ -1,4 +1,5 @@
 import Foundation
+import PipelineModel
 
 /// ISO 3166 alpha-2 codes for country names and codes as people type them.
 public enum Regions {
@@ -7,6 +8,12 @@ public enum Regions {
   /// Case, accents, punctuation and extra spaces are ignored. Besides the table, any alpha-2
   /// code libphonenumber has metadata for is accepted ("re" → "RE").
   public static func code(forCountry name: String) -> String? {
+    codes.value(name, lookUp)
+  }
+
+  private static let codes = Memo<String?>(limit: 10_000)
+
+  private static func lookUp(_ name: String) -> String? {
     if let code = codesByName[normalized(name)] { return code }
     let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
     let isAlpha2 = trimmed.count == 2 && trimmed.allSatisfy { $0.isASCII && $0.isLetter }

@@ -4,7 +4,10 @@ import Foundation
 public enum Normalize {
   /// A trimmed email if it has the shape `local@domain.tld`, else nil.
   public static func email(_ text: String) -> String? {
-    let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let edges = [text.utf8.first, text.utf8.last]
+    let value =
+      edges.allSatisfy({ $0.map { $0 > 0x20 && $0 < 0x80 } ?? true })
+      ? text : text.trimmingCharacters(in: .whitespacesAndNewlines)
     var ats = 0
     var atIndex = 0
     var previous: UInt8 = 0
@@ -26,7 +29,7 @@ public enum Normalize {
     }
     let bytes = value.utf8.count
     guard ats == 1, atIndex > 0, afterAtDots > 0, atIndex + 1 < bytes, previous != UInt8(ascii: "."),
-      Array(value.utf8)[atIndex + 1] != UInt8(ascii: ".")
+      value.utf8.dropFirst(atIndex + 1).first != UInt8(ascii: ".")
     else { return nil }
     return value
   }
@@ -57,6 +60,7 @@ public enum Normalize {
   /// Folded tokens of `text`: letters and digits only.
   public static func tokens(_ text: String, dropping dropped: Character? = nil) -> [String] {
     let folded = TextFolding.key(text)
+    if folded.utf8.allSatisfy({ $0 < 0x80 }) { return asciiTokens(folded, dropping: dropped?.asciiValue) }
     var words: [String] = []
     var word = ""
     for c in folded where c != dropped {
@@ -68,6 +72,24 @@ public enum Normalize {
       }
     }
     if !word.isEmpty { words.append(word) }
+    return words
+  }
+
+  /// `tokens` of folded ASCII text, byte by byte.
+  private static func asciiTokens(_ folded: String, dropping dropped: UInt8?) -> [String] {
+    var words: [String] = []
+    var word: [UInt8] = []
+    for byte in folded.utf8 where byte != dropped {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
+      default:
+        if !word.isEmpty {
+          words.append(String(decoding: word, as: UTF8.self))
+          word.removeAll(keepingCapacity: true)
+        }
+      }
+    }
+    if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
     return words
   }
 

@@ -5,17 +5,24 @@ public enum TextFolding {
   /// NFC with runs of whitespace collapsed to one space and the ends trimmed.
   public static func clean(_ text: String) -> String {
     if isCleanASCII(text) { return text }
-    return text.precomposedStringWithCanonicalMapping
-      .split(whereSeparator: { $0.isWhitespace })
-      .joined(separator: " ")
+    return cleaned.value(text) { text in
+      text.precomposedStringWithCanonicalMapping
+        .split(whereSeparator: { $0.isWhitespace })
+        .joined(separator: " ")
+    }
   }
 
   /// `  Élodie   MÜLLER ` -> `elodie muller`.
   public static func key(_ text: String) -> String {
     if text.utf8.allSatisfy({ $0 < 0x80 }) { return clean(text).lowercased() }
-    return clean(text).folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-      .lowercased()
+    return folded.value(text) { text in
+      clean(text).folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        .lowercased()
+    }
   }
+
+  private static let cleaned = Memo<String>()
+  private static let folded = Memo<String>()
 
   /// Plain ASCII without control characters, leading, trailing or doubled spaces: already clean.
   static func isCleanASCII(_ text: String) -> Bool {

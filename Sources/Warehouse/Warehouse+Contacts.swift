@@ -102,6 +102,12 @@ public struct ContactRecord: Sendable, Equatable {
 }
 
 extension Warehouse {
+  static let insertContactSQL = """
+    INSERT INTO contacts (kind, \(survivorFields.joined(separator: ", ")), display_name, match_name, company_id,
+      created_at, source_priority, source_sequence, origin)
+    VALUES (?, \(survivorFields.map { _ in "?" }.joined(separator: ", ")), ?, ?, ?, ?, ?, ?, ?)
+    """
+
   /// `matchName`: the folded name when the caller already has it (see `names`).
   public func insertContact(
     _ contact: ContactRecord, companyID: Int64?, provenance: Provenance, matchName: String? = nil
@@ -114,11 +120,7 @@ extension Warehouse {
         kind: contact.kind, first: contact.firstName, last: contact.lastName, company: contact.companyName,
         fallback: fallback)
     try run(
-      """
-      INSERT INTO contacts (kind, \(Self.survivorFields.joined(separator: ", ")), display_name, match_name, company_id,
-        created_at, source_priority, source_sequence, origin)
-      VALUES (?, \(Self.survivorFields.map { _ in "?" }.joined(separator: ", ")), ?, ?, ?, ?, ?, ?, ?)
-      """,
+      Self.insertContactSQL,
       [.text(contact.kind.rawValue)]
         + Self.survivorFields.map { field in
           field == "access" ? .text(fields[field] ?? ContactAccess.publicReadWrite.rawValue) : SQLiteValue(fields[field])
@@ -163,29 +165,42 @@ extension Warehouse {
     return (display, key)
   }
 
+  static let nextEmailPosition = "SELECT coalesce(max(position) + 1, 0) FROM contact_emails WHERE contact_id = ?"
+  static let nextPhonePosition = "SELECT coalesce(max(position) + 1, 0) FROM contact_phones WHERE contact_id = ?"
+
+  private func nextPosition(_ sql: String, _ id: Int64) throws -> Int64 {
+    try run(sql, [.integer(id)])?.first?.int ?? 0
+  }
+
   /// Adds what is new among the contact's emails, phones, websites, address, tags, users and external id.
   private func addDetails(_ contact: ContactRecord, to id: Int64, isNew: Bool = false) throws -> Bool {
     var added = 0
-    let hasPrimaryEmail = try !isNew && run("SELECT 1 FROM contact_emails WHERE contact_id = ?", [.integer(id)]) != nil
-    for (index, email) in contact.emails.enumerated() {
+    // Details keep the order they came in; the first of a contact is its primary.
+    var position = try isNew ? 0 : nextPosition(Self.nextEmailPosition, id)
+    for email in contact.emails {
       try run(
-        "INSERT OR IGNORE INTO contact_emails (contact_id, email, email_key, is_primary) VALUES (?, ?, ?, ?)",
-        [.integer(id), .text(email), .text(Normalize.emailKey(email)), .integer(!hasPrimaryEmail && index == 0 ? 1 : 0)])
+        "INSERT OR IGNORE INTO contact_emails (contact_id, email, email_key, is_primary, position) VALUES (?, ?, ?, ?, ?)",
+        [.integer(id), .text(email), .text(Normalize.emailKey(email)), .integer(position == 0 ? 1 : 0), .integer(position)])
+      position += Int64(db.changes)
       added += db.changes
     }
-    let hasPrimaryPhone = try !isNew && run("SELECT 1 FROM contact_phones WHERE contact_id = ?", [.integer(id)]) != nil
-    for (index, phone) in contact.phones.enumerated() {
+    position = try isNew ? 0 : nextPosition(Self.nextPhonePosition, id)
+    for phone in contact.phones {
       if !isNew, let e164 = phone.e164,
         try run("SELECT 1 FROM contact_phones WHERE contact_id = ? AND e164 = ?", [.integer(id), .text(e164)]) != nil
       {
         continue
       }
       try run(
-        "INSERT OR IGNORE INTO contact_phones (contact_id, phone, e164, is_valid, problem, is_primary) VALUES (?, ?, ?, ?, ?, ?)",
+        """
+        INSERT OR IGNORE INTO contact_phones (contact_id, phone, e164, is_valid, problem, is_primary, position)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        """,
         [
           .integer(id), .text(phone.raw), SQLiteValue(phone.e164), .integer(phone.e164 == nil ? 0 : 1),
-          SQLiteValue(phone.problem), .integer(!hasPrimaryPhone && index == 0 ? 1 : 0),
+          SQLiteValue(phone.problem), .integer(position == 0 ? 1 : 0), .integer(position),
         ])
+      position += Int64(db.changes)
       added += db.changes
     }
     for url in contact.websites {

@@ -53,11 +53,12 @@ extension Warehouse {
     else { return nil }
     var fields: [(String, String)] = zip(columns, row).compactMap { name, value in value.string.map { (name, $0) } }
     if let company = row[columns.count].int { fields.append(("company_id", String(company))) }
-    let emails = try rows("SELECT email FROM contact_emails WHERE contact_id = ? ORDER BY id", [.integer(id)]).compactMap {
+    let emails = try rows("SELECT email FROM contact_emails WHERE contact_id = ? ORDER BY position", [.integer(id)]).compactMap {
       $0[0].string
     }
-    let phones = try rows("SELECT phone, e164, problem FROM contact_phones WHERE contact_id = ? ORDER BY id", [.integer(id)]).map
-    {
+    let phones = try rows(
+      "SELECT phone, e164, problem FROM contact_phones WHERE contact_id = ? ORDER BY position", [.integer(id)]
+    ).map {
       ($0[0].string ?? "", $0[1].string, $0[2].string)
     }
     let tags = try rows(

@@ -12,8 +12,8 @@ extension Warehouse {
       """
       SELECT c.id, c.kind, c.display_name, c.first_name, c.last_name, c.company_name, c.company_id, c.job_title,
         c.contact_type, c.temperature, c.currency, c.access, c.notes, c.created_at, c.origin,
-        (SELECT email FROM contact_emails e WHERE e.contact_id = c.id ORDER BY is_primary DESC, id LIMIT 1) AS email,
-        (SELECT coalesce(e164, phone) FROM contact_phones p WHERE p.contact_id = c.id ORDER BY is_primary DESC, id LIMIT 1) AS phone,
+        (SELECT email FROM contact_emails e WHERE e.contact_id = c.id ORDER BY is_primary DESC, position LIMIT 1) AS email,
+        (SELECT coalesce(e164, phone) FROM contact_phones p WHERE p.contact_id = c.id ORDER BY is_primary DESC, position LIMIT 1) AS phone,
         (SELECT group_concat(t.name, ',') FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id) AS tags,
         (SELECT group_concat(user_id, ',') FROM contact_responsibles r WHERE r.contact_id = c.id) AS responsibles
       FROM contacts c ORDER BY c.id
@@ -31,10 +31,10 @@ extension Warehouse {
       "contact_history",
       "SELECT contact_id, kind, occurred_at, text, call_sid FROM contact_history ORDER BY contact_id, occurred_at, id"
     ),
-    ("contact_emails", "SELECT contact_id, email, is_primary FROM contact_emails ORDER BY contact_id, id"),
+    ("contact_emails", "SELECT contact_id, email, is_primary FROM contact_emails ORDER BY contact_id, position"),
     (
       "contact_phones",
-      "SELECT contact_id, phone, e164, is_valid, problem, is_primary FROM contact_phones ORDER BY contact_id, id"
+      "SELECT contact_id, phone, e164, is_valid, problem, is_primary FROM contact_phones ORDER BY contact_id, position"
     ),
     ("contact_addresses", "SELECT contact_id, street, city, state, zip, country FROM contact_addresses ORDER BY contact_id, id"),
     ("contact_custom_fields", "SELECT contact_id, name, value FROM contact_custom_fields ORDER BY contact_id, name"),

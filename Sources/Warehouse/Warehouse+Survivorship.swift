@@ -61,13 +61,19 @@ extension Warehouse {
     "first_name", "last_name", "company_name", "job_title", "contact_type", "temperature", "currency", "access", "notes",
   ]
 
+  static let goldenStateSQL = """
+    SELECT kind, \(survivorFields.joined(separator: ", ")), company_id, created_at, source_priority, source_sequence
+    FROM contacts WHERE id = ?
+    """
+  static let saveGoldenSQL = """
+    UPDATE contacts SET \(survivorFields.map { "\($0) = ?" }.joined(separator: ", ")), company_id = ?,
+      created_at = ?, source_priority = ?, source_sequence = ?, display_name = ?, match_name = ?
+    WHERE id = ?
+    """
+
   func goldenState(_ id: Int64) throws -> GoldenState? {
     guard
-      let row = try run(
-        """
-        SELECT kind, \(Self.survivorFields.joined(separator: ", ")), company_id, created_at, source_priority, source_sequence
-        FROM contacts WHERE id = ?
-        """, [.integer(id)])
+      let row = try run(Self.goldenStateSQL, [.integer(id)])
     else { return nil }
     let count = Self.survivorFields.count
     var values: [String: String] = [:]
@@ -95,11 +101,7 @@ extension Warehouse {
     {
       let (display, key) = try names(id, state)
       try run(
-        """
-        UPDATE contacts SET \(Self.survivorFields.map { "\($0) = ?" }.joined(separator: ", ")), company_id = ?,
-          created_at = ?, source_priority = ?, source_sequence = ?, display_name = ?, match_name = ?
-        WHERE id = ?
-        """,
+        Self.saveGoldenSQL,
         Self.survivorFields.map { SQLiteValue(state.values[$0]) } + [
           SQLiteValue(state.companyID), .text(state.createdAt), .integer(Int64(base.priority)), .integer(base.sequence),
           .text(display), .text(key), .integer(id),
@@ -124,8 +126,8 @@ extension Warehouse {
     let fallback =
       state.isNamed
       ? nil
-      : try run("SELECT email FROM contact_emails WHERE contact_id = ? ORDER BY id LIMIT 1", [.integer(id)])?.first?.string
-        ?? run("SELECT phone FROM contact_phones WHERE contact_id = ? ORDER BY id LIMIT 1", [.integer(id)])?.first?.string
+      : try run("SELECT email FROM contact_emails WHERE contact_id = ? ORDER BY position LIMIT 1", [.integer(id)])?.first?.string
+        ?? run("SELECT phone FROM contact_phones WHERE contact_id = ? ORDER BY position LIMIT 1", [.integer(id)])?.first?.string
     return Self.names(kind: state.kind, first: first, last: last, company: company, fallback: fallback)
   }
 }

@@ -26,7 +26,7 @@ public final class Warehouse {
     self.path = path
     db = try SQLiteDatabase(path: path)
     try db.execute(
-      "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
+      "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;"
     )
     try migrate(migrations)
   }
@@ -114,4 +114,21 @@ public final class Warehouse {
 extension SQLiteValue {
   init(_ text: String?) { self = text.map { .text($0) } ?? .null }
   init(_ number: Int64?) { self = number.map { .integer($0) } ?? .null }
+}
+
+extension Warehouse {
+  /// How many golden contacts there are.
+  public func contactCount() throws -> Int { Int(try run("SELECT count(*) FROM contacts")?.first?.int ?? 0) }
+
+  /// Drops the indexes a large import builds again at its end (`Schema.deferrableIndexes`).
+  /// Call within the import's transaction, and `rebuildDeferredIndexes` before it commits.
+  public func dropDeferrableIndexes() throws {
+    for (name, _) in Schema.deferrableIndexes { try db.execute("DROP INDEX IF EXISTS \(name)") }
+  }
+
+  public func rebuildDeferredIndexes() throws {
+    for (_, create) in Schema.deferrableIndexes {
+      try db.execute(create.replacingOccurrences(of: "CREATE INDEX ", with: "CREATE INDEX IF NOT EXISTS "))
+    }
+  }
 }

@@ -76,6 +76,18 @@ import Warehouse
     #expect(try persons(w) == 3)
   }
 
+  @Test func aCommonNameInACommonPlaceStillFindsItsDuplicate() throws {
+    // 200 Martins in Paris would fill a block of "martin" in Paris; the initials of the other
+    // words keep Jean's own block small, so his misspelt row still finds him.
+    let others = (0..<200).map { ",\(["Anne", "Luc", "Marc", "Zoé"][$0 % 4])\($0),Martin,,,,Paris,,,\n" }.joined()
+    let rows = ",Jean,Martin,,,,Paris,,,\n" + others + ",Jean,Martn,,,,paris,,,\n"
+    let w = try run("fuzzy-person", rows)
+    let jean = try #require(try w.contactID(name: "Jean Martn", kind: .person))  // the latest row wins the name
+    let explained = try #require(try w.explainContact(jean))
+    #expect(explained.sources.map(\.line) == [2, 203])
+    #expect(explained.sources.last?.rule == "fuzzy-person")
+  }
+
   @Test func companyRuleNeedsTheSameNameAndOneMoreAttribute() throws {
     let header = "Kind,Company,City,Email\n"
     let rows = "company,Acme SARL,Paris,\ncompany,ACME S.A.R.L.,paris,\ncompany,Acme,Lyon,\ncompany,Acme SA,,contact@acme.fr\n"

@@ -8,13 +8,24 @@ import Testing
     var index = HashMultimap(capacity: 4)
     for id in 1...5000 { index.insert(KeyHash.of("key\(id % 100)", .email), UInt32(id)) }
     for id in 1...5000 { index.insert(KeyHash.of("key\(id % 100)", .email), UInt32(id)) }
-    #expect(index.count == 5000)
+    #expect(index.keyCount == 100)
+    #expect(index.count(KeyHash.of("key7", .email)) == 50)
     var found: [UInt32] = []
     index.forEach(KeyHash.of("key7", .email)) { found.append($0) }
     #expect(found.sorted() == Array(stride(from: 7, through: 5000, by: 100)).map(UInt32.init))
     var none = 0
     index.forEach(KeyHash.of("key7", .phone)) { _ in none += 1 }
     #expect(none == 0)
+  }
+
+  @Test func aKeyStopsTakingIdsAtItsLimit() {
+    var index = HashMultimap(capacity: 4)
+    for id in 1...100 { index.insert(KeyHash.of("martin paris", .block), UInt32(id), limit: 64) }
+    index.insert(KeyHash.of("other", .block), 7, limit: 64)
+    var found: [UInt32] = []
+    index.forEach(KeyHash.of("martin paris", .block)) { found.append($0) }
+    #expect(found.sorted() == Array(1...64).map(UInt32.init))
+    #expect(index.count(KeyHash.of("other", .block)) == 1)
   }
 
   @Test func hashesAreOfTheBytesAndCarryTheirTag() {

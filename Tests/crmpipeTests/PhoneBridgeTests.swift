@@ -28,6 +28,8 @@ import Testing
     Valid(raw: "0044 20 7946 0958", region: nil, e164: "+442079460958", kind: .fixedLine, numberRegion: "GB"),
     Valid(raw: "Tel: +44 7400 123456", region: nil, e164: "+447400123456", kind: .mobile, numberRegion: "GB"),
     Valid(raw: "+33 6 12 34 56 78 ext. 12", region: nil, e164: "+33612345678", kind: .mobile, numberRegion: "FR"),
+    Valid(raw: "+33 (0)6 12-34.56/78", region: nil, e164: "+33612345678", kind: .mobile, numberRegion: "FR"),
+    Valid(raw: "+1 (650) 253-0000", region: "FR", e164: "+16502530000", kind: .fixedOrMobile, numberRegion: "US"),
   ]
 
   @Test(arguments: validNumbers)

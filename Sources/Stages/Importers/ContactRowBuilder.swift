@@ -108,6 +108,8 @@ struct ContactRowBuilder: Sendable {
   /// The values of `field`, with cells that hold several values joined by ` ::: ` (Google
   /// Contacts) split apart.
   static func cells(_ row: MappedRow, _ field: String) -> [String] {
-    row.values(field).flatMap { $0.components(separatedBy: " ::: ") }.map(TextFolding.clean).filter { !$0.isEmpty }
+    let values = row.values(field)
+    guard values.contains(where: { $0.utf8.contains(UInt8(ascii: ":")) && $0.contains(" ::: ") }) else { return values }
+    return values.flatMap { $0.components(separatedBy: " ::: ") }.map(TextFolding.clean).filter { !$0.isEmpty }
   }
 }

@@ -92,7 +92,7 @@ struct ImportContactsStage: Stage {
       let (contact, dropped) = try builder.contact(from: row)
       return (contact, dropped, ContactLanding.keys(contact))
     }
-    return try importer.run(context, prepare: prepare) { row, prepared in
+    return try importer.run(context, deferIndexes: true, prepare: prepare) { row, prepared in
       let (contact, dropped, keys) = prepared
       let provenance = Provenance(priority: priority, sequence: row.fileID << 32 | Int64(row.line))
       let outcomes = try landing.land(contact, keys: keys, fileID: row.fileID, line: row.line, provenance: provenance)

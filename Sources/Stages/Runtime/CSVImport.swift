@@ -178,13 +178,27 @@ struct CSVImport {
 
   /// Rows are read in batches: `prepare` (pure work such as normalising and parsing phone
   /// numbers) runs on every core, then `land` writes each row in file order.
+  ///
+  /// With `deferIndexes`, a file large against the warehouse (see `isBulk`) lands without the
+  /// warehouse's random-order indexes, which are built again before the file commits.
   func run<Prepared: Sendable>(
-    _ context: RunContext, prepare: @escaping @Sendable (MappedRow) throws -> Prepared,
+    _ context: RunContext, deferIndexes: Bool = false, prepare: @escaping @Sendable (MappedRow) throws -> Prepared,
     land: (MappedRow, Prepared) throws -> RowResult
   ) throws -> StageSummary {
     try files.run(context) { file, landing, notes in
+      let bulk = try deferIndexes && Self.isBulk(file, contacts: context.warehouse.contactCount())
+      if bulk { try context.warehouse.dropDeferrableIndexes() }
       try importFile(file, landing: &landing, notes: &notes, prepare: prepare, land: land)
+      if bulk { try context.warehouse.rebuildDeferredIndexes() }
     }
+  }
+
+  /// Whether a file is worth landing without the random-order indexes: at least 2 MB, and
+  /// about half as many rows (at 100 bytes a row) as the warehouse has contacts. Building an
+  /// index again sorts every contact once; keeping it costs a random B-tree insert a row.
+  static func isBulk(_ file: String, contacts: Int) -> Bool {
+    let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+    return bytes >= 2_000_000 && bytes / 100 >= contacts / 2
   }
 
   private func importFile<Prepared: Sendable>(

@@ -89,23 +89,29 @@ final class ContactMatcher {
   /// Every golden contact `keys` matches, best rule first for each, sorted by id.
   func matches(_ keys: MatchKeys) -> [Match] {
     let row = Entry(keys)
-    var best: [Int64: Match] = [:]
-    func consider(_ key: UInt64, _ rule: MatchRule, score: (Entry) -> Double?) {
+    var best: [Match] = []
+    /// Scores each contact under `key` once per rule (`seen`), keeping each contact's best.
+    func consider(_ key: UInt64, _ rule: MatchRule, seen: inout [UInt32], score: (Entry) -> Double?) {
       guard rules.contains(rule) else { return }
-      var seen: [UInt32] = []
       index.forEach(key) { id in
-        guard !seen.contains(id), let other = entry(id), other.kind == keys.kind else { return }
+        guard !seen.contains(id) else { return }
         seen.append(id)
-        guard let value = score(other), value > (best[Int64(id)]?.score ?? -1) else { return }
-        best[Int64(id)] = Match(id: Int64(id), rule: rule, score: value)
+        guard Int(id) < entries.count, let other = entries[Int(id)], other.kind == keys.kind, let value = score(other)
+        else { return }
+        if let known = best.firstIndex(where: { $0.id == Int64(id) }) {
+          if value > best[known].score { best[known] = Match(id: Int64(id), rule: rule, score: value) }
+        } else {
+          best.append(Match(id: Int64(id), rule: rule, score: value))
+        }
       }
     }
     for hash in row.attributes {
+      var seen: [UInt32] = []
       switch KeyHash.tag(of: hash) {
-      case .externalID: consider(hash, .externalID) { $0.attributes.contains(hash) ? 1 : nil }
-      case .email: consider(hash, .email) { $0.attributes.contains(hash) ? 1 : nil }
+      case .externalID: consider(hash, .externalID, seen: &seen) { $0.attributes.contains(hash) ? 1 : nil }
+      case .email: consider(hash, .email, seen: &seen) { $0.attributes.contains(hash) ? 1 : nil }
       case .phone:
-        consider(hash, .phoneName) { other in
+        consider(hash, .phoneName, seen: &seen) { other in
           guard other.attributes.contains(hash) else { return nil }
           // A contact known by its number alone (created from a call) is that number's owner.
           if keys.name.isEmpty || other.name.isEmpty { return 0.9 }
@@ -118,9 +124,11 @@ final class ContactMatcher {
       }
     }
     if keys.kind == .person, !keys.name.isEmpty {
-      // Candidates share a name word and an attribute, so blocks stay small even for common names.
-      for block in blocks(row) {
-        consider(block, .fuzzyPerson) { other in
+      // Candidates share a name word and an attribute, so blocks stay small even for common
+      // names; a contact found through several blocks is scored once.
+      var seen: [UInt32] = []
+      for block in blocks(row, lookup: true) {
+        consider(block, .fuzzyPerson, seen: &seen) { other in
           guard !row.conflicts(with: other) else { return nil }
           let similarity = NameSimilarity.score(keys.name, other.name)
           return similarity >= threshold && row.corroborates(other) ? similarity : nil
@@ -130,12 +138,13 @@ final class ContactMatcher {
     if keys.kind == .company, !keys.name.isEmpty {
       // Same name and one more attribute in common; or same name where one side has nothing
       // else to compare (a company created from a person row's company name).
-      consider(KeyHash.of(keys.name, .companyName), .company) { other in
+      var seen: [UInt32] = []
+      consider(KeyHash.of(keys.name, .companyName), .company, seen: &seen) { other in
         guard other.name == keys.name else { return nil }
         return row.corroborates(other) ? 1 : (row.hasNoAttributes || other.hasNoAttributes ? 0.9 : nil)
       }
     }
-    return best.values.sorted { $0.id < $1.id }
+    return best.sorted { $0.id < $1.id }
   }
 
   /// The company whose normalised name is `key`, for linking persons to their company.
@@ -200,16 +209,29 @@ final class ContactMatcher {
     }
     switch entry.kind {
     case .person:
-      let known = old.map(blocks) ?? []
-      for block in blocks(entry) where !known.contains(block) { index.insert(block, id) }
+      let known = old.map { blocks($0) } ?? []
+      for block in blocks(entry) where !known.contains(block) { index.insert(block, id, limit: Self.blockLimit) }
     case .company:
       if !entry.name.isEmpty && entry.name != old?.name { index.insert(KeyHash.of(entry.name, .companyName), id) }
     }
   }
 
-  /// Blocking keys of a person: each name word of two letters or more with each attribute
-  /// that can corroborate a match (company, city, email domain, and phone when needed).
-  private func blocks(_ entry: Entry) -> [UInt64] {
+  /// The most contacts a fuzzy block holds. A block is a name word with an attribute, so a
+  /// full one is a common name in a common place ("martin" in Paris): comparing a row with
+  /// all of them would make the import quadratic, and such a pair needs its other blocks
+  /// (company, email domain) or an exact rule to link anyway.
+  static let blockLimit = 64
+
+  /// Blocking keys of a person: each name word of two letters or more, with the initials of
+  /// the other words, with each attribute that can corroborate a match (company, city, email
+  /// domain, and phone when needed).
+  ///
+  /// The initials keep blocks of common names small ("martin" in Paris splits by first
+  /// name); a typo in an initial costs little, as such names score under the threshold
+  /// anyway. A single-word name ("martin") is compared with many-word ones through blocks
+  /// of its own: a many-word name is also filed under its words alone (`*`), which only
+  /// single-word rows read, and looks up single-word names (no initials).
+  private func blocks(_ entry: Entry, lookup: Bool = false) -> [UInt64] {
     var attributes = entry.attributes.filter { hash in
       switch KeyHash.tag(of: hash) {
       case .city, .domain: return true
@@ -219,12 +241,18 @@ final class ContactMatcher {
     }
     if entry.company != 0 { attributes.append(entry.company) }
     guard !attributes.isEmpty else { return [] }
+    let words = entry.name.split(separator: " ")
     var blocks: [UInt64] = []
-    for word in entry.name.split(separator: " ") where word.count >= 2 {
-      let wordHash = KeyHash.bytes(String(word))
-      for attribute in attributes {
-        let block = KeyHash.block(word: wordHash, attribute: attribute)
-        if !blocks.contains(block) { blocks.append(block) }
+    for (index, word) in words.enumerated() where word.count >= 2 {
+      let initials = String(words.enumerated().compactMap { $0.offset == index ? nil : $0.element.first })
+      let variants =
+        words.count == 1 ? (lookup ? ["", "*"] : [""]) : (lookup ? [initials, ""] : [initials, "*"])
+      for variant in variants {
+        let wordHash = KeyHash.bytes(variant.isEmpty ? String(word) : "\(word) \(variant)")
+        for attribute in attributes {
+          let block = KeyHash.block(word: wordHash, attribute: attribute)
+          if !blocks.contains(block) { blocks.append(block) }
+        }
       }
     }
     return blocks

@@ -45,56 +45,86 @@ enum KeyHash {
   }
 }
 
-/// An open-addressing multimap from a non-zero 64-bit key to 32-bit ids: 12 bytes a slot,
-/// no allocation per key. Entries are never removed; callers check what they find.
+/// A multimap from a non-zero 64-bit key to 32-bit ids: an open-addressing table of the
+/// distinct keys (16 bytes a slot), each with a linked list of its ids in flat arrays
+/// (8 bytes an id). No allocation per key, and a key with many ids costs other keys nothing.
+/// Entries are never removed; callers check what they find.
 struct HashMultimap {
   private var keys: [UInt64]
-  private var ids: [UInt32]
+  /// Per slot: the first posting of the key, plus one (0: none); and how many it has.
+  private var heads: [UInt32]
+  private var counts: [UInt32]
   private var mask: Int
-  private(set) var count = 0
+  private(set) var keyCount = 0
+  /// Postings: an id and the next posting of the same key, plus one (0: end).
+  private var ids: [UInt32] = []
+  private var next: [UInt32] = []
 
   init(capacity: Int = 1 << 16) {
     var size = 16
     while size < capacity * 2 { size <<= 1 }
     keys = [UInt64](repeating: 0, count: size)
-    ids = [UInt32](repeating: 0, count: size)
+    heads = [UInt32](repeating: 0, count: size)
+    counts = [UInt32](repeating: 0, count: size)
     mask = size - 1
   }
 
-  /// Adds `id` under `key` unless it is already there.
-  mutating func insert(_ key: UInt64, _ id: UInt32) {
-    if (count + 1) * 10 > keys.count * 7 { grow() }
-    var slot = Int(truncatingIfNeeded: key) & mask
-    while keys[slot] != 0 {
-      if keys[slot] == key && ids[slot] == id { return }
-      slot = (slot + 1) & mask
-    }
-    keys[slot] = key
-    ids[slot] = id
-    count += 1
+  /// How many ids are under `key`.
+  func count(_ key: UInt64) -> Int {
+    let slot = find(key)
+    return keys[slot] == key ? Int(counts[slot]) : 0
   }
 
-  /// Calls `body` with every id under `key`.
-  func forEach(_ key: UInt64, _ body: (UInt32) -> Void) {
-    var slot = Int(truncatingIfNeeded: key) & mask
-    while keys[slot] != 0 {
-      if keys[slot] == key { body(ids[slot]) }
-      slot = (slot + 1) & mask
+  /// Adds `id` under `key` unless it is already there or the key already has `limit` ids.
+  mutating func insert(_ key: UInt64, _ id: UInt32, limit: Int = Int(UInt32.max)) {
+    if (keyCount + 1) * 10 > keys.count * 7 { grow() }
+    let slot = find(key)
+    if keys[slot] == key {
+      guard Int(counts[slot]) < limit else { return }
+      var posting = heads[slot]
+      while posting != 0 {
+        if ids[Int(posting - 1)] == id { return }
+        posting = next[Int(posting - 1)]
+      }
+    } else {
+      keys[slot] = key
+      keyCount += 1
     }
+    ids.append(id)
+    next.append(heads[slot])
+    heads[slot] = UInt32(ids.count)
+    counts[slot] += 1
+  }
+
+  /// Calls `body` with every id under `key`, the latest first.
+  func forEach(_ key: UInt64, _ body: (UInt32) -> Void) {
+    let slot = find(key)
+    guard keys[slot] == key else { return }
+    var posting = heads[slot]
+    while posting != 0 {
+      body(ids[Int(posting - 1)])
+      posting = next[Int(posting - 1)]
+    }
+  }
+
+  /// The slot of `key`, or the empty slot where it would go.
+  private func find(_ key: UInt64) -> Int {
+    var slot = Int(truncatingIfNeeded: key) & mask
+    while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
+    return slot
   }
 
   private mutating func grow() {
-    let (oldKeys, oldIDs) = (keys, ids)
+    let (oldKeys, oldHeads, oldCounts) = (keys, heads, counts)
     keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
-    ids = [UInt32](repeating: 0, count: oldKeys.count * 2)
+    heads = [UInt32](repeating: 0, count: oldKeys.count * 2)
+    counts = [UInt32](repeating: 0, count: oldKeys.count * 2)
     mask = keys.count - 1
-    count = 0
-    for (slot, key) in oldKeys.enumerated() where key != 0 {
-      var target = Int(truncatingIfNeeded: key) & mask
-      while keys[target] != 0 { target = (target + 1) & mask }
-      keys[target] = key
-      ids[target] = oldIDs[slot]
-      count += 1
+    for (old, key) in oldKeys.enumerated() where key != 0 {
+      let slot = find(key)
+      keys[slot] = key
+      heads[slot] = oldHeads[old]
+      counts[slot] = oldCounts[old]
     }
   }
 }
