@@ -247,7 +247,55 @@ enum Schema {
     """,
     // 3: emails, phones and external ids as one B-tree each (clustered by contact, or by
     // source and id), in the order they came (`position`); indexes for what a merge re-points.
+    // Contacts and source rows check their value lists with comparisons: SQLite evaluates a
+    // CHECK with `IN (...)` through a temporary table opened at every insert, which doubled
+    // the cost of landing a contact.
     """
+    CREATE TABLE contacts_v3 (
+      id INTEGER PRIMARY KEY,
+      kind TEXT NOT NULL CHECK (kind = 'person' OR kind = 'company'),
+      first_name TEXT,
+      last_name TEXT,
+      company_name TEXT,
+      display_name TEXT NOT NULL,
+      match_name TEXT NOT NULL,
+      company_id INTEGER REFERENCES contacts(id),
+      job_title TEXT,
+      contact_type TEXT,
+      temperature TEXT,
+      currency TEXT,
+      access TEXT NOT NULL DEFAULT 'public-read-write'
+        CHECK (access = 'public-read' OR access = 'public-read-write' OR access = 'private'),
+      notes TEXT,
+      created_at TEXT NOT NULL,
+      source_priority INTEGER NOT NULL DEFAULT 0,
+      source_sequence INTEGER NOT NULL DEFAULT 0,
+      origin TEXT,
+      CHECK (kind = 'person' OR company_id IS NULL)
+    );
+    INSERT INTO contacts_v3
+      SELECT id, kind, first_name, last_name, company_name, display_name, match_name, company_id, job_title,
+        contact_type, temperature, currency, access, notes, created_at, source_priority, source_sequence, origin
+      FROM contacts;
+    DROP TABLE contacts;
+    ALTER TABLE contacts_v3 RENAME TO contacts;
+    CREATE INDEX contacts_match_name ON contacts(kind, match_name);
+    CREATE INDEX contacts_company ON contacts(company_id) WHERE company_id IS NOT NULL;
+    CREATE TABLE source_rows_v3 (
+      id INTEGER PRIMARY KEY,
+      file_id INTEGER NOT NULL REFERENCES import_files(id),
+      line INTEGER NOT NULL,
+      entity TEXT NOT NULL CHECK (entity = 'contact' OR entity = 'deal' OR entity = 'call'),
+      entity_id INTEGER NOT NULL,
+      action TEXT NOT NULL CHECK (action = 'inserted' OR action = 'updated' OR action = 'unchanged'),
+      rule TEXT,
+      score REAL,
+      raw TEXT NOT NULL
+    );
+    INSERT INTO source_rows_v3 SELECT id, file_id, line, entity, entity_id, action, rule, score, raw FROM source_rows;
+    DROP TABLE source_rows;
+    ALTER TABLE source_rows_v3 RENAME TO source_rows;
+    CREATE INDEX source_rows_entity ON source_rows(entity, entity_id);
     CREATE TABLE contact_emails_v3 (
       contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
       email_key TEXT NOT NULL,

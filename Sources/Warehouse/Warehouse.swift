@@ -43,10 +43,18 @@ public final class Warehouse {
       throw WarehouseError(
         message: "\(path) has schema version \(current), newer than this crmpipe knows (\(migrations.count)); upgrade crmpipe")
     }
+    guard current < migrations.count else { return }
+    // A migration may rebuild a table others reference (SQLite's documented way to change
+    // a constraint): foreign keys are off while it runs and checked before it commits.
+    try db.execute("PRAGMA foreign_keys = OFF")
+    defer { try? db.execute("PRAGMA foreign_keys = ON") }
     for version in (current + 1)..<(migrations.count + 1) {
       do {
         try db.transaction {
           try db.execute(migrations[version - 1])
+          if let broken = try db.query("PRAGMA foreign_key_check").first {
+            throw WarehouseError(message: "a foreign key no longer holds: \(broken.map { "\($0)" }.joined(separator: " "))")
+          }
           try db.execute("PRAGMA user_version = \(version)")
         }
       } catch {

@@ -65,6 +65,38 @@ import Testing
     #expect(try after.tableCounts()["t"] == nil)
   }
 
+  @Test func schemaThreeKeepsAVersionTwoWarehousesContactsDetailsAndSourceRows() throws {
+    let path = "\(TestFiles.temporaryDirectory())/w.sqlite"
+    let old = try Warehouse(path: path, migrations: Array(Schema.migrations.prefix(2)))
+    try old.db.execute(
+      """
+      INSERT INTO import_runs VALUES (1, 'p', 'x', 'x', NULL, 'succeeded');
+      INSERT INTO import_files (id, run_id, stage_kind, stage_id, path, sha256) VALUES (1, 1, 'k', 's', 'f.csv', 'h');
+      INSERT INTO contacts (id, kind, company_name, display_name, match_name, created_at) VALUES (1, 'company', 'Acme', 'Acme', 'acme', 't');
+      INSERT INTO contacts (id, kind, first_name, display_name, match_name, company_id, created_at, origin)
+        VALUES (2, 'person', 'Ana', 'Ana', 'ana', 1, 't', 'call');
+      INSERT INTO contact_emails (id, contact_id, email, email_key, is_primary) VALUES (5, 2, 'b@x.org', 'b@x.org', 1);
+      INSERT INTO contact_emails (id, contact_id, email, email_key, is_primary) VALUES (9, 2, 'A@x.org', 'a@x.org', 0);
+      INSERT INTO contact_phones (id, contact_id, phone, e164, is_valid, is_primary) VALUES (3, 2, '06', '+336', 1, 1);
+      INSERT INTO contact_external_ids VALUES ('crm', '42', 2);
+      INSERT INTO source_rows (file_id, line, entity, entity_id, action, raw) VALUES (1, 2, 'contact', 2, 'inserted', 'Ana');
+      """)
+    let upgraded = try Warehouse(path: path)
+    #expect(try upgraded.schemaVersion() == Schema.migrations.count)
+    #expect(try upgraded.pragma("foreign_keys") == "1")
+    let explained = try #require(try upgraded.explainContact(2))
+    #expect(explained.emails == ["b@x.org", "A@x.org"])
+    #expect(explained.phones.map(\.e164) == ["+336"])
+    #expect(explained.sources.map(\.raw) == ["Ana"])
+    #expect(explained.fields.contains { $0 == ("company_id", "1") })
+    #expect(try upgraded.contactMatchData().first { $0.id == 2 }?.externalIDs == ["crm\u{1F}42"])
+    #expect(try upgraded.integrityProblems().isEmpty)
+    let error = #expect(throws: SQLiteError.self) {
+      try upgraded.db.execute("INSERT INTO contacts (kind, display_name, match_name, created_at) VALUES ('robot', 'R', 'r', 't')")
+    }
+    #expect(error?.message.contains("CHECK constraint failed") == true)
+  }
+
   @Test func aBulkLoadDropsTheRandomOrderIndexesAndBuildsThemAgain() throws {
     let path = "\(TestFiles.temporaryDirectory())/w.sqlite"
     let warehouse = try Warehouse(path: path)
