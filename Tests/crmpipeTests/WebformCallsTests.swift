@@ -51,6 +51,8 @@ import Testing
       "2026-11-23T08:00:00Z\t203.0.113.7\tweb_form_key=abc&firstName=Luc&lastName=Roy&contactInfo_Email_1=luc%40roy.fr&tag=web&tag=promo",
       "2026-11-23T09:00:00Z\t-\t",
       "firstName=Zo%C3%A9&contactInfo_Phone_7=0612345678",
+      "lastName=Only&contactInfo_Email_1=only%40x.fr",
+      "firstName=In%E8s&lastName=Roy&contactInfo_Email_1=ines%40roy.fr",
     ].joined(separator: "\n")
     let contacts = "First,Last,Email\nJean,Martin,jean.martin@acme.fr\n"
     let stages =
@@ -62,9 +64,15 @@ import Testing
       """ + Self.webformStage
     let (summary, db) = try run(stages, ["known.csv": contacts, "form-1.txt": json, "form-2.txt": raw])
     let web = try #require(summary.stages.first { $0.stageID == "web" })
-    #expect(web.counts.read == 7)
-    #expect(web.counts.rejected == 4)
-    #expect(web.counts.inserted == 2)
+    #expect(web.counts.read == 9)
+    #expect(web.counts.rejected == 5)
+    #expect(web.counts.inserted == 3)
+    // An old page's Windows-1252 percent-encoding is read, and said once for the file.
+    #expect(try strings(db, "SELECT first_name FROM contacts WHERE last_name = 'Roy' ORDER BY id") == ["Luc", "Inès"])
+    #expect(
+      web.warnings.map(\.description).contains {
+        $0.contains("form-2.txt:5") && $0.contains("1 submission(s) percent-encoded in Windows-1252")
+      })
     #expect(web.counts.updated == 1)
     // Gaëlle: a private-by-default form gave share_type 2 (read), her managers, tags, the
     // submission time as creation time, and her company created on the side.
@@ -83,11 +91,12 @@ import Testing
     let kept = try strings(db, "SELECT raw FROM source_rows UNION ALL SELECT raw FROM rejected_rows").joined(separator: "\n")
     #expect(!kept.contains("6f1c") && !kept.contains("00D000000000001") && !kept.contains("key=abc"))
     let reasons = try strings(db, "SELECT line || ' ' || field || ': ' || reason FROM rejected_rows ORDER BY file_id, line")
-    #expect(reasons.count == 4)
+    #expect(reasons.count == 5)
     #expect(reasons[0].hasPrefix("3 is_company: expected true or false"))
     #expect(reasons[1].hasPrefix("4 : not valid JSON"))
     #expect(reasons[2].hasPrefix("2 : an empty form body"))
     #expect(reasons[3].hasPrefix("3 contactInfo_Phone_7: category '7' is not one of 0...5"))
+    #expect(reasons[4].hasPrefix("4 firstName: neither firstName nor companyName"))
   }
 
   static let callsStage = """
@@ -195,6 +204,37 @@ import Testing
       try strings(
         db, "SELECT c.display_name, c.origin FROM calls k JOIN contacts c ON c.id = k.contact_id WHERE k.sid = '\(Self.sid(2))'")
         == ["Paul Blanc|call"])
+  }
+
+  @Test(arguments: [
+    ("inbound", "completed", "incoming", "answered"), ("inbound", "in-progress", "incoming", "answered"),
+    ("inbound", "busy", "incoming", "missed"), ("inbound", "no-answer", "incoming", "missed"),
+    ("inbound", "failed", "incoming", "missed"), ("inbound", "canceled", "incoming", "missed"),
+    ("inbound", "ringing", "incoming", "pending"), ("inbound", "queued", "incoming", "pending"),
+    ("outbound-api", "completed", "outgoing", "outgoing"), ("outbound-dial", "no-answer", "outgoing", "outgoing"),
+    ("OUTBOUND-API", "Busy", "outgoing", "outgoing"),
+  ])
+  func everyTwilioDirectionAndStatusHasItsMeaning(
+    _ twilioDirection: String, _ twilioStatus: String, _ direction: String, _ status: String
+  ) throws {
+    let reader = TwilioCall(agents: AgentDirectory(users: [], region: "FR"), region: "FR")
+    let call = try reader.record(
+      TwilioCall.fields([
+        ("CallSid", Self.sid(9)), ("Direction", twilioDirection), ("CallStatus", twilioStatus), ("From", "+33612345678"),
+        ("To", "+33180000001"),
+      ]))
+    #expect(call.direction.rawValue == direction)
+    #expect(call.status.rawValue == status)
+    #expect(throws: RowError.self) {
+      try reader.record(TwilioCall.fields([("CallSid", Self.sid(9)), ("Direction", "inbound"), ("CallStatus", "lost")]))
+    }
+  }
+
+  @Test func aSingleCallResourceIsACall() throws {
+    let resource = Self.call(Self.sid(11), "inbound", "busy", from: "+33612345678", to: "+33180000001")
+    let (summary, db) = try run(Self.callsStage, ["calls/one.json": resource])
+    #expect(summary.stages[0].counts.inserted == 1)
+    #expect(try strings(db, "SELECT sid, status, agent_id, cost FROM calls") == ["\(Self.sid(11))|missed|ana|0.013"])
   }
 
   @Test func twilioDatesFormsAndSidsAreReadStrictly() throws {

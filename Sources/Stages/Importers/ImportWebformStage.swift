@@ -51,17 +51,28 @@ struct ImportWebformStage: Stage {
       defaultRegion: config.string("default_region")?.uppercased() ?? context.settings.defaultRegion, keepUnmapped: true)
     let mapping = config["mapping"]?.columns
     let priority = config.integer("priority") ?? 0
-    return try files.run(context) { path, landing, _ in
+    return try files.run(context) { path, landing, notes in
       guard let data = FileManager.default.contents(atPath: path) else {
         throw files.stageError("cannot read \(landing.display)")
       }
       let (display, fileID) = (landing.display, landing.fileID)
       let text = String(decoding: data, as: UTF8.self)
+      var legacyLines: [Int] = []
+      defer {
+        if let first = legacyLines.first {
+          notes.append(
+            Diagnostic(
+              .warning, at: SourceLocation(file: display, line: first), stage: config.kind,
+              "\(legacyLines.count) submission(s) percent-encoded in Windows-1252, not UTF-8 (an old form page?): read as Windows-1252; check their accents"
+            ))
+        }
+      }
       for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
         let lineNumber = index + 1
         guard !line.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
         try landing.land(line: lineNumber, raw: WebformSubmission.redacted(String(line))) {
           let submission = try WebformSubmission.parse(String(line))
+          if submission.wasWindows1252 { legacyLines.append(lineNumber) }
           let (mapped, origin) = try Self.map(submission, mapping: mapping)
           let row = Self.row(mapped, submittedAt: submission.submittedAt, file: display, fileID: fileID, line: lineNumber)
           var (contact, dropped) = try builder.contact(from: row)

@@ -9,6 +9,8 @@ struct WebformSubmission {
   var source: String?
   /// Field values in order; a repeated key (`tag`) has several.
   var fields: [(key: String, values: [String])] = []
+  /// The urlencoded body's `%XX` bytes were Windows-1252, not UTF-8 (an old form page).
+  var wasWindows1252 = false
 
   /// Fields that are secrets or plumbing: never stored, never logged.
   static let secrets: Set<String> = ["web_form_key", "oid", "captcha_settings", "g-recaptcha-response"]
@@ -71,7 +73,9 @@ struct WebformSubmission {
         throw RowError(field: "", reason: "expected submitted_at<TAB>remote_addr<TAB>body, or a body alone")
       }
       guard !body.isEmpty else { throw RowError(field: "", reason: "an empty form body: no submission") }
-      for (key, value) in try FormEncoding.decode(String(body)).fields where !secrets.contains(key.lowercased()) {
+      let decoded = try FormEncoding.decode(String(body))
+      submission.wasWindows1252 = decoded.wasWindows1252
+      for (key, value) in decoded.fields where !secrets.contains(key.lowercased()) {
         if let index = submission.fields.firstIndex(where: { $0.key == key }) {
           submission.fields[index].values.append(value)
         } else {
