@@ -19,6 +19,20 @@ enum SettingsLoader {
     KeySpec(
       "deal_stages", .string, .optional,
       doc: "Deal stages: a list of `{name, probability, status, position, colour}`; defaults to the reference CRM's nine."),
+    KeySpec(
+      "exchange_rates", .string, .optional,
+      doc:
+        "Exchange rates: a list of `{from, to, rate, date}` (1 `from` = `rate` `to`, in force from `date`, or always when undated)."
+    ),
+    KeySpec(
+      "rounding", .choice(RoundingRule.allCases.map(\.rawValue)), .defaultValue("half-even"),
+      doc: "How a converted or computed amount is rounded, once, to its currency's minor units."),
+  ]
+  static let rateKeys: [KeySpec] = [
+    KeySpec("from", .string, .required, doc: "ISO 4217 code of the currency converted.", example: "USD"),
+    KeySpec("to", .string, .required, doc: "ISO 4217 code it is converted to.", example: "EUR"),
+    KeySpec("rate", .string, .required, doc: "How many `to` one `from` is worth: a positive decimal.", example: "0.9485"),
+    KeySpec("date", .date, .optional, doc: "First day the rate is in force; undated rates apply at any date."),
   ]
   static let userKeys: [KeySpec] = [
     KeySpec("id", .string, .required, doc: "Short unique id used in input files."),
@@ -45,7 +59,7 @@ enum SettingsLoader {
     }
     let before = checker.diagnostics.count
     let values = checker.check(
-      mapping, at: source.location(of: node), specs: keys, area: area, ignoring: ["users", "deal_stages"])
+      mapping, at: source.location(of: node), specs: keys, area: area, ignoring: ["users", "deal_stages", "exchange_rates"])
     let currency = values["base_currency"]?.string ?? ""
     if let value = values["base_currency"], !Currency.isKnown(currency) {
       checker.diagnostics.append(
@@ -77,11 +91,43 @@ enum SettingsLoader {
         stages.map { String($0.position) }, what: "stage position", node: mapping["deal_stages"], source: source,
         checker: &checker)
     }
+    let rates = exchangeRates(mapping["exchange_rates"], source: source, checker: &checker)
     guard checker.diagnostics.count == before, let zone else { return nil }
     let weekday = Weekday(rawValue: values["first_day_of_week"]?.string ?? "") ?? .monday
     return Settings(
       baseCurrency: currency, timeZone: zone, firstDayOfWeek: weekday, users: users,
-      dealStages: stages.sorted { $0.position < $1.position }, defaultRegion: values["default_region"]?.string?.uppercased())
+      dealStages: stages.sorted { $0.position < $1.position }, defaultRegion: values["default_region"]?.string?.uppercased(),
+      exchangeRates: rates, rounding: RoundingRule(rawValue: values["rounding"]?.string ?? "") ?? .halfEven)
+  }
+
+  /// The settings' exchange rates, each checked: known currencies, two different ones, a
+  /// positive decimal rate, one rate per pair and day.
+  private static func exchangeRates(_ node: Node?, source: YAMLSource, checker: inout SpecChecker) -> [ExchangeRate] {
+    var rates: [ExchangeRate] = []
+    var seen = Set<String>()
+    for entry in list(node, specs: rateKeys, what: "exchange_rates", source: source, checker: &checker) {
+      guard let from = entry["from"], let to = entry["to"], let rate = entry["rate"] else { continue }
+      var problems: [(String, ConfigValue)] = []
+      for code in [from, to] where !Currency.isKnown(code.string ?? "") {
+        problems.append(("unknown currency '\(code.string ?? "")'; expected an ISO 4217 code such as EUR or USD", code))
+      }
+      if from.string == to.string { problems.append(("a rate converts between two different currencies", to)) }
+      let value = DecimalText.parse(rate.string ?? "")
+      if value.map({ $0 <= 0 }) ?? true {
+        problems.append(("'rate' expects a positive decimal such as 0.9485, got '\(rate.string ?? "")'", rate))
+      }
+      let key = "\(from.string ?? "")>\(to.string ?? "")@\(entry["date"]?.string ?? "")"
+      if problems.isEmpty, !seen.insert(key).inserted {
+        problems.append(("a second rate for \(from.string ?? "") → \(to.string ?? "") on the same date", from))
+      }
+      for (message, value) in problems {
+        checker.diagnostics.append(.error(message, at: value.location, stage: "settings"))
+      }
+      if problems.isEmpty, let value, let fromCode = from.string, let toCode = to.string {
+        rates.append(ExchangeRate(from: fromCode, to: toCode, rate: value, date: entry["date"]?.string))
+      }
+    }
+    return rates
   }
 
   private static func list(

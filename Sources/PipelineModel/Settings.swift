@@ -9,12 +9,18 @@ public struct Settings: Sendable, Equatable {
   public var dealStages: [DealStage]
   /// ISO 3166 region for phone numbers written without a country code, when the row has no country.
   public var defaultRegion: String?
+  /// Rates given in the settings; reports also use the ones imported into the warehouse.
+  public var exchangeRates: [ExchangeRate]
+  /// How converted and computed amounts are rounded to their currency's minor units.
+  public var rounding: RoundingRule
 
   public init(
     baseCurrency: String, timeZone: TimeZone, firstDayOfWeek: Weekday, users: [User], dealStages: [DealStage],
-    defaultRegion: String? = nil
+    defaultRegion: String? = nil, exchangeRates: [ExchangeRate] = [], rounding: RoundingRule = .halfEven
   ) {
     self.defaultRegion = defaultRegion
+    self.exchangeRates = exchangeRates
+    self.rounding = rounding
     self.baseCurrency = baseCurrency
     self.timeZone = timeZone
     self.firstDayOfWeek = firstDayOfWeek

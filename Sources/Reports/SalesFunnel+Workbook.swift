@@ -21,7 +21,7 @@ extension SalesFunnel {
     let scale = Currency.minorUnits(currency) ?? 2
     sheet.formula(8, 3, "=IF(C6>0,ROUND(C7/C6,\(scale)),0)", averageBudget, .money)
     sheet.text(9, 2, "Average days to win", .label)
-    let daysRange = "'\(detail)'!N2:N\(dealRows + 1)"
+    let daysRange = "'\(detail)'!Q2:Q\(dealRows + 1)"
     sheet.formula(
       9, 3, "=IF(COUNT(\(daysRange))>0,ROUND(AVERAGE(\(daysRange)),1),0)", averageDaysToWin ?? 0, .days)
 
@@ -111,7 +111,7 @@ extension SalesFunnel {
     var sheet = Sheet(name: name)
     let headings = [
       "Deal", "Title", "Contact", "Responsible", "Stage", "Status", "Created", "Actual close", "Bid", "Currency",
-      "Bid type", "Periods", "Value, \(baseCurrency)", "Days to win",
+      "Bid type", "Periods", "Value", "Rate to \(baseCurrency)", "Rate date", "Value, \(baseCurrency)", "Days to win",
     ]
     for (offset, heading) in headings.enumerated() { sheet.text(1, offset + 1, heading, .header) }
     for (offset, deal) in deals.enumerated() {
@@ -124,13 +124,25 @@ extension SalesFunnel {
       sheet.text(r, 6, deal.status.label)
       sheet.number(r, 7, context.excelDay(deal.createdAt), .date)
       if let closed = deal.actualClose { sheet.number(r, 8, context.excelDay(closed), .date) }
-      sheet.number(r, 9, deal.bid.decimal, .money)
+      sheet.number(r, 9, deal.bid.decimal, .amount)
       sheet.text(r, 10, deal.bid.currency)
       sheet.text(r, 11, deal.bidType.rawValue)
       sheet.number(r, 12, Decimal(deal.periodCount), .integer)
       let periods = deal.bidType == .fixed ? "1" : "MAX(L\(r),1)"
-      sheet.formula(r, 13, "=I\(r)*\(periods)", deal.value.decimal, .money)
-      if let days = daysToWin[deal.id] { sheet.number(r, 14, Decimal(days), .integer) }
+      sheet.formula(r, 13, "=I\(r)*\(periods)", deal.value.decimal, .amount)
+      if let conversion = converted[deal.id] {
+        sheet.number(r, 14, conversion.rate, .rate)
+        sheet.text(r, 15, conversion.date)
+        // Value × rate, rounded once with the settings' rule (half-even by default, which
+        // Excel's ROUND is not): the value is written, the two cells before it explain it.
+        sheet.number(r, 16, conversion.value, .money)
+      }
+      if let days = daysToWin[deal.id] { sheet.number(r, 17, Decimal(days), .integer) }
+    }
+    // Which rates were derived (inverse or cross), so each conversion can be traced.
+    for (offset, line) in derivedRates.enumerated() {
+      if offset == 0 { sheet.text(deals.count + 3, 1, "Rates not given directly, derived from the ones given:", .label) }
+      sheet.text(deals.count + 4 + offset, 1, line)
     }
     sheet.freeze = (2, 1)
     sheet.autofilter = XLSXRange(firstRow: 1, firstColumn: 1, lastRow: max(deals.count + 1, 2), lastColumn: headings.count)

@@ -61,31 +61,46 @@ public struct SalesFunnel: Sendable {
     return rows
   }
 
-  /// Computes the funnel. Every deal must be in the base currency: conversion comes later,
-  /// so a deal in another currency fails the report, naming each currency missing a rate.
+  /// Each deal's value in the base currency, with the rate and day it was converted at.
+  public var converted: [Int64: Conversion]
+  /// How the rates that were not given directly were found, one line each.
+  public var derivedRates: [String]
+
+  public struct Conversion: Sendable, Equatable {
+    public var rate: Decimal
+    public var date: String
+    public var value: Decimal
+  }
+
+  /// Computes the funnel. Every deal's value is converted to the base currency at the rate
+  /// in force on `rateDate(deal)`, rounded once; a missing rate fails the whole report with
+  /// every missing pair and day, before anything is written.
   public static func compute(
-    deals: [ReportDeal], stages: [DealStage], baseCurrency: String, timeZone: TimeZone
+    deals: [ReportDeal], stages: [DealStage], converter: CurrencyConverter, rateDate: (ReportDeal) -> String,
+    timeZone: TimeZone
   ) throws(ReportError) -> SalesFunnel {
-    let foreign = Dictionary(grouping: deals.filter { $0.bid.currency != baseCurrency }, by: \.bid.currency)
-    if !foreign.isEmpty {
-      let list = foreign.keys.sorted().map { code in
-        let ids = foreign[code, default: []].prefix(3).map { $0.externalID ?? "#\($0.id)" }.joined(separator: ", ")
-        return "\(code) → \(baseCurrency) (\(foreign[code, default: []].count) deals, e.g. \(ids))"
-      }
-      throw ReportError(
-        "missing exchange rates: \(list.joined(separator: "; ")). Currency conversion is not available yet, so every deal in this report must be in \(baseCurrency); filter the period or managers, or fix the deals' currency"
-      )
+    let needs = deals.map { (currency: $0.bid.currency, date: rateDate($0)) }
+    let missing = converter.missing(needs)
+    if !missing.isEmpty { throw ReportError(MissingRatesError(missing).description) }
+    var converted: [Int64: Conversion] = [:]
+    for (deal, need) in zip(deals, needs) {
+      guard let found = converter.book.rate(from: need.currency, to: converter.target, on: need.date),
+        let value = converter.convert(deal.value.decimal, from: need.currency, on: need.date)
+      else { continue }
+      converted[deal.id] = Conversion(rate: found.rate, date: need.date, value: value)
     }
     var rows = stages.sorted { $0.position < $1.position }.map { StageRow(stage: $0, count: 0, budget: 0) }
     var days: [Int64: Int] = [:]
     for deal in deals {
       guard let index = rows.firstIndex(where: { $0.stage.name == deal.stageName }) else { continue }
       rows[index].count += 1
-      rows[index].budget += deal.value.decimal
+      rows[index].budget += converted[deal.id]?.value ?? 0
       if deal.status == .won, let closed = deal.actualClose {
         days[deal.id] = DateText.calendarDays(from: deal.createdAt, to: closed, timeZone)
       }
     }
-    return SalesFunnel(deals: deals, stages: rows, baseCurrency: baseCurrency, daysToWin: days)
+    return SalesFunnel(
+      deals: deals, stages: rows, baseCurrency: converter.target, daysToWin: days, converted: converted,
+      derivedRates: converter.derivedRates(needs))
   }
 }

@@ -15,6 +15,10 @@ public struct Workbook: Sendable {
 
 public enum CellStyle: Sendable, Hashable {
   case title, subtitle, label, header, text, integer, money, percent, days, date, total, totalMoney
+  /// An amount in a currency the column names row by row (a deal's own currency).
+  case amount
+  /// An exchange rate, with every decimal it has.
+  case rate
 }
 
 public enum CellContent: Sendable, Equatable {

@@ -59,6 +59,8 @@ public enum WorkbookRenderer {
     case .date: return XLSXFormatSpec(numberFormat: "yyyy-mm-dd")
     case .total: return XLSXFormatSpec(numberFormat: "#,##0", bold: true)
     case .totalMoney: return XLSXFormatSpec(numberFormat: money, bold: true)
+    case .amount: return XLSXFormatSpec(numberFormat: "#,##0.00###")
+    case .rate: return XLSXFormatSpec(numberFormat: "0.000000##########")
     }
   }
 }

@@ -7,6 +7,7 @@ public enum StageRegistry {
     ImportDealsStage.descriptor,
     ImportWebformStage.descriptor,
     ImportCallsStage.descriptor,
+    ImportRatesStage.descriptor,
     SalesFunnelReportStage.descriptor,
   ]
 

@@ -247,6 +247,8 @@ enum Schema {
     """,
     // 3: emails, phones and external ids as one B-tree each (clustered by contact, or by
     // source and id), in the order they came (`position`); indexes for what a merge re-points.
+    // Exchange rates are dated (`valid_from`, '' when undated) and traced to their file and
+    // line; source rows may be rates.
     // Contacts and source rows check their value lists with comparisons: SQLite evaluates a
     // CHECK with `IN (...)` through a temporary table opened at every insert, which doubled
     // the cost of landing a contact.
@@ -285,7 +287,7 @@ enum Schema {
       id INTEGER PRIMARY KEY,
       file_id INTEGER NOT NULL REFERENCES import_files(id),
       line INTEGER NOT NULL,
-      entity TEXT NOT NULL CHECK (entity = 'contact' OR entity = 'deal' OR entity = 'call'),
+      entity TEXT NOT NULL CHECK (entity = 'contact' OR entity = 'deal' OR entity = 'call' OR entity = 'rate'),
       entity_id INTEGER NOT NULL,
       action TEXT NOT NULL CHECK (action = 'inserted' OR action = 'updated' OR action = 'unchanged'),
       rule TEXT,
@@ -334,6 +336,19 @@ enum Schema {
     CREATE INDEX contact_external_ids_contact ON contact_external_ids(contact_id);
     CREATE INDEX deals_contact ON deals(contact_id) WHERE contact_id IS NOT NULL;
     CREATE INDEX contact_merges_into ON contact_merges(into_id);
+    CREATE TABLE exchange_rates_v3 (
+      id INTEGER PRIMARY KEY,
+      from_currency TEXT NOT NULL,
+      to_currency TEXT NOT NULL,
+      valid_from TEXT NOT NULL DEFAULT '',
+      rate TEXT NOT NULL,
+      file_id INTEGER REFERENCES import_files(id),
+      line INTEGER,
+      UNIQUE (from_currency, to_currency, valid_from)
+    );
+    INSERT INTO exchange_rates_v3 (from_currency, to_currency, rate) SELECT from_currency, to_currency, rate FROM exchange_rates;
+    DROP TABLE exchange_rates;
+    ALTER TABLE exchange_rates_v3 RENAME TO exchange_rates;
     """,
   ]
 

@@ -11,12 +11,12 @@ struct ImportCommand: ParsableCommand {
     commandName: "import",
     abstract: "Import contact, deal, web-form or call files into a warehouse without writing a pipeline file.",
     discussion: """
-      Builds a one-stage pipeline (import.contacts, import.deals, import.webform or import.calls) for the files and \
+      Builds a one-stage pipeline (import.contacts, import.deals, import.webform, import.calls or import.rates) for the files and \
       runs it. \
       The mapping file holds `field: Column header` lines, as under a stage's `mapping:` key.
       """)
 
-  @Argument(help: "What the files hold: contacts, deals, webform or calls.")
+  @Argument(help: "What the files hold: contacts, deals, webform, calls or rates.")
   var kind: String
 
   @Argument(help: "The CSV files, imported in the order given.")
@@ -48,8 +48,9 @@ struct ImportCommand: ParsableCommand {
     case "deals": (stageKind, fields) = ("import.deals", StageRegistry.fields(of: "import.deals"))
     case "webform": (stageKind, fields) = ("import.webform", StageRegistry.fields(of: "import.webform"))
     case "calls": (stageKind, fields) = ("import.calls", [])
+    case "rates": (stageKind, fields) = ("import.rates", [])
     default:
-      Console.error("import knows contacts, deals, webform and calls, got '\(kind)'")
+      Console.error("import knows contacts, deals, webform, calls and rates, got '\(kind)'")
       throw Exit.invalidConfiguration
     }
     if kind == "deals" && settings == nil {
@@ -79,7 +80,7 @@ struct ImportCommand: ParsableCommand {
       if kind == "contacts", let chosen = preset ?? (mapping == nil ? "auto" : nil) {
         yaml += "    preset: \(Self.quoted(chosen))\n"
       }
-      if let region, kind != "deals" { yaml += "    default_region: \(Self.quoted(region))\n" }
+      if let region, kind != "deals", kind != "rates" { yaml += "    default_region: \(Self.quoted(region))\n" }
       if !entries.isEmpty {
         let pairs = entries.map { "\(Self.quoted($0.field)): [\($0.headers.map(Self.quoted).joined(separator: ", "))]" }
         yaml += "    mapping: {\(pairs.joined(separator: ", "))}\n"

@@ -58,14 +58,18 @@ import Warehouse
     let deals = try #require(document.sheet(named: "Deals"))
     #expect((2...8).map { deals.text("A\($0)") } == ["D4", "D8", "D1", "D2", "D3", "D5", "D6"])
     #expect(deals.frozenTopLeftCell == "A2")
-    #expect(deals.autoFilter == "A1:N8")
+    #expect(deals.autoFilter == "A1:Q8")
     #expect(deals.text("C4") == "Jean Dupont")
     #expect(deals.text("C5") == "Globex GmbH")
     #expect(deals.decimal("M6") == Decimal(string: "600"))
     #expect(deals["M6"]?.formula == "I6*MAX(L6,1)")
     #expect(deals.decimal("M7") == Decimal(string: "99.99"))
-    #expect(deals.decimal("N2") == 10)
-    #expect(deals.decimal("N7") == 5)
+    #expect(deals.decimal("Q2") == 10)
+    #expect(deals.decimal("Q7") == 5)
+    // Every deal is in EUR: converted at 1 on the as-of day, the value as it is.
+    #expect(deals.decimal("N6") == 1)
+    #expect(deals.text("O6") == "2026-11-28")
+    #expect(deals.decimal("P6") == Decimal(string: "600"))
     // Golden dump of both sheets: catches any layout change.
     let dump = document.sheets.map { $0.dump() }.joined(separator: "\n")
     #expect(TestFiles.compareGolden(dump + "\n", name: "sales-funnel-quarter.txt") == nil)
@@ -84,20 +88,34 @@ import Warehouse
     #expect((26...28).map { sheet.decimal("H\($0)") } == ["2000.5", "1500", "1500"].map { Decimal(string: $0) })
   }
 
-  @Test func aDealInAnotherCurrencyFailsTheReportNamingEveryMissingRate() throws {
+  @Test func dealsInOtherCurrenciesAreConvertedOrTheReportNamesEveryMissingRate() throws {
     let deal = { (id: Int64, currency: String) in
       ReportDeal(
         id: id, externalID: "X\(id)", title: "t", contactName: nil, responsibleID: "a", responsibleName: "A", stageID: 1,
-        stageName: "Lead", status: .open, probability: 10, bid: Money(minorUnits: 100, currency: currency),
-        bidType: .fixed, periodCount: 0, createdAt: Date(), expectedClose: nil, actualClose: nil)
+        stageName: DealStage.defaults[0].name, status: .open, probability: 10,
+        bid: Money(minorUnits: 100, currency: currency), bidType: .fixed, periodCount: 0, createdAt: Date(),
+        expectedClose: nil, actualClose: nil)
     }
+    // Only EUR -> USD is known, from 2026-11-01: USD deals use its inverse.
+    let book = RateBook([ExchangeRate(from: "EUR", to: "USD", rate: Decimal(string: "1.0543")!, date: "2026-11-01")])
+    let converter = CurrencyConverter(book: book, target: "EUR", rounding: .halfEven)
     let error = #expect(throws: ReportError.self) {
       try SalesFunnel.compute(
         deals: [deal(1, "EUR"), deal(2, "USD"), deal(3, "GBP"), deal(4, "USD")], stages: DealStage.defaults,
-        baseCurrency: "EUR", timeZone: DateText.utc)
+        converter: converter, rateDate: { $0.id == 4 ? "2026-10-31" : "2026-11-28" }, timeZone: DateText.utc)
     }
     #expect(
-      error?.message.hasPrefix("missing exchange rates: GBP → EUR (1 deals, e.g. X3); USD → EUR (2 deals, e.g. X2, X4).") == true)
+      error?.message.hasPrefix("missing exchange rates: GBP → EUR on 2026-11-28; USD → EUR on 2026-10-31. Add them") == true)
+
+    // 1.00 USD / 1.0543 = 0.94849... -> 0.95 EUR, rounded once per deal; the stage sums them.
+    let funnel = try SalesFunnel.compute(
+      deals: [deal(1, "EUR"), deal(2, "USD"), deal(4, "USD")], stages: DealStage.defaults, converter: converter,
+      rateDate: { _ in "2026-11-28" }, timeZone: DateText.utc)
+    #expect(funnel.converted[2]?.value == Decimal(string: "0.95"))
+    #expect(funnel.converted[2]?.date == "2026-11-28")
+    #expect(funnel.totalBudget == Decimal(string: "2.9"))
+    #expect(funnel.derivedRates.count == 1)
+    #expect(funnel.derivedRates.first?.hasPrefix("USD → EUR on 2026-11-28: 0.9484966") == true)
   }
 
   @Test func noDealInThePeriodStillWritesAReportAndWarns() throws {

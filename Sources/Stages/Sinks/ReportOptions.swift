@@ -2,6 +2,7 @@ import Foundation
 import PipelineConfig
 import PipelineModel
 import Reports
+import Warehouse
 
 /// The keys every report stage shares: period, managers and output path.
 struct ReportOptions {
@@ -15,6 +16,11 @@ struct ReportOptions {
       KeySpec(
         "managers", .list(.string), .optional, doc: "User ids to include; empty or absent means all managers.",
         example: "[amartin, bdupont]"),
+      KeySpec(
+        "rate_date", .choice(["as-of", "close-date"]), .defaultValue("as-of"),
+        doc:
+          "Which day's exchange rate converts a deal: the run's as-of day, or the deal's close day (actual, else expected, else as-of)."
+      ),
       KeySpec(
         "output", .path, .required, doc: "XLSX path; `{report}`, `{period}` and `{date}` (the as-of day) are replaced.",
         example: "../out/reports/\(report)-{period}.xlsx"),
@@ -87,6 +93,23 @@ struct ReportOptions {
     let names = managers.map { id in context.settings.users.first { $0.id == id }?.name ?? id }
     return ReportContext(
       settings: context.settings, period: resolvedPeriod(context), asOf: context.asOf, managers: managers, managerNames: names)
+  }
+
+  /// Converts into the base currency with the warehouse's rates and the settings' (which
+  /// win for the same pair and day), rounding with the settings' rule.
+  func converter(_ context: RunContext) throws -> CurrencyConverter {
+    let rates = try context.warehouse.exchangeRates() + context.settings.exchangeRates
+    return CurrencyConverter(
+      book: RateBook(rates), target: context.settings.baseCurrency, rounding: context.settings.rounding)
+  }
+
+  /// The day a deal's value is converted at, as `rate_date` says.
+  func rateDate(_ context: RunContext) -> (ReportDeal) -> String {
+    let (asOf, zone) = (context.asOf, context.settings.timeZone)
+    let closeDate = config.string("rate_date") == "close-date"
+    return { deal in
+      DateText.localDayText(closeDate ? deal.actualClose ?? deal.expectedClose ?? asOf : asOf, zone)
+    }
   }
 
   func outputPath(_ context: ReportContext) -> String {

@@ -29,10 +29,12 @@ struct SalesFunnelReportStage: Stage {
     let report = options.reportContext(context)
     let deals = try context.warehouse.dealsCreated(in: report.period.interval, managers: options.managers)
     let stages = try context.warehouse.dealStages().map(\.stage)
+    let converter = try options.converter(context)
     let funnel: SalesFunnel
     do {
       funnel = try SalesFunnel.compute(
-        deals: deals, stages: stages, baseCurrency: context.settings.baseCurrency, timeZone: context.settings.timeZone)
+        deals: deals, stages: stages, converter: converter, rateDate: options.rateDate(context),
+        timeZone: context.settings.timeZone)
     } catch {
       throw DiagnosticList([
         .error(error.message, stage: config.kind, notes: [.note("in the stage defined here", at: config.location)])
