@@ -97,7 +97,7 @@ import Warehouse
         expectedClose: nil, actualClose: nil)
     }
     // Only EUR -> USD is known, from 2026-11-01: USD deals use its inverse.
-    let book = RateBook([ExchangeRate(from: "EUR", to: "USD", rate: Decimal(string: "1.0543")!, date: "2026-11-01")])
+    let book = RateBook([ExchangeRate(from: "EUR", to: "USD", rate: Decimal(string: "1.0543") ?? .nan, date: "2026-11-01")])
     let converter = CurrencyConverter(book: book, target: "EUR", rounding: .halfEven)
     let error = #expect(throws: ReportError.self) {
       try SalesFunnel.compute(
