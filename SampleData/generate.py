@@ -2179,6 +2179,115 @@ def readme_calls(calls):
     return out
 
 
+# --------------------------------------------------------------------------
+# Exchange rates (ECB layout) and deals in other currencies
+# --------------------------------------------------------------------------
+
+RATES_SEED = 20261129
+RATES_HIST_FILE = "rates/eurofxref-hist.csv"
+RATES_DAILY_FILE = "rates/eurofxref.csv"
+FOREIGN_DEAL_FILE = "deals/2026-11-28-international.csv"
+
+# The ECB's historical file keeps columns of currencies the euro replaced (N/A
+# since then); the daily file only has the live ones. Start values are
+# invented, in the ECB's precision (JPY and HUF with 2 decimals, the others 4).
+RATE_COLUMNS = [
+    ("USD", 1.0480, 4), ("JPY", 158.90, 2), ("BGN", 1.9558, 4), ("CYP", None, 4),
+    ("CZK", 25.210, 3), ("DKK", 7.4590, 4), ("GBP", 0.8290, 4), ("HUF", 409.50, 2),
+    ("PLN", 4.2830, 4), ("RON", 4.9760, 4), ("SEK", 11.4900, 4), ("CHF", 0.9320, 4),
+]
+
+
+def make_rates(rng):
+    """Weekdays of November 2026 (the ECB publishes none at weekends): all but
+    the last in the historical file (newest first, as the ECB writes it), the
+    last (Friday the 27th, still in force on Saturday the 28th) in the daily one."""
+    days = [datetime.date(2026, 11, d) for d in range(1, 29)
+            if datetime.date(2026, 11, d).weekday() < 5]
+    values = {code: start for code, start, _ in RATE_COLUMNS}
+    rows = []
+    for day in days:
+        cells = []
+        for code, start, decimals in RATE_COLUMNS:
+            if start is None:
+                cells.append("N/A")
+                continue
+            values[code] *= 1 + rng.uniform(-0.004, 0.004)
+            cells.append("%.*f" % (decimals, values[code]))
+        rows.append((day, cells))
+    live = [(code, d) for code, start, d in RATE_COLUMNS if start is not None]
+    hist = "Date," + ",".join(c for c, _, _ in RATE_COLUMNS) + ",\n"
+    for day, cells in reversed(rows[:-1]):
+        hist += day.isoformat() + "," + ",".join(cells) + ",\n"
+    last_day, last_cells = rows[-1]
+    live_cells = [cell for cell, (code, _, _) in zip(last_cells, RATE_COLUMNS) if code != "CYP"]
+    daily = "Date, " + ", ".join(c for c, _ in live) + ", \n"
+    daily += "%d %s %d, " % (last_day.day, last_day.strftime("%B"), last_day.year) + ", ".join(live_cells) + ", \n"
+    return {"hist": hist, "daily": daily, "days": len(rows), "last": dict(zip([c for c, _, _ in RATE_COLUMNS], last_cells))}
+
+
+def make_foreign_deals(rng, contacts):
+    """A few deals in other currencies, created this quarter, for the funnel to convert."""
+    people = [r for r in contacts["file1"] if r["Kind"] == "person" and r["Email"]]
+    plan = [
+        ("US analytics rollout", "USD", 4800000, "fixed", "", "Proposal", "2026-10-14"),
+        ("UK support contract", "GBP", 1250000, "per month", "12", "Negotiations", "2026-10-20"),
+        ("Tokyo showroom kiosks", "JPY", 42000000, "fixed", "", "Qualified prospect", "2026-11-03"),
+        ("Zurich data audit", "CHF", 1890000, "fixed", "", "Closure/Transaction", "2026-10-02"),
+        ("Boston training days", "USD", 95000, "per day", "8", "Need assessment", "2026-11-18"),
+        ("Krakow integration", "PLN", 7350000, "fixed", "", "Unsuccessfully closed", "2026-10-09"),
+    ]
+    deals = []
+    for i, (title, currency, minor, bid, periods, stage, created) in enumerate(plan, 1):
+        contact = rng.choice(people)
+        status = STAGE_BY_NAME[stage][2]
+        actual = ""
+        if status != "open":
+            actual = (datetime.date.fromisoformat(created) + datetime.timedelta(days=rng.randint(5, 30))).isoformat()
+        decimals = 0 if currency == "JPY" else 2
+        budget = str(minor) if decimals == 0 else money(minor)
+        deals.append({
+            "Deal ID": "F-%04d" % i, "Title": title, "Contact Email": contact["Email"],
+            "Contact Name": " ".join(p for p in (contact["First Name"], contact["Last Name"]) if p),
+            "Responsible": rng.choice(USER_IDS), "Stage": stage,
+            "Probability": "", "Currency": currency, "Budget": budget, "Bid Type": bid,
+            "Periods": periods, "Expected Close": "2026-12-%02d" % rng.randint(1, 28),
+            "Actual Close": actual, "Created": created,
+        })
+    return deals
+
+
+def readme_rates(rates, foreign):
+    out = []
+    a = out.append
+    a("## `rates/eurofxref-hist.csv` and `rates/eurofxref.csv`")
+    a("")
+    a("Exchange rates in the European Central Bank's two reference-rate layouts (1 EUR =")
+    a("the cell in each currency; the values are invented, not the ECB's):")
+    a("")
+    a("- `eurofxref-hist.csv`: the historical layout, one row a weekday of November 2026")
+    a("  up to the 26th, newest first, ISO dates, a `CYP` column that is `N/A` throughout")
+    a("  (a currency the euro replaced), and a trailing comma on every line;")
+    a("- `eurofxref.csv`: the daily layout for Friday 27 November 2026, the last working")
+    a("  day before the as-of day: `Date, USD, ...` with spaces after the commas, the")
+    a("  date written out, and a trailing separator.")
+    a("")
+    a("Rates of 2026-11-27, in force on Saturday 2026-11-28: " + ", ".join("%s %s" % (c, v) for c, v in rates["last"].items() if v != "N/A") + ".")
+    a("")
+    a("## `%s`" % FOREIGN_DEAL_FILE)
+    a("")
+    a("%d deals in other currencies, created in 2026-Q4, with the columns of the main deals" % len(foreign))
+    a("file; the funnel converts them to EUR at the rates of the as-of day:")
+    a("")
+    a("| Deal | Currency | Budget | Bid type | Periods | Stage |")
+    a("|---|---|---|---|---|---|")
+    for d in foreign:
+        a("| %s | %s | %s | %s | %s | %s |" % (d["Deal ID"], d["Currency"], d["Budget"], d["Bid Type"],
+                                              d["Periods"] or "", d["Stage"]))
+    a("")
+    return "\n".join(out)
+
+
 def readme_text(contacts, deals, web, calls):
     f1, f2 = contacts["file1"], contacts["file2"]
     n_comp = sum(1 for r in f1 + f2 if r["Kind"] == "company")
@@ -2332,7 +2441,13 @@ def main():
         write(path, text)
     write(CALL_CSV_FILE, calls["csv_text"])
     write(CALLBACK_FILE, calls["callback_text"])
-    write("README.md", readme_text(contacts, deals, web, calls))
+    rates_rng = random.Random(RATES_SEED)
+    rates = make_rates(rates_rng)
+    foreign = make_foreign_deals(rates_rng, contacts)
+    write(RATES_HIST_FILE, rates["hist"])
+    write(RATES_DAILY_FILE, rates["daily"])
+    write(FOREIGN_DEAL_FILE, to_csv(DEAL_HEADER, foreign))
+    write("README.md", readme_text(contacts, deals, web, calls) + "\n" + readme_rates(rates, foreign))
     print("wrote %d + %d contacts, %d deals, %d + %d web-form lines, %d + %d + %d call"
           " records, %d callbacks" % (
               len(contacts["file1"]), len(contacts["file2"]), len(deals),

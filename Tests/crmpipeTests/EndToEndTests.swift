@@ -43,7 +43,10 @@ import Warehouse
         "contacts         files 2 imported, 0 skipped | rows read 298: inserted 278, updated 11, skipped 8, rejected 1"))
     #expect(
       first.stdout.contains(
-        "deals            files 1 imported, 0 skipped | rows read 150: inserted 150, updated 0, skipped 0, rejected 0 | warnings 3"
+        "rates            files 2 imported, 0 skipped | rows read 20: inserted 20, updated 0, skipped 0, rejected 0"))
+    #expect(
+      first.stdout.contains(
+        "deals            files 2 imported, 0 skipped | rows read 156: inserted 156, updated 0, skipped 0, rejected 0 | warnings 3"
       ))
     #expect(
       first.stdout.contains(
@@ -56,19 +59,36 @@ import Warehouse
       #expect(FileManager.default.fileExists(atPath: "\(out)/reports/\(report).xlsx"))
     }
 
-    // The all-time funnel adds up to the deals file, summed here independently of crmpipe.
-    var budget = Decimal(0), count = 0, won = 0, lost = 0
-    var header: [String] = []
-    try CSVReader(path: "\(TestFiles.root)/SampleData/deals/2026-11-28.csv").forEachRecord { record in
-      if header.isEmpty { header = record.fields; return }
-      let row = Dictionary(uniqueKeysWithValues: zip(header, record.fields))
-      let periods = Int(row["Periods"] ?? "") ?? 0
-      let amount = Decimal(string: row["Budget"] ?? "0") ?? 0
-      budget += row["Bid Type"] == "fixed" ? amount : amount * Decimal(max(periods, 1))
-      count += 1
-      if row["Stage"] == "Closure/Transaction" { won += 1 }
-      if row["Stage"] == "Unsuccessfully closed" { lost += 1 }
+    // The all-time funnel adds up to the deals files, summed here independently of crmpipe:
+    // a deal in another currency is its value divided by the ECB rate in force on the as-of
+    // day (Friday's daily file), rounded half to even to cents.
+    var eurRate: [String: Decimal] = [:]
+    var rateHeader: [String] = []
+    try CSVReader(path: "\(TestFiles.root)/SampleData/rates/eurofxref.csv").forEachRecord { record in
+      let cells = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+      if rateHeader.isEmpty { rateHeader = cells; return }
+      for (code, cell) in zip(rateHeader, cells) where code != "Date" && !code.isEmpty { eurRate[code] = Decimal(string: cell) }
     }
+    var budget = Decimal(0), count = 0, won = 0, lost = 0
+    for file in ["2026-11-28.csv", "2026-11-28-international.csv"] {
+      var header: [String] = []
+      try CSVReader(path: "\(TestFiles.root)/SampleData/deals/\(file)").forEachRecord { record in
+        if header.isEmpty { header = record.fields; return }
+        let row = Dictionary(uniqueKeysWithValues: zip(header, record.fields))
+        let periods = Int(row["Periods"] ?? "") ?? 0
+        let amount = Decimal(string: row["Budget"] ?? "0") ?? 0
+        var value = row["Bid Type"] == "fixed" ? amount : amount * Decimal(max(periods, 1))
+        if let currency = row["Currency"], currency != "EUR", let rate = eurRate[currency] {
+          var exact = value / rate
+          NSDecimalRound(&value, &exact, 2, .bankers)
+        }
+        budget += value
+        count += 1
+        if row["Stage"] == "Closure/Transaction" { won += 1 }
+        if row["Stage"] == "Unsuccessfully closed" { lost += 1 }
+      }
+    }
+    #expect(eurRate.count == 11)
     let sheet = try #require(
       try XLSXDocument(path: "\(out)/reports/sales-funnel-during-all-time.xlsx").sheet(named: "Sales funnel"))
     #expect(sheet.decimal("C6") == Decimal(count))
@@ -89,7 +109,8 @@ import Warehouse
     let valid = try crmpipe(["validate", "Pipelines/nightly.yml"])
     #expect(valid.status == 0)
     #expect(
-      valid.stdout == "Pipelines/nightly.yml: ok (6 stages: contacts, deals, webform, calls, funnel-quarter, funnel-all-time)\n")
+      valid.stdout
+        == "Pipelines/nightly.yml: ok (7 stages: contacts, rates, deals, webform, calls, funnel-quarter, funnel-all-time)\n")
     let stages = try crmpipe(["stages"])
     #expect(stages.status == 0)
     for kind in ["import.contacts:", "import.deals:", "report.sales-funnel:"] { #expect(stages.stdout.contains(kind)) }
