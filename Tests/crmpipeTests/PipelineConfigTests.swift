@@ -148,7 +148,8 @@ import Testing
     let definition = try PipelineLoader.load(path: "\(TestFiles.root)/Pipelines/nightly.yml", specs: StageRegistry.specs)
     #expect(
       definition.stages.map(\.kind) == [
-        "import.contacts", "import.deals", "import.webform", "import.calls", "report.sales-funnel", "report.sales-funnel",
+        "import.contacts", "import.rates", "import.deals", "import.webform", "import.calls", "report.sales-funnel",
+        "report.sales-funnel",
       ])
     #expect(definition.settings.dealStages.count == 9)
     #expect(definition.settings.users.count == 5)
