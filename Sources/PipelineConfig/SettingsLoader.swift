@@ -27,6 +27,54 @@ enum SettingsLoader {
     KeySpec(
       "rounding", .choice(RoundingRule.allCases.map(\.rawValue)), .defaultValue("half-even"),
       doc: "How a converted or computed amount is rounded, once, to its currency's minor units."),
+    KeySpec(
+      "contact_types", .list(.string), .optional,
+      doc: "Contact types; defaults to the reference CRM's Client, Supplier, Partner, Competitor."),
+    KeySpec(
+      "temperature_levels", .string, .optional,
+      doc: "Contact temperature levels: a list of `{name, colour}`; defaults to Cold, Warm, Hot."),
+    KeySpec(
+      "task_categories", .list(.string), .optional, doc: "Task categories; defaults to the reference CRM's twelve."),
+    KeySpec(
+      "history_categories", .list(.string), .optional,
+      doc: "History event categories; defaults to Note, Email, Phone call, Appointment."),
+    KeySpec("tags", .list(.string), .optional, doc: "Known tags; defaults to Lead, Customer, Supplier, Staff."),
+    KeySpec("taxes", .string, .optional, doc: "Taxes for invoice lines: a list of `{name, rate}` (percent, -100 to 100)."),
+    KeySpec(
+      "products", .string, .optional,
+      doc: "Products and services: a list of `{name, price, currency}` (currency defaults to the base currency)."),
+    KeySpec(
+      "organisation", .string, .optional,
+      doc: "Who issues the invoices: `{name, address, email, phone, website, vat_id}`."),
+    KeySpec(
+      "invoice_numbering", .string, .optional,
+      doc: "`{prefix, next_number}`: defaults to INV- and 0000001; the next number's width is kept."),
+  ]
+  static let listKeys = [
+    "users", "deal_stages", "exchange_rates", "temperature_levels", "taxes", "products", "organisation",
+    "invoice_numbering",
+  ]
+  static let levelKeys: [KeySpec] = [
+    KeySpec("name", .string, .required, doc: "Level name."), KeySpec("colour", .string, .optional, doc: "Display colour."),
+  ]
+  static let taxKeys: [KeySpec] = [
+    KeySpec("name", .string, .required, doc: "Tax name, as invoice files write it.", example: "VAT 20%"),
+    KeySpec("rate", .string, .required, doc: "Rate in percent, -100 to 100.", example: "20"),
+  ]
+  static let productKeys: [KeySpec] = [
+    KeySpec("name", .string, .required, doc: "Product or service name, as invoice files write it."),
+    KeySpec("price", .string, .required, doc: "Unit price, a decimal of at least 0."),
+    KeySpec("currency", .string, .optional, doc: "ISO 4217 code of the price; the base currency when absent."),
+  ]
+  static let organisationKeys: [KeySpec] = [
+    KeySpec("name", .string, .required, doc: "Legal name."),
+    KeySpec("address", .string, .optional, doc: "Postal address."), KeySpec("email", .string, .optional, doc: "Email."),
+    KeySpec("phone", .string, .optional, doc: "Phone."), KeySpec("website", .string, .optional, doc: "Website."),
+    KeySpec("vat_id", .string, .optional, doc: "VAT or tax id."),
+  ]
+  static let numberingKeys: [KeySpec] = [
+    KeySpec("prefix", .string, .defaultValue("INV-"), doc: "Text before the number."),
+    KeySpec("next_number", .string, .defaultValue("0000001"), doc: "Digits of the next number, with leading zeros."),
   ]
   static let rateKeys: [KeySpec] = [
     KeySpec("from", .string, .required, doc: "ISO 4217 code of the currency converted.", example: "USD"),
@@ -38,6 +86,7 @@ enum SettingsLoader {
     KeySpec("id", .string, .required, doc: "Short unique id used in input files."),
     KeySpec("name", .string, .required, doc: "Display name."),
     KeySpec("email", .string, .optional, doc: "Work email."),
+    KeySpec("time_zone", .string, .optional, doc: "The user's IANA time zone, when not the settings'."),
     KeySpec(
       "twilio", .list(.string), .optional,
       doc: "Twilio client identities (`client:alice`) and phone numbers of the user, to find the agent of a call."),
@@ -59,7 +108,7 @@ enum SettingsLoader {
     }
     let before = checker.diagnostics.count
     let values = checker.check(
-      mapping, at: source.location(of: node), specs: keys, area: area, ignoring: ["users", "deal_stages", "exchange_rates"])
+      mapping, at: source.location(of: node), specs: keys, area: area, ignoring: Set(listKeys))
     let currency = values["base_currency"]?.string ?? ""
     if let value = values["base_currency"], !Currency.isKnown(currency) {
       checker.diagnostics.append(
@@ -71,10 +120,18 @@ enum SettingsLoader {
       checker.diagnostics.append(
         .error("unknown time zone '\(zoneName)'; expected an IANA name such as Europe/Paris", at: value.location, stage: area))
     }
-    let users = list(mapping["users"], specs: userKeys, what: "users", source: source, checker: &checker).map {
-      User(
-        id: $0["id"]?.string ?? "", name: $0["name"]?.string ?? "", email: $0["email"]?.string,
-        twilio: $0["twilio"]?.list?.compactMap(\.string) ?? [])
+    let users = list(mapping["users"], specs: userKeys, what: "users", source: source, checker: &checker).map { user in
+      var zone: TimeZone?
+      if let value = user["time_zone"], let name = value.string {
+        zone = TimeZone(identifier: name)
+        if zone == nil {
+          checker.diagnostics.append(
+            .error("unknown time zone '\(name)'; expected an IANA name such as Europe/Paris", at: value.location, stage: area))
+        }
+      }
+      return User(
+        id: user["id"]?.string ?? "", name: user["name"]?.string ?? "", email: user["email"]?.string,
+        twilio: user["twilio"]?.list?.compactMap(\.string) ?? [], timeZone: zone)
     }
     unique(users.map(\.id), what: "user id", node: mapping["users"], source: source, checker: &checker)
 
@@ -92,12 +149,14 @@ enum SettingsLoader {
         checker: &checker)
     }
     let rates = exchangeRates(mapping["exchange_rates"], source: source, checker: &checker)
+    let lists = SettingsListsLoader.load(
+      mapping, values: values, baseCurrency: currency, source: source, checker: &checker)
     guard checker.diagnostics.count == before, let zone else { return nil }
     let weekday = Weekday(rawValue: values["first_day_of_week"]?.string ?? "") ?? .monday
     return Settings(
       baseCurrency: currency, timeZone: zone, firstDayOfWeek: weekday, users: users,
       dealStages: stages.sorted { $0.position < $1.position }, defaultRegion: values["default_region"]?.string?.uppercased(),
-      exchangeRates: rates, rounding: RoundingRule(rawValue: values["rounding"]?.string ?? "") ?? .halfEven)
+      exchangeRates: rates, rounding: RoundingRule(rawValue: values["rounding"]?.string ?? "") ?? .halfEven, lists: lists)
   }
 
   /// The settings' exchange rates, each checked: known currencies, two different ones, a
@@ -130,7 +189,7 @@ enum SettingsLoader {
     return rates
   }
 
-  private static func list(
+  static func list(
     _ node: Node?, specs: [KeySpec], what: String, source: YAMLSource, checker: inout SpecChecker
   ) -> [[String: ConfigValue]] {
     guard let node else { return [] }
@@ -152,7 +211,7 @@ enum SettingsLoader {
     }
   }
 
-  private static func unique(_ names: [String], what: String, node: Node?, source: YAMLSource, checker: inout SpecChecker) {
+  static func unique(_ names: [String], what: String, node: Node?, source: YAMLSource, checker: inout SpecChecker) {
     var seen = Set<String>()
     for name in names where !seen.insert(name).inserted {
       checker.diagnostics.append(.error("duplicate \(what) '\(name)'", at: source.location(node?.mark), stage: "settings"))

@@ -13,11 +13,16 @@ public struct Settings: Sendable, Equatable {
   public var exchangeRates: [ExchangeRate]
   /// How converted and computed amounts are rounded to their currency's minor units.
   public var rounding: RoundingRule
+  /// Contact types, temperature levels, categories, tags, taxes, products, the organisation
+  /// and invoice numbering.
+  public var lists = SettingsLists()
 
   public init(
     baseCurrency: String, timeZone: TimeZone, firstDayOfWeek: Weekday, users: [User], dealStages: [DealStage],
-    defaultRegion: String? = nil, exchangeRates: [ExchangeRate] = [], rounding: RoundingRule = .halfEven
+    defaultRegion: String? = nil, exchangeRates: [ExchangeRate] = [], rounding: RoundingRule = .halfEven,
+    lists: SettingsLists = SettingsLists()
   ) {
+    self.lists = lists
     self.defaultRegion = defaultRegion
     self.exchangeRates = exchangeRates
     self.rounding = rounding
@@ -36,12 +41,15 @@ public struct User: Sendable, Equatable {
   public var email: String?
   /// The Twilio client identities (`client:alice`) and phone numbers this user calls from.
   public var twilio: [String]
+  /// The user's own time zone, when it is not the settings'.
+  public var timeZone: TimeZone?
 
-  public init(id: String, name: String, email: String?, twilio: [String] = []) {
+  public init(id: String, name: String, email: String?, twilio: [String] = [], timeZone: TimeZone? = nil) {
     self.id = id
     self.name = name
     self.email = email
     self.twilio = twilio
+    self.timeZone = timeZone
   }
 }
 

@@ -144,6 +144,66 @@ import Testing
     #expect(Glob.expand("\(folder)/*/*.csv").map { ($0 as NSString).lastPathComponent } == ["c.csv"])
   }
 
+  @Test func settingsListsDefaultToTheReferenceCRMsSeededListsOrAreCheckedWithPositions() throws {
+    let head = "version: 1\nwarehouse: w.sqlite\nstages:\n  - {kind: report.sales-funnel, output: r.xlsx}\nsettings:\n"
+    let plain = try PipelineLoader.load(
+      text: head + "  base_currency: EUR\n", path: "Pipelines/test.yml", specs: StageRegistry.specs)
+    let lists = plain.settings.lists
+    #expect(lists.contactTypes == ["Client", "Supplier", "Partner", "Competitor"])
+    #expect(lists.temperatureLevels.map(\.name) == ["Cold", "Warm", "Hot"])
+    #expect(lists.taskCategories.count == 12 && lists.taskCategories.first == "Phone call")
+    #expect(lists.historyCategories == ["Note", "Email", "Phone call", "Appointment"])
+    #expect(lists.tags == ["Lead", "Customer", "Supplier", "Staff"])
+    #expect(lists.invoiceNumbering.nextNumber == "INV-0000001")
+
+    let custom = """
+        base_currency: EUR
+        contact_types: [Client, Reseller]
+        temperature_levels: [{name: Frozen, colour: "#0000ff"}, {name: Boiling}]
+        taxes: [{name: VAT 20%, rate: 20}, {name: Reduced, rate: 5.5}]
+        products: [{name: Audit day, price: 950}, {name: Licence, price: 120000, currency: JPY}]
+        organisation: {name: Exemple SARL, vat_id: FR12345678901}
+        invoice_numbering: {prefix: "F-2026-", next_number: "0042"}
+        users: [{id: ana, name: Ana, time_zone: America/New_York}]
+
+      """
+    let loaded = try PipelineLoader.load(
+      text: head + custom.split(separator: "\n").map { "  \($0)" }.joined(separator: "\n") + "\n", path: "Pipelines/test.yml",
+      specs: StageRegistry.specs
+    ).settings
+    #expect(loaded.lists.contactTypes == ["Client", "Reseller"])
+    #expect(loaded.lists.temperatureLevels == [ListItem("Frozen", colour: "#0000ff"), ListItem("Boiling")])
+    #expect(loaded.lists.taxes.map(\.rate) == [20, Decimal(string: "5.5")])
+    #expect(loaded.lists.products.map(\.price.description) == ["950.00 EUR", "120000 JPY"])
+    #expect(loaded.lists.organisation?.vatID == "FR12345678901")
+    #expect(loaded.lists.invoiceNumbering.nextNumber == "F-2026-0042")
+    #expect(loaded.users.first?.timeZone?.identifier == "America/New_York")
+
+    let broken = """
+        base_currency: EUR
+        task_categories: [Call, call]
+        taxes: [{name: VAT, rate: 120}]
+        products: [{name: Day, price: 9.999}, {name: Kit, price: 10, currency: EURO}]
+        invoice_numbering: {next_number: A1}
+        users: [{id: ana, name: Ana, time_zone: Mars/Olympus}]
+
+      """
+    let error = #expect(throws: DiagnosticList.self) {
+      try PipelineLoader.load(
+        text: head + broken.split(separator: "\n").map { "  \($0)" }.joined(separator: "\n") + "\n",
+        path: "Pipelines/test.yml", specs: StageRegistry.specs)
+    }
+    #expect(
+      error?.description == """
+        Pipelines/test.yml:7:29: error: [settings] duplicate name 'call' in 'task_categories'
+        Pipelines/test.yml:8:31: error: [settings] 'rate' expects a percentage from -100 to 100 such as 20 or 5.5, got '120'
+        Pipelines/test.yml:9:35: error: [settings] 'price' expects an amount of at least 0 with at most 2 decimals for EUR, got '9.999'
+        Pipelines/test.yml:9:76: error: [settings] unknown currency 'EURO'; expected an ISO 4217 code such as EUR or USD
+        Pipelines/test.yml:10:38: error: [settings] 'next_number' expects digits such as 0000001 (their count is the width of every number), got 'A1'
+        Pipelines/test.yml:11:45: error: [settings] unknown time zone 'Mars/Olympus'; expected an IANA name such as Europe/Paris
+        """)
+  }
+
   @Test func theSamplePipelineIsValid() throws {
     let definition = try PipelineLoader.load(path: "\(TestFiles.root)/Pipelines/nightly.yml", specs: StageRegistry.specs)
     #expect(
