@@ -8,6 +8,8 @@ public enum StageRegistry {
     ImportWebformStage.descriptor,
     ImportCallsStage.descriptor,
     ImportRatesStage.descriptor,
+    ImportEventsStage.descriptor,
+    ImportTasksStage.descriptor,
     SalesFunnelReportStage.descriptor,
   ]
 

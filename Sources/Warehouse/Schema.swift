@@ -248,7 +248,8 @@ enum Schema {
     // 3: emails, phones and external ids as one B-tree each (clustered by contact, or by
     // source and id), in the order they came (`position`); indexes for what a merge re-points.
     // Exchange rates are dated (`valid_from`, '' when undated) and traced to their file and
-    // line; source rows may be rates.
+    // line. Tasks and events (the reference CRM's cases, with participants, tags and access).
+    // Source rows may be rates, tasks and events.
     // Contacts and source rows check their value lists with comparisons: SQLite evaluates a
     // CHECK with `IN (...)` through a temporary table opened at every insert, which doubled
     // the cost of landing a contact.
@@ -287,7 +288,8 @@ enum Schema {
       id INTEGER PRIMARY KEY,
       file_id INTEGER NOT NULL REFERENCES import_files(id),
       line INTEGER NOT NULL,
-      entity TEXT NOT NULL CHECK (entity = 'contact' OR entity = 'deal' OR entity = 'call' OR entity = 'rate'),
+      entity TEXT NOT NULL
+        CHECK (entity = 'contact' OR entity = 'deal' OR entity = 'call' OR entity = 'rate' OR entity = 'task' OR entity = 'event'),
       entity_id INTEGER NOT NULL,
       action TEXT NOT NULL CHECK (action = 'inserted' OR action = 'updated' OR action = 'unchanged'),
       rule TEXT,
@@ -349,6 +351,49 @@ enum Schema {
     INSERT INTO exchange_rates_v3 (from_currency, to_currency, rate) SELECT from_currency, to_currency, rate FROM exchange_rates;
     DROP TABLE exchange_rates;
     ALTER TABLE exchange_rates_v3 RENAME TO exchange_rates;
+    CREATE TABLE events (
+      id INTEGER PRIMARY KEY,
+      external_id TEXT UNIQUE,
+      title TEXT NOT NULL,
+      is_closed INTEGER NOT NULL DEFAULT 0 CHECK (is_closed = 0 OR is_closed = 1),
+      created_at TEXT NOT NULL
+    );
+    CREATE TABLE event_participants (
+      event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+      contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+      PRIMARY KEY (event_id, contact_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX event_participants_contact ON event_participants(contact_id);
+    CREATE TABLE event_tags (
+      event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+      tag_id INTEGER NOT NULL REFERENCES tags(id),
+      PRIMARY KEY (event_id, tag_id)
+    ) WITHOUT ROWID;
+    -- An event with access users is restricted to them; without, everyone sees it.
+    CREATE TABLE event_access_users (
+      event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+      user_id TEXT NOT NULL REFERENCES users(id),
+      PRIMARY KEY (event_id, user_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE tasks (
+      id INTEGER PRIMARY KEY,
+      external_id TEXT UNIQUE,
+      title TEXT NOT NULL,
+      description TEXT,
+      category TEXT NOT NULL,
+      deadline TEXT NOT NULL,
+      responsible_id TEXT NOT NULL REFERENCES users(id),
+      contact_id INTEGER REFERENCES contacts(id),
+      deal_id INTEGER REFERENCES deals(id),
+      event_id INTEGER REFERENCES events(id),
+      is_closed INTEGER NOT NULL DEFAULT 0 CHECK (is_closed = 0 OR is_closed = 1),
+      closed_at TEXT,
+      created_at TEXT NOT NULL,
+      CHECK (is_closed = 1 OR closed_at IS NULL)
+    );
+    CREATE INDEX tasks_responsible ON tasks(responsible_id);
+    CREATE INDEX tasks_contact ON tasks(contact_id) WHERE contact_id IS NOT NULL;
+    CREATE INDEX tasks_deal ON tasks(deal_id) WHERE deal_id IS NOT NULL;
     """,
   ]
 

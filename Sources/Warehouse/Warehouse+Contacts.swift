@@ -272,7 +272,7 @@ extension Warehouse {
     let ids: [SQLiteValue] = [.integer(into), .integer(from)]
     for table in [
       "contact_emails", "contact_phones", "contact_websites", "contact_addresses", "contact_tags", "contact_responsibles",
-      "contact_access_users", "contact_external_ids", "contact_custom_fields", "contact_history",
+      "contact_access_users", "contact_external_ids", "contact_custom_fields", "contact_history", "event_participants",
     ] {
       try run("UPDATE OR IGNORE \(table) SET contact_id = ? WHERE contact_id = ?", ids)
       try run("DELETE FROM \(table) WHERE contact_id = ?", [.integer(from)])
@@ -280,6 +280,7 @@ extension Warehouse {
     try run("UPDATE contacts SET company_id = ? WHERE company_id = ?", ids)
     try run("UPDATE deals SET contact_id = ? WHERE contact_id = ?", ids)
     try run("UPDATE calls SET contact_id = ? WHERE contact_id = ?", ids)
+    try run("UPDATE tasks SET contact_id = ? WHERE contact_id = ?", ids)
     try run("UPDATE source_rows SET entity_id = ? WHERE entity = 'contact' AND entity_id = ?", ids)
     try run("UPDATE contact_merges SET into_id = ? WHERE into_id = ?", ids)
     try run(

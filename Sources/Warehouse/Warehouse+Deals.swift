@@ -62,17 +62,25 @@ extension Warehouse {
 
   /// Inserts the deal, or updates the one with the same external id.
   public func upsertDeal(_ deal: DealRecord) throws -> UpsertResult {
-    if let externalID = deal.externalID,
-      let existing = try run("SELECT id FROM deals WHERE external_id = ?", [.text(externalID)])?.first?.int
-    {
-      let assignments = Self.dealColumns.split(separator: ",").map { "\($0.trimmingCharacters(in: .whitespacesAndNewlines)) = ?" }
-      let differs = assignments.map { $0.replacingOccurrences(of: " = ?", with: " IS NOT ?") }.joined(separator: " OR ")
-      try run(
-        "UPDATE deals SET \(assignments.joined(separator: ", ")) WHERE id = ? AND (\(differs))",
-        deal.columnValues + [.integer(existing)] + deal.columnValues)
+    try upsertByExternalID(
+      table: "deals", columns: Self.dealColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) },
+      values: deal.columnValues, externalID: deal.externalID)
+  }
+
+  /// Inserts a row, or updates the row of `table` with the same external id (when given);
+  /// says which, and whether an update changed anything.
+  func upsertByExternalID(table: String, columns: [String], values: [SQLiteValue], externalID: String?) throws
+    -> UpsertResult
+  {
+    if let externalID, let existing = try run("SELECT id FROM \(table) WHERE external_id = ?", [.text(externalID)])?.first?.int {
+      let assignments = columns.map { "\($0) = ?" }.joined(separator: ", ")
+      let differs = columns.map { "\($0) IS NOT ?" }.joined(separator: " OR ")
+      try run("UPDATE \(table) SET \(assignments) WHERE id = ? AND (\(differs))", values + [.integer(existing)] + values)
       return db.changes > 0 ? .updated(existing) : .unchanged(existing)
     }
-    try run("INSERT INTO deals (\(Self.dealColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", deal.columnValues)
+    let placeholders = columns.map { _ in "?" }.joined(separator: ", ")
+    try run("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))", values)
     return .inserted(db.lastInsertRowID)
   }
+
 }

@@ -19,8 +19,7 @@ struct ExportCommand: ParsableCommand {
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
     for name in Warehouse.exportNames {
       let path = (out as NSString).appendingPathComponent("\(name).csv")
-      FileManager.default.createFile(atPath: path, contents: nil)
-      guard let file = FileHandle(forWritingAtPath: path) else {
+      guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
         Console.error("cannot write \(path)")
         throw Exit.runFailed
       }

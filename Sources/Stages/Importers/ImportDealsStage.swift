@@ -98,7 +98,7 @@ struct ImportDealsStage: Stage {
           "deal '\(title)' is \(stage.stage.status.rawValue) but has no actual close date; using the run's as-of date"))
     }
 
-    let contactID = try findContact(row, context: context)
+    let contactID = try ContactReference.find(row, in: context.warehouse)
     if contactID == nil, row.value("contact_email") != nil || row.value("contact_name") != nil {
       let given = row.value("contact_email").map(Masking.mask) ?? row.value("contact_name") ?? ""
       warnings.append(
@@ -110,24 +110,7 @@ struct ImportDealsStage: Stage {
       externalID: row.value("external_id"), title: title, description: row.value("description"), contactID: contactID,
       responsibleID: responsible, stageID: stage.id, probability: probability, bid: bid, bidType: bidType,
       periodCount: periods, expectedClose: expected, actualClose: actual, createdAt: created)
-    switch try context.warehouse.upsertDeal(deal) {
-    case .inserted(let id): return RowResult(outcomes: [RowOutcome(entity: "deal", id: id, action: .inserted)])
-    case .updated(let id):
-      return RowResult(outcomes: [RowOutcome(entity: "deal", id: id, action: .updated, rule: "external-id", score: 1)])
-    case .unchanged(let id):
-      return RowResult(outcomes: [RowOutcome(entity: "deal", id: id, action: .unchanged, rule: "external-id", score: 1)])
-    }
-  }
-
-  private func findContact(_ row: MappedRow, context: RunContext) throws -> Int64? {
-    for email in FieldParsing.list(row.values("contact_email")) {
-      if let id = try context.warehouse.contactID(email: email.trimmingCharacters(in: .whitespaces)) { return id }
-    }
-    if let name = row.value("contact_name") {
-      return try context.warehouse.contactID(name: name, kind: .company)
-        ?? context.warehouse.contactID(name: name, kind: .person)
-    }
-    return nil
+    return RowResult(outcomes: [RowOutcome(upsert: try context.warehouse.upsertDeal(deal), entity: "deal")])
   }
 
   /// `fixed`, `per hour`, `Per-Day`, `per_month`, ...; empty means fixed.

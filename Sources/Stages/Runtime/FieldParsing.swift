@@ -64,4 +64,23 @@ enum FieldParsing {
       .map { TextFolding.clean(String($0)) }
       .filter { !$0.isEmpty }
   }
+
+  /// `true`/`false`, `yes`/`no`, `1`/`0`, `closed`/`open` and their French words.
+  static func flag(_ text: String, field: String) throws(RowError) -> Bool {
+    switch TextFolding.key(text) {
+    case "true", "yes", "y", "1", "closed", "done", "oui", "vrai", "ferme", "fermee", "termine", "terminee": return true
+    case "false", "no", "n", "0", "open", "no done", "non", "faux", "ouvert", "ouverte", "en cours": return false
+    default: throw RowError(field: field, reason: "expected true or false (yes/no, 1/0, closed/open), got '\(text)'")
+    }
+  }
+
+  /// One of the settings' list names, compared without case, accents or spacing; the
+  /// settings' spelling is returned.
+  static func listItem(_ text: String, field: String, in names: [String], what: String) throws(RowError) -> String {
+    let key = TextFolding.key(text)
+    guard let name = names.first(where: { TextFolding.key($0) == key }) else {
+      throw RowError(field: field, reason: "unknown \(what) '\(text)'; expected one of: \(names.joined(separator: ", "))")
+    }
+    return name
+  }
 }

@@ -1,0 +1,64 @@
+import Foundation
+import PipelineModel
+import SQLiteBridge
+
+/// An event (the reference CRM's "case") as an import stage hands it to the warehouse.
+public struct EventRecord: Sendable, Equatable {
+  public var externalID: String?
+  public var title: String
+  public var isClosed: Bool
+  public var createdAt: Date
+  public var participants: [Int64]
+  public var tags: [String]
+  /// The users it is restricted to; empty means everyone may see it.
+  public var accessUsers: [String]
+
+  public init(
+    externalID: String?, title: String, isClosed: Bool, createdAt: Date, participants: [Int64], tags: [String],
+    accessUsers: [String]
+  ) {
+    (self.externalID, self.title, self.isClosed, self.createdAt) = (externalID, title, isClosed, createdAt)
+    (self.participants, self.tags, self.accessUsers) = (participants, tags, accessUsers)
+  }
+}
+
+extension Warehouse {
+  /// Inserts the event, or updates the one with the same external id; its participants,
+  /// tags and access users become the record's.
+  public func upsertEvent(_ event: EventRecord) throws -> UpsertResult {
+    let values: [SQLiteValue] = [
+      SQLiteValue(event.externalID), .text(event.title), .integer(event.isClosed ? 1 : 0),
+      .text(DateText.utcText(event.createdAt)),
+    ]
+    let result = try upsertByExternalID(
+      table: "events", columns: ["external_id", "title", "is_closed", "created_at"], values: values,
+      externalID: event.externalID)
+    let id: Int64
+    switch result {
+    case .inserted(let value), .updated(let value), .unchanged(let value): id = value
+    }
+    var tagIDs: [Int64] = []
+    for tag in event.tags {
+      let key = TextFolding.key(tag)
+      try run("INSERT OR IGNORE INTO tags (name, name_key) VALUES (?, ?)", [.text(tag), .text(key)])
+      if let tagID = try run("SELECT id FROM tags WHERE name_key = ?", [.text(key)])?.first?.int { tagIDs.append(tagID) }
+    }
+    let links: [(table: String, column: String, values: [SQLiteValue])] = [
+      ("event_participants", "contact_id", event.participants.map { .integer($0) }),
+      ("event_tags", "tag_id", tagIDs.map { .integer($0) }),
+      ("event_access_users", "user_id", event.accessUsers.map { .text($0) }),
+    ]
+    var linksChanged = false
+    for link in links {
+      let before = Set(try rows("SELECT \(link.column) FROM \(link.table) WHERE event_id = ?", [.integer(id)]).map { $0[0] })
+      guard before != Set(link.values) else { continue }
+      linksChanged = true
+      try run("DELETE FROM \(link.table) WHERE event_id = ?", [.integer(id)])
+      for value in Set(link.values) {
+        try run("INSERT INTO \(link.table) (event_id, \(link.column)) VALUES (?, ?)", [.integer(id), value])
+      }
+    }
+    if case .unchanged = result, linksChanged { return .updated(id) }
+    return result
+  }
+}
