@@ -18,7 +18,8 @@ import Testing
       "users", "deal_stages", "import_runs", "import_files", "contacts", "contact_responsibles", "contact_access_users",
       "contact_emails", "contact_phones", "contact_addresses", "contact_websites", "tags", "contact_tags", "deals",
       "exchange_rates", "source_rows", "rejected_rows", "contact_external_ids", "contact_field_sources", "contact_merges",
-      "contact_custom_fields", "calls", "contact_history",
+      "contact_custom_fields", "calls", "contact_history", "events", "event_participants", "event_tags", "event_access_users",
+      "tasks",
     ]
     #expect(tables == expected)
     #expect(try warehouse.integrityProblems().isEmpty)
