@@ -60,6 +60,32 @@ extension Warehouse {
       FROM deals d JOIN deal_stages s ON s.id = d.stage_id ORDER BY d.id
       """
     ),
+    (
+      "tasks",
+      """
+      SELECT id, external_id, title, description, category, deadline, responsible_id, contact_id, deal_id, event_id,
+        is_closed, closed_at, created_at
+      FROM tasks ORDER BY id
+      """
+    ),
+    (
+      "events",
+      """
+      SELECT e.id, e.external_id, e.title, e.is_closed, e.created_at,
+        (SELECT group_concat(contact_id, ',') FROM event_participants p WHERE p.event_id = e.id) AS participants,
+        (SELECT group_concat(t.name, ',') FROM event_tags x JOIN tags t ON t.id = x.tag_id WHERE x.event_id = e.id) AS tags,
+        (SELECT group_concat(user_id, ',') FROM event_access_users a WHERE a.event_id = e.id) AS access_users
+      FROM events e ORDER BY e.id
+      """
+    ),
+    (
+      "exchange_rates",
+      """
+      SELECT r.from_currency, r.to_currency, r.valid_from, r.rate, f.path AS file, r.line
+      FROM exchange_rates r LEFT JOIN import_files f ON f.id = r.file_id
+      ORDER BY r.from_currency, r.to_currency, r.valid_from
+      """
+    ),
   ]
 
   public static var exportNames: [String] { exports.map(\.name) }

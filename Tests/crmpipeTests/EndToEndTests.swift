@@ -191,6 +191,9 @@ import Warehouse
     #expect(imported.stdout.contains("rows read 2: inserted 1, updated 1, skipped 0, rejected 0"))
     let exported = try crmpipe(["export", "--warehouse", "\(folder)/w.sqlite", "--out", "\(folder)/export"])
     #expect(exported.status == 0)
+    for name in ["deals", "calls", "contact_history", "tasks", "events", "exchange_rates"] {
+      #expect(FileManager.default.fileExists(atPath: "\(folder)/export/\(name).csv"), "\(name).csv")
+    }
     var contacts: [[String]] = []
     try CSVReader(path: "\(folder)/export/contacts.csv").forEachRecord { contacts.append($0.fields) }
     #expect(contacts.count == 2)
