@@ -248,7 +248,8 @@ enum Schema {
     // 3: emails, phones and external ids as one B-tree each (clustered by contact, or by
     // source and id), in the order they came (`position`); indexes for what a merge re-points.
     // Exchange rates are dated (`valid_from`, '' when undated) and traced to their file and
-    // line. Tasks and events (the reference CRM's cases, with participants, tags and access).
+    // line. Tasks and events (the reference CRM's cases, with participants, tags and access);
+    // deals' other participants, tags and access users.
     // Source rows may be rates, tasks and events.
     // Contacts and source rows check their value lists with comparisons: SQLite evaluates a
     // CHECK with `IN (...)` through a temporary table opened at every insert, which doubled
@@ -374,6 +375,23 @@ enum Schema {
       event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
       user_id TEXT NOT NULL REFERENCES users(id),
       PRIMARY KEY (event_id, user_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE deal_participants (
+      deal_id INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,
+      contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+      PRIMARY KEY (deal_id, contact_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX deal_participants_contact ON deal_participants(contact_id);
+    CREATE TABLE deal_tags (
+      deal_id INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,
+      tag_id INTEGER NOT NULL REFERENCES tags(id),
+      PRIMARY KEY (deal_id, tag_id)
+    ) WITHOUT ROWID;
+    -- A deal with access users is restricted to them (and its responsible); without, everyone sees it.
+    CREATE TABLE deal_access_users (
+      deal_id INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,
+      user_id TEXT NOT NULL REFERENCES users(id),
+      PRIMARY KEY (deal_id, user_id)
     ) WITHOUT ROWID;
     CREATE TABLE tasks (
       id INTEGER PRIMARY KEY,

@@ -21,6 +21,11 @@ public struct DealRecord: Sendable, Equatable {
   public var expectedClose: Date?
   public var actualClose: Date?
   public var createdAt: Date
+  /// Contacts taking part besides the main one.
+  public var participants: [Int64] = []
+  public var tags: [String] = []
+  /// The users the deal is restricted to; empty means everyone may see it.
+  public var accessUsers: [String] = []
 
   public init(
     externalID: String?, title: String, description: String?, contactID: Int64?, responsibleID: String, stageID: Int64,
@@ -61,10 +66,24 @@ extension Warehouse {
     """
 
   /// Inserts the deal, or updates the one with the same external id.
+  /// Its participants, tags and access users become the record's.
   public func upsertDeal(_ deal: DealRecord) throws -> UpsertResult {
-    try upsertByExternalID(
+    let result = try upsertByExternalID(
       table: "deals", columns: Self.dealColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) },
       values: deal.columnValues, externalID: deal.externalID)
+    let id: Int64
+    switch result {
+    case .inserted(let value), .updated(let value), .unchanged(let value): id = value
+    }
+    let linksChanged = try replaceLinks(
+      owner: ("deal_id", id),
+      [
+        ("deal_participants", "contact_id", deal.participants.map { .integer($0) }),
+        ("deal_tags", "tag_id", try tagIDs(deal.tags).map { .integer($0) }),
+        ("deal_access_users", "user_id", deal.accessUsers.map { .text($0) }),
+      ])
+    if case .unchanged = result, linksChanged { return .updated(id) }
+    return result
   }
 
   /// Inserts a row, or updates the row of `table` with the same external id (when given);

@@ -37,28 +37,44 @@ extension Warehouse {
     switch result {
     case .inserted(let value), .updated(let value), .unchanged(let value): id = value
     }
-    var tagIDs: [Int64] = []
-    for tag in event.tags {
-      let key = TextFolding.key(tag)
-      try run("INSERT OR IGNORE INTO tags (name, name_key) VALUES (?, ?)", [.text(tag), .text(key)])
-      if let tagID = try run("SELECT id FROM tags WHERE name_key = ?", [.text(key)])?.first?.int { tagIDs.append(tagID) }
-    }
-    let links: [(table: String, column: String, values: [SQLiteValue])] = [
-      ("event_participants", "contact_id", event.participants.map { .integer($0) }),
-      ("event_tags", "tag_id", tagIDs.map { .integer($0) }),
-      ("event_access_users", "user_id", event.accessUsers.map { .text($0) }),
-    ]
-    var linksChanged = false
-    for link in links {
-      let before = Set(try rows("SELECT \(link.column) FROM \(link.table) WHERE event_id = ?", [.integer(id)]).map { $0[0] })
-      guard before != Set(link.values) else { continue }
-      linksChanged = true
-      try run("DELETE FROM \(link.table) WHERE event_id = ?", [.integer(id)])
-      for value in Set(link.values) {
-        try run("INSERT INTO \(link.table) (event_id, \(link.column)) VALUES (?, ?)", [.integer(id), value])
-      }
-    }
+    let linksChanged = try replaceLinks(
+      owner: ("event_id", id),
+      [
+        ("event_participants", "contact_id", event.participants.map { .integer($0) }),
+        ("event_tags", "tag_id", try tagIDs(event.tags).map { .integer($0) }),
+        ("event_access_users", "user_id", event.accessUsers.map { .text($0) }),
+      ])
     if case .unchanged = result, linksChanged { return .updated(id) }
     return result
+  }
+}
+
+extension Warehouse {
+  /// The ids of `names` in `tags`, each created when new (names compared without case or accents).
+  func tagIDs(_ names: [String]) throws -> [Int64] {
+    var ids: [Int64] = []
+    for name in names {
+      let key = TextFolding.key(name)
+      try run("INSERT OR IGNORE INTO tags (name, name_key) VALUES (?, ?)", [.text(name), .text(key)])
+      if let id = try run("SELECT id FROM tags WHERE name_key = ?", [.text(key)])?.first?.int { ids.append(id) }
+    }
+    return ids
+  }
+
+  /// Makes each link table hold exactly `values` for the owner; returns whether one changed.
+  func replaceLinks(owner: (column: String, id: Int64), _ links: [(table: String, column: String, values: [SQLiteValue])])
+    throws -> Bool
+  {
+    var changed = false
+    for link in links {
+      let current = "SELECT \(link.column) FROM \(link.table) WHERE \(owner.column) = ?"
+      guard Set(try rows(current, [.integer(owner.id)]).map { $0[0] }) != Set(link.values) else { continue }
+      changed = true
+      try run("DELETE FROM \(link.table) WHERE \(owner.column) = ?", [.integer(owner.id)])
+      for value in Set(link.values) {
+        try run("INSERT INTO \(link.table) (\(owner.column), \(link.column)) VALUES (?, ?)", [.integer(owner.id), value])
+      }
+    }
+    return changed
   }
 }

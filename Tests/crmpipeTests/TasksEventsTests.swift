@@ -124,3 +124,56 @@ import Testing
     #expect(try strings(db, "SELECT title FROM tasks WHERE external_id = 'T1'") == ["Call Jean back"])
   }
 }
+
+/// `import.deals` with the reference CRM's export preset, other participants, tags and access.
+@Suite struct DealExportTests {
+  let out = TestFiles.temporaryDirectory()
+
+  @Test func theReferenceCRMsDealExportImportsThroughItsPresetWithParticipantsTagsAndAccess() throws {
+    let stages = """
+        - kind: import.contacts
+          input: contacts.csv
+          mapping: {type: Kind, first_name: First, last_name: Last, company_name: Company, email: Email}
+        - kind: import.deals
+          id: deals
+          input: opportunities.csv
+          preset: auto
+          mapping: {access_users: Visible}
+
+      """
+    let deals = """
+      Opportunity Title,Client,Description,Currency,Budget,Bid Type,Per Period Value,Responsible,Expected Close Date,Actual Close Date,Opportunity Stage,Probability of Winning,Other Participants,Tags,Created,Visible
+      Audit,Globex GmbH,,EUR,1200,fix,,Ana Lima,2026-12-01,,Proposal,,jean@roux.fr; ghost@nowhere.fr,"vip, 2026",2026-11-01,ana
+      Support,Jean Roux,,USD,100,par mois,12,ana,2026-12-15,2026-11-20,Closure/Transaction,80,,,2026-11-02,
+
+      """
+    let pipeline = try RunSupport.pipeline(
+      stages: stages, files: ["contacts.csv": TasksEventsTests.contacts, "opportunities.csv": deals])
+    let summary = try RunSupport.run(pipeline, out: out)
+    #expect(summary.failure == nil, "\(summary.failure?.description ?? "")")
+    let stage = try #require(summary.stages.first { $0.stageID == "deals" })
+    #expect((stage.counts.read, stage.counts.inserted, stage.counts.fieldsDropped) == (2, 2, 1))
+    #expect(stage.notes.contains { $0.message.contains("preset onlyoffice") })
+    let db = try SQLiteDatabase(path: "\(out)/w.sqlite")
+    func strings(_ sql: String) throws -> [String] {
+      try db.query(sql).map { row in row.map { $0.string ?? $0.int.map(String.init) ?? "" }.joined(separator: "|") }
+    }
+    #expect(
+      try strings(
+        """
+        SELECT d.title, c.display_name, d.probability, d.bid_currency, d.bid_value_minor, d.bid_type, d.period_count,
+          d.actual_close_date,
+          (SELECT group_concat(x.display_name) FROM deal_participants p JOIN contacts x ON x.id = p.contact_id WHERE p.deal_id = d.id),
+          (SELECT group_concat(t.name, ',') FROM deal_tags g JOIN tags t ON t.id = g.tag_id WHERE g.deal_id = d.id),
+          (SELECT group_concat(user_id) FROM deal_access_users a WHERE a.deal_id = d.id)
+        FROM deals d LEFT JOIN contacts c ON c.id = d.contact_id ORDER BY d.id
+        """) == [
+          "Audit|Globex GmbH|75|EUR|120000|fixed|0||Jean Roux|vip,2026|ana",
+          "Support|Jean Roux|80|USD|10000|per-month|12|2026-11-19T23:00:00Z|||",
+        ])
+    #expect(
+      try strings("SELECT field || ': ' || reason FROM rejected_rows") == [
+        "participants: no contact matches 'g***@n***.fr'; the participant is left out (value dropped, row imported)"
+      ])
+  }
+}

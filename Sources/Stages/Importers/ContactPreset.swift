@@ -1,5 +1,5 @@
 /// Column mappings for the contact exports people really have (input-formats.md, 3.2-3.6).
-enum ContactPreset: String, CaseIterable, Sendable {
+enum ContactPreset: String, CaseIterable, Sendable, ColumnPreset {
   case onlyoffice, google, googleLegacy = "google-legacy", outlook, outlookFR = "outlook-fr", hubspot
 
   /// Headers that together identify the export; each group needs one of its names.
@@ -70,15 +70,6 @@ enum ContactPreset: String, CaseIterable, Sendable {
         ("website", ["Website URL"]), ("created", ["Create Date"]),
       ]
     }
-  }
-
-  /// How much of this preset a header row has: 0 when its signature is incomplete, else the
-  /// share of the preset's headers present.
-  func fit(_ header: [String]) -> Double {
-    let keys = Set(header.map(ColumnPlan.headerKey))
-    guard signature.allSatisfy({ group in group.contains { keys.contains(ColumnPlan.split($0).key) } }) else { return 0 }
-    let names = mapping.flatMap(\.headers).map { ColumnPlan.split($0).key }
-    return Double(names.filter(keys.contains).count) / Double(max(names.count, 1))
   }
 
   /// The preset that fits `header` best, if any fits.

@@ -12,13 +12,16 @@ struct ImportDealsStage: Stage {
   static let fields = [
     "external_id", "title", "description", "contact_email", "contact_name", "responsible", "stage", "probability",
     "bid_currency", "bid_value", "bid_type", "period_count", "expected_close_date", "actual_close_date", "created",
+    "participants", "tags", "access_users",
   ]
 
   static let descriptor = StageDescriptor(
     spec: StageSpec(
       kind: "import.deals",
       summary: "Import deals (opportunities) from CSV files, linked to their contacts, stages and managers.",
-      keys: CSVImportKeys.keys(fields: fields, mappingExample: "{title: Title, stage: Stage, bid_value: Budget}"),
+      keys: CSVImportKeys.keys(
+        fields: fields, mappingExample: "{title: Title, stage: Stage, bid_value: Budget}",
+        presets: DealPreset.allCases.map(\.rawValue)),
       example: """
         - kind: import.deals
           input: ../SampleData/deals/*.csv
@@ -30,12 +33,21 @@ struct ImportDealsStage: Stage {
             stage: Stage
             bid_value: Budget
         """),
-    build: { config, _ in ImportDealsStage(config: config) })
+    build: { config, _ throws(DiagnosticList) in
+      if config["mapping"] == nil && config["preset"] == nil {
+        throw DiagnosticList([
+          .error(
+            "give a 'mapping', a 'preset' (\(DealPreset.allCases.map(\.rawValue).joined(separator: ", "))), or both",
+            at: config.location, stage: config.kind)
+        ])
+      }
+      return ImportDealsStage(config: config)
+    })
 
   let config: StageConfig
 
   func run(_ context: RunContext) throws -> StageSummary {
-    let importer = CSVImport(config: config)
+    let importer = CSVImport(config: config, presetLookup: DealPreset.lookup)
     let stages = try context.warehouse.dealStages()
     var warnings: [Diagnostic] = []
     var summary = try importer.run(context) { row in
@@ -106,18 +118,43 @@ struct ImportDealsStage: Stage {
           .warning, at: location, stage: config.kind,
           "deal '\(title)': no contact matches '\(given)'; the deal is kept without a contact"))
     }
-    let deal = DealRecord(
+    var dropped: [RowError] = []
+    var participants: [Int64] = []
+    for text in FieldParsing.list(row.values("participants")) {
+      if let id = try ContactReference.find(text, in: context.warehouse) {
+        if id != contactID, !participants.contains(id) { participants.append(id) }
+      } else {
+        dropped.append(
+          RowError(field: "participants", reason: "no contact matches '\(Masking.mask(text))'; the participant is left out"))
+      }
+    }
+    var accessUsers: [String] = []
+    for name in FieldParsing.list(row.values("access_users")) {
+      do { accessUsers.append(try FieldParsing.user(name, field: "access_users", settings: settings)) } catch {
+        dropped.append(error)
+      }
+    }
+    var deal = DealRecord(
       externalID: row.value("external_id"), title: title, description: row.value("description"), contactID: contactID,
       responsibleID: responsible, stageID: stage.id, probability: probability, bid: bid, bidType: bidType,
       periodCount: periods, expectedClose: expected, actualClose: actual, createdAt: created)
-    return RowResult(outcomes: [RowOutcome(upsert: try context.warehouse.upsertDeal(deal), entity: "deal")])
+    deal.participants = participants
+    deal.tags = FieldParsing.list(row.values("tags"), separators: ",")
+    deal.accessUsers = accessUsers
+    return RowResult(
+      outcomes: [RowOutcome(upsert: try context.warehouse.upsertDeal(deal), entity: "deal")], dropped: dropped)
   }
 
   /// `fixed`, `per hour`, `Per-Day`, `per_month`, ...; empty means fixed.
   private func parseBidType(_ text: String?) throws(RowError) -> BidType {
     guard let text else { return .fixed }
     let key = TextFolding.key(text).replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: "_", with: "-")
-    guard let type = BidType(rawValue: key) else {
+    // The reference CRM's labels, in English and French (section 2.1 of its analysis).
+    let labels: [String: BidType] = [
+      "fix": .fixed, "fixe": .fixed, "par-heure": .perHour, "par-jour": .perDay, "par-semaine": .perWeek,
+      "par-mois": .perMonth, "par-an": .perYear,
+    ]
+    guard let type = BidType(rawValue: key) ?? labels[key] else {
       throw RowError(
         field: "bid_type", reason: "expected one of fixed, per hour, per day, per week, per month, per year; got '\(text)'")
     }
