@@ -56,7 +56,10 @@ extension Warehouse {
       "deals",
       """
       SELECT d.id, d.external_id, d.title, d.contact_id, d.responsible_id, s.name AS stage, s.status, d.probability,
-        d.bid_currency, d.bid_value_minor, d.bid_type, d.period_count, d.expected_close_date, d.actual_close_date, d.created_at
+        d.bid_currency, d.bid_value_minor, d.bid_type, d.period_count, d.expected_close_date, d.actual_close_date, d.created_at,
+        (SELECT group_concat(contact_id, ',') FROM deal_participants p WHERE p.deal_id = d.id) AS participants,
+        (SELECT group_concat(t.name, ',') FROM deal_tags g JOIN tags t ON t.id = g.tag_id WHERE g.deal_id = d.id) AS tags,
+        (SELECT group_concat(user_id, ',') FROM deal_access_users a WHERE a.deal_id = d.id) AS access_users
       FROM deals d JOIN deal_stages s ON s.id = d.stage_id ORDER BY d.id
       """
     ),
