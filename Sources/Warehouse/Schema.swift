@@ -249,7 +249,7 @@ enum Schema {
     // source and id), in the order they came (`position`); indexes for what a merge re-points.
     // Exchange rates are dated (`valid_from`, '' when undated) and traced to their file and
     // line. Tasks and events (the reference CRM's cases, with participants, tags and access);
-    // deals' other participants, tags and access users.
+    // deals' other participants, tags and access users; invoices and their lines.
     // Source rows may be rates, tasks and events.
     // Contacts and source rows check their value lists with comparisons: SQLite evaluates a
     // CHECK with `IN (...)` through a temporary table opened at every insert, which doubled
@@ -290,7 +290,10 @@ enum Schema {
       file_id INTEGER NOT NULL REFERENCES import_files(id),
       line INTEGER NOT NULL,
       entity TEXT NOT NULL
-        CHECK (entity = 'contact' OR entity = 'deal' OR entity = 'call' OR entity = 'rate' OR entity = 'task' OR entity = 'event'),
+        CHECK (
+          entity = 'contact' OR entity = 'deal' OR entity = 'call' OR entity = 'rate' OR entity = 'task' OR entity = 'event'
+          OR entity = 'invoice'
+        ),
       entity_id INTEGER NOT NULL,
       action TEXT NOT NULL CHECK (action = 'inserted' OR action = 'updated' OR action = 'unchanged'),
       rule TEXT,
@@ -412,6 +415,48 @@ enum Schema {
     CREATE INDEX tasks_responsible ON tasks(responsible_id);
     CREATE INDEX tasks_contact ON tasks(contact_id) WHERE contact_id IS NOT NULL;
     CREATE INDEX tasks_deal ON tasks(deal_id) WHERE deal_id IS NOT NULL;
+    -- Invoices: amounts in minor units of the invoice's currency, computed by InvoiceMath.
+    CREATE TABLE invoices (
+      id INTEGER PRIMARY KEY,
+      number TEXT NOT NULL UNIQUE,
+      status TEXT NOT NULL
+        CHECK (status = 'draft' OR status = 'sent' OR status = 'paid' OR status = 'rejected' OR status = 'archived'),
+      status_changed_at TEXT NOT NULL,
+      issue_date TEXT NOT NULL,
+      due_date TEXT,
+      client_id INTEGER NOT NULL REFERENCES contacts(id),
+      consignee_id INTEGER REFERENCES contacts(id),
+      deal_id INTEGER REFERENCES deals(id),
+      responsible_id TEXT REFERENCES users(id),
+      language TEXT,
+      currency TEXT NOT NULL,
+      exchange_rate TEXT,
+      order_number TEXT,
+      terms TEXT,
+      notes TEXT,
+      subtotal_minor INTEGER NOT NULL,
+      discount_minor INTEGER NOT NULL,
+      tax_minor INTEGER NOT NULL,
+      total_minor INTEGER NOT NULL,
+      created_at TEXT NOT NULL
+    );
+    CREATE INDEX invoices_client ON invoices(client_id);
+    CREATE TABLE invoice_lines (
+      invoice_id INTEGER NOT NULL REFERENCES invoices(id) ON DELETE CASCADE,
+      position INTEGER NOT NULL,
+      product TEXT NOT NULL,
+      description TEXT,
+      quantity TEXT NOT NULL,
+      price TEXT NOT NULL,
+      discount_percent TEXT NOT NULL,
+      tax1 TEXT,
+      tax1_rate TEXT,
+      tax2 TEXT,
+      tax2_rate TEXT,
+      net_minor INTEGER NOT NULL,
+      amount_minor INTEGER NOT NULL,
+      PRIMARY KEY (invoice_id, position)
+    ) WITHOUT ROWID;
     """,
   ]
 

@@ -282,6 +282,8 @@ extension Warehouse {
     try run("UPDATE deals SET contact_id = ? WHERE contact_id = ?", ids)
     try run("UPDATE calls SET contact_id = ? WHERE contact_id = ?", ids)
     try run("UPDATE tasks SET contact_id = ? WHERE contact_id = ?", ids)
+    try run("UPDATE invoices SET client_id = ? WHERE client_id = ?", ids)
+    try run("UPDATE invoices SET consignee_id = ? WHERE consignee_id = ?", ids)
     try run("UPDATE source_rows SET entity_id = ? WHERE entity = 'contact' AND entity_id = ?", ids)
     try run("UPDATE contact_merges SET into_id = ? WHERE into_id = ?", ids)
     try run(

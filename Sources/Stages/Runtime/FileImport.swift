@@ -53,38 +53,63 @@ struct FileImport {
   func run(
     _ context: RunContext, file body: (_ path: String, _ landing: inout RowLanding, _ notes: inout [Diagnostic]) throws -> Void
   ) throws -> StageSummary {
+    try run(context, together: false) { paths, landings, notes in try body(paths[0], &landings[0], &notes) }
+  }
+
+  /// For a stage whose files only make sense together (invoice headers in one file, their
+  /// lines in another): every new file lands in one transaction, all or none.
+  func runTogether(
+    _ context: RunContext,
+    files body: (_ paths: [String], _ landings: inout [RowLanding], _ notes: inout [Diagnostic]) throws -> Void
+  ) throws -> StageSummary {
+    try run(context, together: true, body)
+  }
+
+  private func run(
+    _ context: RunContext, together: Bool,
+    _ body: (_ paths: [String], _ landings: inout [RowLanding], _ notes: inout [Diagnostic]) throws -> Void
+  ) throws -> StageSummary {
     var summary = StageSummary(stageID: config.id, kind: config.kind)
     let files = try inputFiles()
     if files.isEmpty {
       summary.warn(.init(.warning, at: config.location, stage: config.kind, "no file matches \(Paths.display(pattern))"))
     }
+    var new: [(path: String, hash: String)] = []
     for file in files {
-      let display = Paths.display(file)
       let hash = try Self.sha256(of: file)
       if let run = try context.warehouse.runThatImported(stageKind: config.kind, sha256: hash) {
-        summary.filesSkipped.append("\(display) (already imported by run \(run))")
-        continue
+        summary.filesSkipped.append("\(Paths.display(file)) (already imported by run \(run))")
+      } else {
+        new.append((file, hash))
       }
+    }
+    let batches = together ? (new.isEmpty ? [] : [new]) : new.map { [$0] }
+    for batch in batches {
       var notes: [Diagnostic] = []
-      let counts = try context.warehouse.transaction { () throws -> FileCounts in
-        let fileID = try context.warehouse.beginFile(
-          runID: context.runID, stageKind: config.kind, stageID: config.id, path: display, sha256: hash)
-        var landing = RowLanding(import: self, context: context, fileID: fileID, display: display)
-        try body(file, &landing, &notes)
-        try context.warehouse.finishFile(fileID, counts: landing.counts)
-        return landing.counts
+      let counts = try context.warehouse.transaction { () throws -> [FileCounts] in
+        var landings = try batch.map { file in
+          let display = Paths.display(file.path)
+          let fileID = try context.warehouse.beginFile(
+            runID: context.runID, stageKind: config.kind, stageID: config.id, path: display, sha256: file.hash)
+          return RowLanding(import: self, context: context, fileID: fileID, display: display)
+        }
+        try body(batch.map(\.path), &landings, &notes)
+        for landing in landings { try context.warehouse.finishFile(landing.fileID, counts: landing.counts) }
+        return landings.map(\.counts)
       }
       for note in notes {
         if note.severity == .note { summary.notes.append(note) } else { summary.warn(note) }
       }
       try context.rejects.flush(context.warehouse)
-      summary.counts.read += counts.read
-      summary.counts.inserted += counts.inserted
-      summary.counts.updated += counts.updated
-      summary.counts.skipped += counts.skipped
-      summary.counts.rejected += counts.rejected
-      summary.counts.fieldsDropped += counts.fieldsDropped
-      summary.filesImported += 1
+      for count in counts {
+        summary.counts.read += count.read
+        summary.counts.inserted += count.inserted
+        summary.counts.updated += count.updated
+        summary.counts.skipped += count.skipped
+        summary.counts.rejected += count.rejected
+        summary.counts.fieldsDropped += count.fieldsDropped
+      }
+      summary.filesImported += batch.count
     }
     return summary
   }
