@@ -10,6 +10,7 @@ public enum StageRegistry {
     ImportRatesStage.descriptor,
     ImportEventsStage.descriptor,
     ImportTasksStage.descriptor,
+    ImportInvoicesStage.descriptor,
     SalesFunnelReportStage.descriptor,
   ]
 
