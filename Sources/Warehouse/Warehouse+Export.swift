@@ -82,6 +82,23 @@ extension Warehouse {
       """
     ),
     (
+      "invoices",
+      """
+      SELECT id, number, status, status_changed_at, issue_date, due_date, client_id, consignee_id, deal_id, responsible_id,
+        language, currency, exchange_rate, order_number, terms, notes, subtotal_minor, discount_minor, tax_minor, total_minor,
+        created_at
+      FROM invoices ORDER BY id
+      """
+    ),
+    (
+      "invoice_lines",
+      """
+      SELECT i.number, l.position, l.product, l.description, l.quantity, l.price, l.discount_percent, l.tax1, l.tax1_rate,
+        l.tax2, l.tax2_rate, l.net_minor, l.amount_minor
+      FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id ORDER BY i.id, l.position
+      """
+    ),
+    (
       "exchange_rates",
       """
       SELECT r.from_currency, r.to_currency, r.valid_from, r.rate, f.path AS file, r.line

@@ -191,7 +191,7 @@ import Warehouse
     #expect(imported.stdout.contains("rows read 2: inserted 1, updated 1, skipped 0, rejected 0"))
     let exported = try crmpipe(["export", "--warehouse", "\(folder)/w.sqlite", "--out", "\(folder)/export"])
     #expect(exported.status == 0)
-    for name in ["deals", "calls", "contact_history", "tasks", "events", "exchange_rates"] {
+    for name in ["deals", "calls", "contact_history", "tasks", "events", "invoices", "invoice_lines", "exchange_rates"] {
       #expect(FileManager.default.fileExists(atPath: "\(folder)/export/\(name).csv"), "\(name).csv")
     }
     var contacts: [[String]] = []
