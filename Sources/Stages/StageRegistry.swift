@@ -12,6 +12,7 @@ public enum StageRegistry {
     ImportTasksStage.descriptor,
     ImportInvoicesStage.descriptor,
     SalesFunnelReportStage.descriptor,
+    SalesForecastReportStage.descriptor,
   ]
 
   public static var specs: [StageSpec] { all.map(\.spec) }

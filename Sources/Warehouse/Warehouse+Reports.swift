@@ -52,14 +52,33 @@ public struct ReportDeal: Sendable, Equatable {
   }
 }
 
+/// Which date of a deal a report's period applies to.
+public enum DealDate: String, Sendable {
+  case created = "created_at", expectedClose = "expected_close_date", actualClose = "actual_close_date"
+}
+
 extension Warehouse {
   /// Deals created in `[start, end)` (UTC), optionally only those of `managers`.
   public func dealsCreated(in interval: DateInterval?, managers: [String]) throws -> [ReportDeal] {
+    try deals(.created, in: interval, status: nil, managers: managers)
+  }
+
+  /// Deals whose `date` falls in `[start, end)` (all when nil), of a stage `status` (any when
+  /// nil), of `managers` (all when empty), in date then id order.
+  public func deals(_ date: DealDate, in interval: DateInterval?, status: StageStatus?, managers: [String]) throws
+    -> [ReportDeal]
+  {
     var conditions: [String] = []
     var values: [SQLiteValue] = []
     if let interval {
-      conditions.append("d.created_at >= ? AND d.created_at < ?")
+      conditions.append("d.\(date.rawValue) >= ? AND d.\(date.rawValue) < ?")
       values += [.text(DateText.utcText(interval.start)), .text(DateText.utcText(interval.end))]
+    } else if date != .created {
+      conditions.append("d.\(date.rawValue) IS NOT NULL")
+    }
+    if let status {
+      conditions.append("s.status = ?")
+      values.append(.text(status.rawValue))
     }
     if !managers.isEmpty {
       conditions.append("d.responsible_id IN (\(managers.map { _ in "?" }.joined(separator: ", ")))")
@@ -75,7 +94,7 @@ extension Warehouse {
       JOIN users u ON u.id = d.responsible_id
       LEFT JOIN contacts c ON c.id = d.contact_id
       \(filter)
-      ORDER BY d.created_at, d.id
+      ORDER BY d.\(date.rawValue), d.id
       """
     return try db.query(sql, values).map { row in
       ReportDeal(

@@ -112,6 +112,35 @@ struct ReportOptions {
     }
   }
 
+  /// Runs a report's computation; a report error (a missing rate, say) becomes the stage's,
+  /// before any file is written.
+  func computing<T>(_ body: () throws(ReportError) -> T) throws(DiagnosticList) -> T {
+    do {
+      return try body()
+    } catch {
+      throw DiagnosticList([
+        .error(error.message, stage: config.kind, notes: [.note("in the stage defined here", at: config.location)])
+      ])
+    }
+  }
+
+  /// Writes the workbook to its output path (atomically) and says so; warns when the
+  /// report counts nothing.
+  func write(_ workbook: Workbook, report: ReportContext, context: RunContext, count: Int, what: String) throws
+    -> StageSummary
+  {
+    var summary = StageSummary(stageID: config.id, kind: config.kind)
+    if count == 0 {
+      summary.warn(
+        .init(.warning, at: config.location, stage: config.kind, "no \(what) in \(report.period.text); the report shows zeros"))
+    }
+    let path = outputPath(report)
+    try WorkbookRenderer.write(workbook, to: path, created: context.asOf, currency: context.settings.baseCurrency)
+    summary.outputs.append(Paths.display(path))
+    summary.counts.read = count
+    return summary
+  }
+
   func outputPath(_ context: ReportContext) -> String {
     output.replacingOccurrences(of: "{report}", with: report)
       .replacingOccurrences(of: "{period}", with: context.period.slug)

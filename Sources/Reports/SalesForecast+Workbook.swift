@@ -1,0 +1,81 @@
+import Foundation
+import PipelineModel
+import Warehouse
+import XLSXBridge
+
+extension SalesForecast {
+  /// The forecast by day or month with a line chart, and the open deals behind it.
+  public func workbook(_ context: ReportContext) -> Workbook {
+    var sheet = Sheet(name: "Sales forecast")
+    context.header(&sheet, title: "Sales forecast")
+    let currency = baseCurrency
+    let header = 7
+    sheet.text(header - 1, 2, "Sales forecast, \(currency)", .label)
+    let headings = [
+      size == .month ? "Month" : "Day", "With respect to probability, \(currency)", "If all opportunities won, \(currency)",
+    ]
+    for (offset, heading) in headings.enumerated() { sheet.text(header, 2 + offset, heading, .header) }
+    for (offset, row) in rows.enumerated() {
+      let r = header + 1 + offset
+      sheet.text(r, 2, row.label)
+      sheet.number(r, 3, row.weighted, .money)
+      sheet.number(r, 4, row.allWon, .money)
+    }
+    let total = header + 1 + rows.count
+    let last = max(total - 1, header + 1)
+    sheet.text(total, 2, "Total", .label)
+    sheet.formula(total, 3, "=SUM(C\(header + 1):C\(last))", totalWeighted, .totalMoney)
+    sheet.formula(total, 4, "=SUM(D\(header + 1):D\(last))", totalAllWon, .totalMoney)
+    let categories = XLSXRange(firstRow: header + 1, firstColumn: 2, lastRow: last, lastColumn: 2)
+    sheet.charts = [
+      Chart(
+        kind: .line, title: "Sales forecast, \(currency)",
+        series: [3, 4].map { column in
+          XLSXSeries(
+            name: headings[column - 2], categories: categories,
+            values: XLSXRange(firstRow: header + 1, firstColumn: column, lastRow: last, lastColumn: column))
+        }, row: header, column: 6, legend: true)
+    ]
+    sheet.freeze = (header + 1, 1)
+    sheet.minimumWidths = [1: 3]
+    return Workbook(title: "Sales forecast", sheets: [sheet, detailSheet(context)])
+  }
+
+  /// The open deals the forecast counts: each one's converted value and weighted value.
+  func detailSheet(_ context: ReportContext) -> Sheet {
+    var sheet = Sheet(name: "Open deals")
+    let headings = [
+      "Deal", "Title", "Contact", "Responsible", "Stage", "Expected close", size == .month ? "Month" : "Day", "Bid",
+      "Currency", "Probability", "Value, \(baseCurrency)", "Weighted, \(baseCurrency)",
+    ]
+    for (offset, heading) in headings.enumerated() { sheet.text(1, offset + 1, heading, .header) }
+    let buckets = rows.map(\.label)
+    for (offset, deal) in deals.enumerated() {
+      let r = offset + 2
+      sheet.text(r, 1, deal.externalID ?? "#\(deal.id)")
+      sheet.text(r, 2, deal.title)
+      sheet.text(r, 3, deal.contactName ?? "")
+      sheet.text(r, 4, deal.responsibleName)
+      sheet.text(r, 5, deal.stageName)
+      if let expected = deal.expectedClose {
+        sheet.number(r, 6, context.excelDay(expected), .date)
+        let day = DateText.localDayText(expected, context.settings.timeZone)
+        sheet.text(r, 7, buckets.first { day.hasPrefix($0) } ?? "")
+      }
+      sheet.number(r, 8, deal.value.decimal, .amount)
+      sheet.text(r, 9, deal.bid.currency)
+      sheet.number(r, 10, Decimal(deal.probability) / 100, .percent)
+      let value = converted[deal.id] ?? 0
+      sheet.number(r, 11, value, .money)
+      sheet.formula(r, 12, "=K\(r)*J\(r)", value * Decimal(deal.probability) / 100, .amount)
+    }
+    for (offset, line) in derivedRates.enumerated() {
+      if offset == 0 { sheet.text(deals.count + 3, 1, "Rates not given directly, derived from the ones given:", .label) }
+      sheet.text(deals.count + 4 + offset, 1, line)
+    }
+    sheet.freeze = (2, 1)
+    sheet.autofilter = XLSXRange(firstRow: 1, firstColumn: 1, lastRow: max(deals.count + 1, 2), lastColumn: headings.count)
+    sheet.minimumWidths = [6: 11]
+    return sheet
+  }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import PipelineConfig
+import PipelineModel
+import Reports
+import Warehouse
+
+/// `report.sales-forecast`: open deals expected to close in the period, by day or month.
+struct SalesForecastReportStage: Stage {
+  static let descriptor = StageDescriptor(
+    spec: StageSpec(
+      kind: "report.sales-forecast",
+      summary: "Write the sales forecast (open deals expected to close in the period, weighted and if all won) as XLSX.",
+      keys: ReportOptions.keys(report: "sales-forecast"),
+      example: """
+        - kind: report.sales-forecast
+          period: next-quarter
+          output: ../out/reports/{report}-{period}.xlsx
+        """),
+    build: { config, settings throws(DiagnosticList) in
+      SalesForecastReportStage(
+        config: config, options: try ReportOptions(config: config, settings: settings, report: "sales-forecast"))
+    })
+
+  let config: StageConfig
+  let options: ReportOptions
+
+  func run(_ context: RunContext) throws -> StageSummary {
+    let report = options.reportContext(context)
+    let deals = try context.warehouse.deals(
+      .expectedClose, in: report.period.interval, status: .open, managers: options.managers)
+    let converter = try options.converter(context)
+    let forecast = try options.computing { () throws(ReportError) in
+      try SalesForecast.compute(
+        deals: deals, period: report.period.interval, converter: converter, rateDate: options.rateDate(context),
+        timeZone: context.settings.timeZone)
+    }
+    return try options.write(forecast.workbook(report), report: report, context: context, count: deals.count, what: "open deal")
+  }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import PipelineModel
+import PipelineTestSupport
+import Stages
+import Testing
+
+/// The sales forecast and sales by managers, read back from their workbooks and compared with
+/// figures worked out by hand.
+@Suite struct SalesReportsTests {
+  let out = TestFiles.temporaryDirectory()
+
+  static let settings = """
+    base_currency: EUR
+    time_zone: Europe/Paris
+    users: [{id: ana, name: Ana Lima}, {id: bob, name: Bob Stone}]
+    exchange_rates: [{from: USD, to: EUR, rate: 0.9}]
+
+    """
+
+  /// As of 2026-11-28. Open deals expected in November: F1 1000 EUR at 50 % and F2 100 USD
+  /// (90.00 EUR) at 90 % on the 30th; F3 200 EUR a month for 3 months (600) at the stage's
+  /// 75 % and F6 10.01 EUR at 33 % on the 2nd. F4 is won, F5 expected in December.
+  /// 2nd: weighted 450 + 3.3033 = 453.3033 -> 453.30, all won 610.01.
+  /// 30th: weighted 500 + 81 = 581, all won 1090. Totals 1034.30 and 1700.01.
+  static let deals = """
+    ID,Title,Owner,Stage,Probability,Currency,Budget,Bid Type,Periods,Expected,Closed,Created
+    F1,Audit,ana,Proposal,50,EUR,1000,fixed,,2026-11-30,,2026-10-01
+    F2,Licences,bob,Negotiations,90,USD,100,fixed,,2026-11-30,,2026-10-02
+    F3,Support,ana,Proposal,,EUR,200,per month,3,2026-11-02,,2026-10-03
+    F4,Won deal,bob,Closure/Transaction,,EUR,700,fixed,,2026-11-15,2026-11-20 10:30,2026-10-04
+    F5,Next month,ana,Proposal,,EUR,5000,fixed,,2026-12-05,,2026-10-05
+    F6,Small,bob,Suspect,33,EUR,10.01,fixed,,2026-11-02,,2026-10-06
+
+    """
+
+  static let stages = """
+      - kind: import.deals
+        input: deals.csv
+        mapping: {external_id: ID, title: Title, responsible: Owner, stage: Stage, probability: Probability, bid_currency: Currency, bid_value: Budget, bid_type: Bid Type, period_count: Periods, expected_close_date: Expected, actual_close_date: Closed, created: Created}
+      - kind: report.sales-forecast
+        period: current-month
+        output: ${OUT}/{report}-{period}.xlsx
+
+    """
+
+  @Test func theForecastByDayWeighsEachDealByItsOwnProbability() throws {
+    let pipeline = try RunSupport.pipeline(stages: Self.stages, files: ["settings.yml": Self.settings, "deals.csv": Self.deals])
+    let summary = try RunSupport.run(pipeline, out: out)
+    #expect(summary.failure == nil, "\(summary.failure?.description ?? "")")
+    let document = try XLSXDocument(path: "\(out)/sales-forecast-current-month.xlsx")
+    let sheet = try #require(document.sheet(named: "Sales forecast"))
+    #expect(sheet.text("B7") == "Day")
+    #expect(sheet.text("B8") == "2026-11-01")
+    #expect(sheet.text("B37") == "2026-11-30")
+    #expect([sheet.decimal("C9"), sheet.decimal("D9")] == [Decimal(string: "453.3"), Decimal(string: "610.01")])
+    #expect([sheet.decimal("C37"), sheet.decimal("D37")] == [581, 1090])
+    #expect(sheet.decimal("C10") == 0)
+    #expect(sheet.text("B38") == "Total")
+    #expect(sheet["C38"]?.formula == "SUM(C8:C37)")
+    #expect([sheet.decimal("C38"), sheet.decimal("D38")] == [Decimal(string: "1034.3"), Decimal(string: "1700.01")])
+    #expect(document.chartCount == 1)
+    let deals = try #require(document.sheet(named: "Open deals"))
+    #expect((2...5).map { deals.text("A\($0)") } == ["F3", "F6", "F1", "F2"])
+    #expect(deals.decimal("K5") == 90)
+    #expect(deals.decimal("L5") == 81)
+    #expect(deals["L5"]?.formula == "K5*J5")
+    #expect(deals.text("A7")?.hasPrefix("Rates not given directly") != true)
+  }
+}
