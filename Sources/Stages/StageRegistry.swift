@@ -13,6 +13,7 @@ public enum StageRegistry {
     ImportInvoicesStage.descriptor,
     SalesFunnelReportStage.descriptor,
     SalesForecastReportStage.descriptor,
+    SalesByManagersReportStage.descriptor,
   ]
 
   public static var specs: [StageSpec] { all.map(\.spec) }

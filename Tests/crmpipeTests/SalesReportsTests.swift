@@ -66,4 +66,55 @@ import Testing
     #expect(deals["L5"]?.formula == "K5*J5")
     #expect(deals.text("A7")?.hasPrefix("Rates not given directly") != true)
   }
+
+  /// Won in November: F4 700 EUR (Bob, the 20th) and W1 50 USD (Ana, the 28th: 45.00 EUR,
+  /// closed 2026-11-28 09:15 local), W2 1200.50 EUR (Ana, the 3rd). Ana 1245.50, Bob 700.
+  @Test func salesByManagersPerDayAndInTotal() throws {
+    let won =
+      Self.deals + """
+        W1,Renewal,ana,Closure/Transaction,,USD,50,fixed,,2026-11-28,2026-11-28 09:15,2026-10-07
+        W2,Training,ana,Closure/Transaction,,EUR,1200.50,fixed,,2026-11-03,2026-11-03,2026-10-08
+        W3,Lost,ana,Unsuccessfully closed,,EUR,999,fixed,,2026-11-03,2026-11-03,2026-10-09
+
+        """
+    let stages =
+      Self.stages.replacingOccurrences(of: "report.sales-forecast", with: "report.sales-by-managers")
+        + """
+          - kind: report.sales-by-managers
+            id: today
+            period: today
+            output: ${OUT}/{report}-{period}.xlsx
+
+        """
+    let pipeline = try RunSupport.pipeline(stages: stages, files: ["settings.yml": Self.settings, "deals.csv": won])
+    let summary = try RunSupport.run(pipeline, out: out)
+    #expect(summary.failure == nil, "\(summary.failure?.description ?? "")")
+    let document = try XLSXDocument(path: "\(out)/sales-by-managers-current-month.xlsx")
+    let sheet = try #require(document.sheet(named: "Sales by managers"))
+    #expect(sheet.text("B6") == "Sales by the day, by the managers, EUR")
+    #expect(sheet.text("C7") == "2026-11-01")
+    #expect(sheet.text("AF7") == "2026-11-30")
+    #expect([sheet.text("B8"), sheet.text("B9"), sheet.text("B10")] == ["Ana Lima", "Bob Stone", "Total"])
+    #expect(sheet.decimal("E8") == Decimal(string: "1200.5"))  // the 3rd
+    #expect(sheet.decimal("AD8") == 45)  // the 28th
+    #expect(sheet.decimal("V9") == 700)  // the 20th
+    #expect(sheet["E10"]?.formula == "SUM(E8:E9)")
+    // Table 2: totals per manager, from table 1.
+    #expect([sheet.text("B15"), sheet.text("B16"), sheet.text("B17")] == ["Ana Lima", "Bob Stone", "Total"])
+    #expect(sheet["C15"]?.formula == "SUM(C8:AF8)")
+    #expect(
+      [sheet.decimal("C15"), sheet.decimal("C16"), sheet.decimal("C17")] == [
+        Decimal(string: "1245.5"), 700, Decimal(string: "1945.5"),
+      ])
+    #expect(document.chartCount == 2)
+    let detail = try #require(document.sheet(named: "Won deals"))
+    #expect((2...4).map { detail.text("A\($0)") } == ["W2", "F4", "W1"])
+
+    // Today (the 28th) by the hour: W1 at 09:00.
+    let today = try #require(try XLSXDocument(path: "\(out)/sales-by-managers-today.xlsx").sheet(named: "Sales by managers"))
+    #expect(today.text("C7") == "00:00")
+    #expect(today.text("L7") == "09:00")
+    #expect(today.decimal("L8") == 45)
+    #expect(today.text("B9") == "Total")
+  }
 }

@@ -1,0 +1,38 @@
+import Foundation
+import PipelineConfig
+import PipelineModel
+import Reports
+import Warehouse
+
+/// `report.sales-by-managers`: deals won in the period, per manager, over time and in total.
+struct SalesByManagersReportStage: Stage {
+  static let descriptor = StageDescriptor(
+    spec: StageSpec(
+      kind: "report.sales-by-managers",
+      summary: "Write sales by managers (won deals per manager by hour, day or month, and in total) as XLSX.",
+      keys: ReportOptions.keys(report: "sales-by-managers"),
+      example: """
+        - kind: report.sales-by-managers
+          period: current-month
+          output: ../out/reports/{report}-{period}.xlsx
+        """),
+    build: { config, settings throws(DiagnosticList) in
+      SalesByManagersReportStage(
+        config: config, options: try ReportOptions(config: config, settings: settings, report: "sales-by-managers"))
+    })
+
+  let config: StageConfig
+  let options: ReportOptions
+
+  func run(_ context: RunContext) throws -> StageSummary {
+    let report = options.reportContext(context)
+    let deals = try context.warehouse.deals(.actualClose, in: report.period.interval, status: .won, managers: options.managers)
+    let converter = try options.converter(context)
+    let sales = try options.computing { () throws(ReportError) in
+      try SalesByManagers.compute(
+        deals: deals, period: report.period.interval, converter: converter, rateDate: options.rateDate(context),
+        timeZone: context.settings.timeZone)
+    }
+    return try options.write(sales.workbook(report), report: report, context: context, count: deals.count, what: "won deal")
+  }
+}
