@@ -209,7 +209,7 @@ import Testing
     #expect(
       definition.stages.map(\.kind) == [
         "import.contacts", "import.rates", "import.deals", "import.webform", "import.calls", "report.sales-funnel",
-        "report.sales-funnel",
+        "report.sales-funnel", "report.sales-forecast", "report.sales-by-managers",
       ])
     #expect(definition.settings.dealStages.count == 9)
     #expect(definition.settings.users.count == 5)
