@@ -51,8 +51,8 @@ public struct SalesForecast: Sendable {
 }
 
 /// Deal values in the base currency, checked for missing rates before anything is computed.
-enum ReportMoney {
-  static func convert(_ deals: [ReportDeal], converter: CurrencyConverter, rateDate: (ReportDeal) -> String)
+public enum ReportMoney {
+  public static func convert(_ deals: [ReportDeal], converter: CurrencyConverter, rateDate: (ReportDeal) -> String)
     throws(ReportError) -> (values: [Int64: Decimal], derived: [String])
   {
     let needs = deals.map { (currency: $0.bid.currency, date: rateDate($0)) }

@@ -19,6 +19,8 @@ public enum CellStyle: Sendable, Hashable {
   case amount
   /// An exchange rate, with every decimal it has.
   case rate
+  /// A duration in days (Excel's unit), shown as `[h]:mm:ss`; and the bold total of such.
+  case duration, totalDuration
 }
 
 public enum CellContent: Sendable, Equatable {
@@ -96,6 +98,7 @@ public struct Sheet: Sendable {
     case .percent: return 7
     case .days: return grouped + 2
     case .date: return 10
+    case .duration, .totalDuration: return 10
     default: return grouped
     }
   }

@@ -61,6 +61,8 @@ public enum WorkbookRenderer {
     case .totalMoney: return XLSXFormatSpec(numberFormat: money, bold: true)
     case .amount: return XLSXFormatSpec(numberFormat: "#,##0.00###")
     case .rate: return XLSXFormatSpec(numberFormat: "0.000000##########")
+    case .duration: return XLSXFormatSpec(numberFormat: "[h]:mm:ss")
+    case .totalDuration: return XLSXFormatSpec(numberFormat: "[h]:mm:ss", bold: true)
     }
   }
 }

@@ -14,6 +14,11 @@ public enum StageRegistry {
     SalesFunnelReportStage.descriptor,
     SalesForecastReportStage.descriptor,
     SalesByManagersReportStage.descriptor,
+    WorkloadContactsReportStage.descriptor,
+    WorkloadTasksReportStage.descriptor,
+    WorkloadDealsReportStage.descriptor,
+    WorkloadInvoicesReportStage.descriptor,
+    WorkloadCallsReportStage.descriptor,
   ]
 
   public static var specs: [StageSpec] { all.map(\.spec) }

@@ -112,6 +112,11 @@ struct ReportOptions {
     }
   }
 
+  /// The workload computations for this report's period, as-of time and managers.
+  func workload(_ context: RunContext, report: ReportContext) -> Workload {
+    Workload(period: report.period.interval, asOf: context.asOf, managers: managers, users: context.settings.users)
+  }
+
   /// Runs a report's computation; a report error (a missing rate, say) becomes the stage's,
   /// before any file is written.
   func computing<T>(_ body: () throws(ReportError) -> T) throws(DiagnosticList) -> T {

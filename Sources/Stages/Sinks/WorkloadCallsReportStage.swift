@@ -1,0 +1,35 @@
+import Foundation
+import PipelineConfig
+import PipelineModel
+import Reports
+import Warehouse
+
+/// `report.workload-calls`: voip by managers, as manager tables with their charts.
+struct WorkloadCallsReportStage: Stage {
+  static let descriptor = StageDescriptor(
+    spec: StageSpec(
+      kind: "report.workload-calls",
+      summary: "Write calls by managers (outgoing and incoming, counted and timed) as XLSX.",
+      keys: ReportOptions.keys(report: "workload-calls"),
+      example: """
+        - kind: report.workload-calls
+          period: current-month
+          output: ../out/reports/{report}-{period}.xlsx
+        """),
+    build: { config, settings throws(DiagnosticList) in
+      WorkloadCallsReportStage(
+        config: config, options: try ReportOptions(config: config, settings: settings, report: "workload-calls"))
+    })
+
+  let config: StageConfig
+  let options: ReportOptions
+
+  func run(_ context: RunContext) throws -> StageSummary {
+    let report = options.reportContext(context)
+    let workload = options.workload(context, report: report)
+    let tables = workload.calls(try context.warehouse.reportCalls())
+    return try options.write(
+      Workbook.workload("VoIP by managers", tables, context: report), report: report, context: context,
+      count: tables.reduce(0) { $0 + $1.rows.count }, what: "call for any manager")
+  }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import PipelineConfig
+import PipelineModel
+import Reports
+import Warehouse
+
+/// `report.workload-contacts`: contacts by managers, as manager tables with their charts.
+struct WorkloadContactsReportStage: Stage {
+  static let descriptor = StageDescriptor(
+    spec: StageSpec(
+      kind: "report.workload-contacts",
+      summary: "Write contacts by managers (new contacts by type, with and without opportunities) as XLSX.",
+      keys: ReportOptions.keys(report: "workload-contacts"),
+      example: """
+        - kind: report.workload-contacts
+          period: current-month
+          output: ../out/reports/{report}-{period}.xlsx
+        """),
+    build: { config, settings throws(DiagnosticList) in
+      WorkloadContactsReportStage(
+        config: config, options: try ReportOptions(config: config, settings: settings, report: "workload-contacts"))
+    })
+
+  let config: StageConfig
+  let options: ReportOptions
+
+  func run(_ context: RunContext) throws -> StageSummary {
+    let report = options.reportContext(context)
+    let workload = options.workload(context, report: report)
+    let tables = workload.contacts(try context.warehouse.reportContacts(), types: context.settings.lists.contactTypes)
+    return try options.write(
+      Workbook.workload("Contacts by managers", tables, context: report), report: report, context: context,
+      count: tables.reduce(0) { $0 + $1.rows.count }, what: "contact for any manager")
+  }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import PipelineConfig
+import PipelineModel
+import Reports
+import Warehouse
+
+/// `report.workload-deals`: opportunities by managers, as manager tables with their charts.
+struct WorkloadDealsReportStage: Stage {
+  static let descriptor = StageDescriptor(
+    spec: StageSpec(
+      kind: "report.workload-deals",
+      summary:
+        "Write opportunities by managers (deals created or closed in the period, new, won and lost, by number and budget) as XLSX.",
+      keys: ReportOptions.keys(report: "workload-deals"),
+      example: """
+        - kind: report.workload-deals
+          period: current-month
+          output: ../out/reports/{report}-{period}.xlsx
+        """),
+    build: { config, settings throws(DiagnosticList) in
+      WorkloadDealsReportStage(
+        config: config, options: try ReportOptions(config: config, settings: settings, report: "workload-deals"))
+    })
+
+  let config: StageConfig
+  let options: ReportOptions
+
+  func run(_ context: RunContext) throws -> StageSummary {
+    let report = options.reportContext(context)
+    let workload = options.workload(context, report: report)
+    let deals = workload.dealsInPeriod(
+      try context.warehouse.deals(.created, in: nil, status: nil, managers: options.managers))
+    let converter = try options.converter(context)
+    let money = try options.computing { () throws(ReportError) in
+      try ReportMoney.convert(deals, converter: converter, rateDate: options.rateDate(context))
+    }
+    let tables = workload.deals(deals, converted: money.values, currency: context.settings.baseCurrency)
+    return try options.write(
+      Workbook.workload("Opportunities by managers", tables, context: report), report: report, context: context,
+      count: tables.reduce(0) { $0 + $1.rows.count }, what: "deal for any manager")
+  }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import PipelineConfig
+import PipelineModel
+import Reports
+import Warehouse
+
+/// `report.workload-invoices`: invoices by managers, as manager tables with their charts.
+struct WorkloadInvoicesReportStage: Stage {
+  static let descriptor = StageDescriptor(
+    spec: StageSpec(
+      kind: "report.workload-invoices",
+      summary: "Write invoices by managers (billed, paid, rejected and overdue) as XLSX.",
+      keys: ReportOptions.keys(report: "workload-invoices"),
+      example: """
+        - kind: report.workload-invoices
+          period: current-month
+          output: ../out/reports/{report}-{period}.xlsx
+        """),
+    build: { config, settings throws(DiagnosticList) in
+      WorkloadInvoicesReportStage(
+        config: config, options: try ReportOptions(config: config, settings: settings, report: "workload-invoices"))
+    })
+
+  let config: StageConfig
+  let options: ReportOptions
+
+  func run(_ context: RunContext) throws -> StageSummary {
+    let report = options.reportContext(context)
+    let workload = options.workload(context, report: report)
+    let tables = workload.invoices(try context.warehouse.reportInvoices())
+    return try options.write(
+      Workbook.workload("Invoices by managers", tables, context: report), report: report, context: context,
+      count: tables.reduce(0) { $0 + $1.rows.count }, what: "invoice for any manager")
+  }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import PipelineConfig
+import PipelineModel
+import Reports
+import Warehouse
+
+/// `report.workload-tasks`: tasks by managers, as manager tables with their charts.
+struct WorkloadTasksReportStage: Stage {
+  static let descriptor = StageDescriptor(
+    spec: StageSpec(
+      kind: "report.workload-tasks",
+      summary: "Write tasks by managers (closed, new and overdue tasks by category) as XLSX.",
+      keys: ReportOptions.keys(report: "workload-tasks"),
+      example: """
+        - kind: report.workload-tasks
+          period: current-month
+          output: ../out/reports/{report}-{period}.xlsx
+        """),
+    build: { config, settings throws(DiagnosticList) in
+      WorkloadTasksReportStage(
+        config: config, options: try ReportOptions(config: config, settings: settings, report: "workload-tasks"))
+    })
+
+  let config: StageConfig
+  let options: ReportOptions
+
+  func run(_ context: RunContext) throws -> StageSummary {
+    let report = options.reportContext(context)
+    let workload = options.workload(context, report: report)
+    let tables = workload.tasks(try context.warehouse.reportTasks(), categories: context.settings.lists.taskCategories)
+    return try options.write(
+      Workbook.workload("Tasks by managers", tables, context: report), report: report, context: context,
+      count: tables.reduce(0) { $0 + $1.rows.count }, what: "task for any manager")
+  }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import PipelineModel
+import SQLiteBridge
+
+/// A task as the workload reports read it.
+public struct ReportTask: Sendable, Equatable {
+  public var title: String
+  public var category: String
+  public var responsibleID: String
+  public var deadline: Date
+  public var closedAt: Date?
+  public var createdAt: Date
+}
+
+/// An invoice as the workload reports read it.
+public struct ReportInvoice: Sendable, Equatable {
+  public var number: String
+  public var status: InvoiceStatus
+  public var statusChangedAt: Date
+  public var issueDate: Date
+  public var dueDate: Date?
+  public var responsibleID: String?
+  public var createdAt: Date
+}
+
+/// A top-level call as the workload reports read it.
+public struct ReportCall: Sendable, Equatable {
+  public var agentID: String?
+  public var isOutgoing: Bool
+  public var isMissed: Bool
+  public var startedAt: Date?
+  public var durationSeconds: Int
+}
+
+/// A contact as the workload reports read it.
+public struct ReportContact: Sendable, Equatable {
+  public var contactType: String?
+  public var temperature: String?
+  public var createdAt: Date
+  public var responsibles: [String]
+  /// The main contact of at least one deal.
+  public var hasDeals: Bool
+}
+
+extension Warehouse {
+  private static func date(_ value: SQLiteValue) -> Date? { value.string.flatMap(DateText.fromUTCText) }
+
+  public func reportTasks() throws -> [ReportTask] {
+    try rows("SELECT title, category, responsible_id, deadline, closed_at, created_at FROM tasks ORDER BY id").map {
+      ReportTask(
+        title: $0[0].string ?? "", category: $0[1].string ?? "", responsibleID: $0[2].string ?? "",
+        deadline: Self.date($0[3]) ?? .distantPast, closedAt: Self.date($0[4]), createdAt: Self.date($0[5]) ?? .distantPast)
+    }
+  }
+
+  public func reportInvoices() throws -> [ReportInvoice] {
+    try rows(
+      "SELECT number, status, status_changed_at, issue_date, due_date, responsible_id, created_at FROM invoices ORDER BY id"
+    ).map {
+      ReportInvoice(
+        number: $0[0].string ?? "", status: InvoiceStatus(rawValue: $0[1].string ?? "") ?? .draft,
+        statusChangedAt: Self.date($0[2]) ?? .distantPast, issueDate: Self.date($0[3]) ?? .distantPast,
+        dueDate: Self.date($0[4]), responsibleID: $0[5].string, createdAt: Self.date($0[6]) ?? .distantPast)
+    }
+  }
+
+  /// Top-level calls only: child legs are the same call on another line.
+  public func reportCalls() throws -> [ReportCall] {
+    try rows(
+      "SELECT agent_id, direction, status, started_at, coalesce(duration_seconds, 0) FROM calls WHERE parent_sid IS NULL ORDER BY started_at, sid"
+    ).map {
+      ReportCall(
+        agentID: $0[0].string, isOutgoing: $0[1].string == "outgoing", isMissed: $0[2].string == "missed",
+        startedAt: Self.date($0[3]), durationSeconds: Int($0[4].int ?? 0))
+    }
+  }
+
+  public func reportContacts() throws -> [ReportContact] {
+    try rows(
+      """
+      SELECT c.contact_type, c.temperature, c.created_at,
+        (SELECT group_concat(user_id, char(31)) FROM contact_responsibles r WHERE r.contact_id = c.id),
+        EXISTS (SELECT 1 FROM deals d WHERE d.contact_id = c.id)
+      FROM contacts c ORDER BY c.id
+      """
+    ).map {
+      ReportContact(
+        contactType: $0[0].string, temperature: $0[1].string, createdAt: Self.date($0[2]) ?? .distantPast,
+        responsibles: ($0[3].string ?? "").split(separator: "\u{1F}").map(String.init).sorted(), hasDeals: $0[4].int == 1)
+    }
+  }
+}
