@@ -40,24 +40,25 @@ import Warehouse
     #expect(first.status == 0, "\(first.stderr)")
     #expect(
       first.stdout.contains(
-        "contacts          files 2 imported, 0 skipped | rows read 298: inserted 278, updated 11, skipped 8, rejected 1"))
+        "contacts           files 2 imported, 0 skipped | rows read 298: inserted 278, updated 11, skipped 8, rejected 1"))
     #expect(
       first.stdout.contains(
-        "rates             files 2 imported, 0 skipped | rows read 20: inserted 20, updated 0, skipped 0, rejected 0"))
+        "rates              files 2 imported, 0 skipped | rows read 20: inserted 20, updated 0, skipped 0, rejected 0"))
     #expect(
       first.stdout.contains(
-        "deals             files 2 imported, 0 skipped | rows read 156: inserted 156, updated 0, skipped 0, rejected 0 | warnings 3"
+        "deals              files 2 imported, 0 skipped | rows read 156: inserted 156, updated 0, skipped 0, rejected 0 | warnings 3"
       ))
     #expect(
       first.stdout.contains(
-        "webform           files 2 imported, 0 skipped | rows read 32: inserted 23, updated 4, skipped 0, rejected 5"))
+        "webform            files 2 imported, 0 skipped | rows read 32: inserted 23, updated 4, skipped 0, rejected 5"))
     #expect(
       first.stdout.contains(
-        "calls             files 4 imported, 0 skipped | rows read 64: inserted 52, updated 10, skipped 2, rejected 0"))
+        "calls              files 4 imported, 0 skipped | rows read 64: inserted 52, updated 10, skipped 2, rejected 0"))
     #expect(first.stdout.contains("rejected rows: 6, written to"))
     for report in [
       "sales-funnel-current-quarter", "sales-funnel-during-all-time", "sales-forecast-current-quarter",
-      "sales-by-managers-current-month",
+      "sales-by-managers-current-month", "workload-contacts-current-month", "workload-deals-current-month",
+      "workload-calls-current-month",
     ] {
       #expect(FileManager.default.fileExists(atPath: "\(out)/reports/\(report).xlsx"))
     }
@@ -102,7 +103,7 @@ import Warehouse
 
     let again = try crmpipe(["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28"], environment: ["CRMPIPE_OUT": out])
     #expect(again.status == 0)
-    #expect(again.stdout.contains("contacts          files 0 imported, 2 skipped | rows read 0"))
+    #expect(again.stdout.contains("contacts           files 0 imported, 2 skipped | rows read 0"))
     #expect(again.stdout.contains("already imported by run 1"))
     let rejects = try String(contentsOfFile: "\(out)/warehouse.rejects.csv", encoding: .utf8)
     #expect(rejects.split(separator: "\n").count == 7)
@@ -113,7 +114,7 @@ import Warehouse
     #expect(valid.status == 0)
     #expect(
       valid.stdout
-        == "Pipelines/nightly.yml: ok (9 stages: contacts, rates, deals, webform, calls, funnel-quarter, funnel-all-time, forecast-quarter, sales-month)\n"
+        == "Pipelines/nightly.yml: ok (12 stages: contacts, rates, deals, webform, calls, funnel-quarter, funnel-all-time, forecast-quarter, sales-month, workload-contacts, workload-deals, workload-calls)\n"
     )
     let stages = try crmpipe(["stages"])
     #expect(stages.status == 0)

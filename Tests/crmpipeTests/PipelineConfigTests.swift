@@ -209,7 +209,8 @@ import Testing
     #expect(
       definition.stages.map(\.kind) == [
         "import.contacts", "import.rates", "import.deals", "import.webform", "import.calls", "report.sales-funnel",
-        "report.sales-funnel", "report.sales-forecast", "report.sales-by-managers",
+        "report.sales-funnel", "report.sales-forecast", "report.sales-by-managers", "report.workload-contacts",
+        "report.workload-deals", "report.workload-calls",
       ])
     #expect(definition.settings.dealStages.count == 9)
     #expect(definition.settings.users.count == 5)

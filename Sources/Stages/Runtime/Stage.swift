@@ -48,6 +48,8 @@ public struct StageSummary: Sendable, Equatable {
   /// How each file was read (encoding, delimiter, preset), and similar facts.
   public var notes: [Diagnostic] = []
   public var outputs: [String] = []
+  /// What a report counted (`counts.read` of them), for the run's summary: "deals", "tasks"...
+  public var counted = "deals"
 
   public init(stageID: String, kind: String) {
     self.stageID = stageID

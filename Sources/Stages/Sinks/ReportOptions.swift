@@ -131,10 +131,11 @@ struct ReportOptions {
 
   /// Writes the workbook to its output path (atomically) and says so; warns when the
   /// report counts nothing.
-  func write(_ workbook: Workbook, report: ReportContext, context: RunContext, count: Int, what: String) throws
-    -> StageSummary
-  {
+  func write(
+    _ workbook: Workbook, report: ReportContext, context: RunContext, count: Int, what: String, counted: String = "deals"
+  ) throws -> StageSummary {
     var summary = StageSummary(stageID: config.id, kind: config.kind)
+    summary.counted = counted
     if count == 0 {
       summary.warn(
         .init(.warning, at: config.location, stage: config.kind, "no \(what) in \(report.period.text); the report shows zeros"))

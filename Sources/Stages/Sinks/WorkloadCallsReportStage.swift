@@ -30,6 +30,6 @@ struct WorkloadCallsReportStage: Stage {
     let tables = workload.calls(try context.warehouse.reportCalls())
     return try options.write(
       Workbook.workload("VoIP by managers", tables, context: report), report: report, context: context,
-      count: tables.reduce(0) { $0 + $1.rows.count }, what: "call for any manager")
+      count: tables.map(\.rows.count).max() ?? 0, what: "call for any manager", counted: "managers")
   }
 }

@@ -30,6 +30,6 @@ struct WorkloadContactsReportStage: Stage {
     let tables = workload.contacts(try context.warehouse.reportContacts(), types: context.settings.lists.contactTypes)
     return try options.write(
       Workbook.workload("Contacts by managers", tables, context: report), report: report, context: context,
-      count: tables.reduce(0) { $0 + $1.rows.count }, what: "contact for any manager")
+      count: tables.map(\.rows.count).max() ?? 0, what: "contact for any manager", counted: "managers")
   }
 }

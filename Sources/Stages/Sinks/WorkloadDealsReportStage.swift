@@ -37,6 +37,6 @@ struct WorkloadDealsReportStage: Stage {
     let tables = workload.deals(deals, converted: money.values, currency: context.settings.baseCurrency)
     return try options.write(
       Workbook.workload("Opportunities by managers", tables, context: report), report: report, context: context,
-      count: tables.reduce(0) { $0 + $1.rows.count }, what: "deal for any manager")
+      count: tables.map(\.rows.count).max() ?? 0, what: "deal for any manager", counted: "managers")
   }
 }

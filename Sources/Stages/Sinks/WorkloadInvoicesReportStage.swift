@@ -30,6 +30,6 @@ struct WorkloadInvoicesReportStage: Stage {
     let tables = workload.invoices(try context.warehouse.reportInvoices())
     return try options.write(
       Workbook.workload("Invoices by managers", tables, context: report), report: report, context: context,
-      count: tables.reduce(0) { $0 + $1.rows.count }, what: "invoice for any manager")
+      count: tables.map(\.rows.count).max() ?? 0, what: "invoice for any manager", counted: "managers")
   }
 }

@@ -30,6 +30,6 @@ struct WorkloadTasksReportStage: Stage {
     let tables = workload.tasks(try context.warehouse.reportTasks(), categories: context.settings.lists.taskCategories)
     return try options.write(
       Workbook.workload("Tasks by managers", tables, context: report), report: report, context: context,
-      count: tables.reduce(0) { $0 + $1.rows.count }, what: "task for any manager")
+      count: tables.map(\.rows.count).max() ?? 0, what: "task for any manager", counted: "managers")
   }
 }
