@@ -2,8 +2,8 @@ import Foundation
 import PipelineModel
 import XLSXBridge
 
-/// A workload table: one row per manager, a column per category, and a Total row of `SUM`
-/// formulas (which also carry their values).
+/// A report table: one row per manager (or per stage, status, type... in the summaries), a
+/// column per category, and a Total row of `SUM` formulas (which also carry their values).
 public struct ManagerTable: Sendable, Equatable {
   public enum Kind: Sendable { case count, money, duration }
 
@@ -13,15 +13,25 @@ public struct ManagerTable: Sendable, Equatable {
   public var kind: Kind
   /// A last column with each row's sum, as a formula.
   public var rowTotals: Bool
+  /// The heading of the first column: "Manager", or "Stage", "Status"... in the summaries.
+  public var firstColumn = "Manager"
+  /// Per column, when the columns are not all of `kind` (a count next to a duration).
+  public var columnKinds: [Kind]?
+  /// Text written after a row's last value ("of which 2 are unanswered"), by row label.
+  public var rowNotes: [String: String] = [:]
+  /// Whether a Total row is written (not for rows that overlap, such as "overdue" among "opened").
+  public var totalRow = true
 
-  public init(title: String, columns: [String], rows: [(manager: String, values: [Decimal])], kind: Kind, rowTotals: Bool = false)
-  {
+  public init(
+    title: String, columns: [String], rows: [(manager: String, values: [Decimal])], kind: Kind, rowTotals: Bool = false
+  ) {
     (self.title, self.columns, self.rows, self.kind, self.rowTotals) = (title, columns, rows, kind, rowTotals)
   }
 
   public static func == (a: Self, b: Self) -> Bool {
     a.title == b.title && a.columns == b.columns && a.rows.map(\.manager) == b.rows.map(\.manager)
-      && a.rows.map(\.values) == b.rows.map(\.values) && a.rowTotals == b.rowTotals
+      && a.rows.map(\.values) == b.rows.map(\.values) && a.rowTotals == b.rowTotals && a.firstColumn == b.firstColumn
+      && a.rowNotes == b.rowNotes && a.totalRow == b.totalRow
   }
 
   /// The value of `manager` in `column`, or nil.
@@ -32,60 +42,67 @@ public struct ManagerTable: Sendable, Equatable {
 
   public var columnTotals: [Decimal] { columns.indices.map { index in rows.reduce(0) { $0 + $1.values[index] } } }
 
+  private static func styles(_ kind: Kind) -> (cell: CellStyle, total: CellStyle) {
+    switch kind {
+    case .count: (.integer, .total)
+    case .money: (.money, .totalMoney)
+    case .duration: (.duration, .totalDuration)
+    }
+  }
+
   /// Writes the table with its title on `row - 1` and its header on `row`, from column B; a
-  /// bar chart of it to the right. Returns the first free row after it.
-  func render(_ sheet: inout Sheet, at row: Int, manager: String, chartColumn: Int? = nil) -> Int {
-    let (style, total): (CellStyle, CellStyle) =
-      switch kind {
-      case .count: (.integer, .total)
-      case .money: (.money, .totalMoney)
-      case .duration: (.duration, .totalDuration)
-      }
+  /// stacked bar chart of it at `chartColumn`. Returns the first free row after it.
+  func render(_ sheet: inout Sheet, at row: Int, chartColumn: Int? = nil) -> Int {
+    let kinds = columnKinds ?? [Kind](repeating: kind, count: columns.count)
+    let styles = (kinds + (rowTotals ? [kind] : [])).map(Self.styles)
     sheet.text(row - 1, 2, title, .label)
-    sheet.text(row, 2, manager, .header)
+    sheet.text(row, 2, firstColumn, .header)
     let headings = columns + (rowTotals ? ["Total"] : [])
     for (offset, heading) in headings.enumerated() { sheet.text(row, 3 + offset, heading, .header) }
     for (offset, line) in rows.enumerated() {
       let r = row + 1 + offset
       sheet.text(r, 2, line.manager)
-      for (index, value) in line.values.enumerated() { sheet.number(r, 3 + index, value, style) }
+      for (index, value) in line.values.enumerated() { sheet.number(r, 3 + index, value, styles[index].cell) }
       if rowTotals {
         let last = Sheet.reference(r, 2 + columns.count)
-        sheet.formula(r, 3 + columns.count, "=SUM(C\(r):\(last))", line.values.reduce(0, +), style)
+        sheet.formula(r, 3 + columns.count, "=SUM(C\(r):\(last))", line.values.reduce(0, +), styles[columns.count].cell)
+      }
+      if let note = rowNotes[line.manager] { sheet.text(r, 3 + headings.count, note) }
+    }
+    let lastRow = row + rows.count
+    if totalRow {
+      sheet.text(lastRow + 1, 2, "Total", .label)
+      let sums = columnTotals + (rowTotals ? [columnTotals.reduce(0, +)] : [])
+      for (index, value) in sums.enumerated() {
+        let column = Sheet.reference(1, 3 + index).dropLast()
+        sheet.formula(
+          lastRow + 1, 3 + index, "=SUM(\(column)\(row + 1):\(column)\(max(lastRow, row + 1)))", value, styles[index].total)
       }
     }
-    let totalRow = row + 1 + rows.count
-    sheet.text(totalRow, 2, "Total", .label)
-    let sums = columnTotals + (rowTotals ? [columnTotals.reduce(0, +)] : [])
-    for (index, value) in sums.enumerated() {
-      let column = Sheet.reference(1, 3 + index).dropLast()
-      sheet.formula(totalRow, 3 + index, "=SUM(\(column)\(row + 1):\(column)\(max(totalRow - 1, row + 1)))", value, total)
-    }
     if let chartColumn, !rows.isEmpty, !columns.isEmpty {
-      let categories = XLSXRange(firstRow: row + 1, firstColumn: 2, lastRow: totalRow - 1, lastColumn: 2)
+      let categories = XLSXRange(firstRow: row + 1, firstColumn: 2, lastRow: lastRow, lastColumn: 2)
       sheet.charts.append(
         Chart(
           kind: .barStacked, title: title,
           series: columns.indices.map { index in
             XLSXSeries(
               name: columns[index], categories: categories,
-              values: XLSXRange(firstRow: row + 1, firstColumn: 3 + index, lastRow: totalRow - 1, lastColumn: 3 + index))
+              values: XLSXRange(firstRow: row + 1, firstColumn: 3 + index, lastRow: lastRow, lastColumn: 3 + index))
           }, row: row - 1, column: chartColumn, legend: true))
     }
-    return totalRow + 3
+    return lastRow + 4
   }
 }
 
 extension Workbook {
-  /// A one-sheet workbook of workload tables, one below the other, each with its chart.
-  public static func workload(_ title: String, _ tables: [ManagerTable], context: ReportContext, manager: String = "Manager")
-    -> Workbook
-  {
+  /// A one-sheet workbook of tables, one below the other, each with its chart.
+  public static func workload(_ title: String, _ tables: [ManagerTable], context: ReportContext) -> Workbook {
     var sheet = Sheet(name: title)
     context.header(&sheet, title: title)
     var row = 7
-    let chartColumn = 3 + (tables.map { $0.columns.count + ($0.rowTotals ? 1 : 0) }.max() ?? 1) + 1
-    for table in tables { row = max(table.render(&sheet, at: row, manager: manager, chartColumn: chartColumn), row + 18) }
+    let chartColumn =
+      3 + (tables.map { $0.columns.count + ($0.rowTotals ? 1 : 0) + ($0.rowNotes.isEmpty ? 0 : 1) }.max() ?? 1) + 1
+    for table in tables { row = max(table.render(&sheet, at: row, chartColumn: chartColumn), row + 18) }
     sheet.minimumWidths = [1: 3, 2: 18]
     return Workbook(title: title, sheets: [sheet])
   }

@@ -19,6 +19,8 @@ public enum StageRegistry {
     WorkloadDealsReportStage.descriptor,
     WorkloadInvoicesReportStage.descriptor,
     WorkloadCallsReportStage.descriptor,
+    SummaryPeriodReportStage.descriptor,
+    SummaryNowReportStage.descriptor,
   ]
 
   public static var specs: [StageSpec] { all.map(\.spec) }

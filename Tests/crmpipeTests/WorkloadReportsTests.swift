@@ -92,9 +92,9 @@ import Testing
         input: calls/*
 
     """
-    + ["contacts", "tasks", "deals", "invoices", "calls"].map { kind in
+    + ["contacts", "tasks", "deals", "invoices", "calls", "summary-period", "summary-now"].map { kind in
       """
-        - kind: report.workload-\(kind)
+        - kind: report.\(kind.hasPrefix("summary") ? kind : "workload-" + kind)
           period: current-month
           output: ${OUT}/{report}.xlsx
 
@@ -165,5 +165,40 @@ import Testing
     #expect(seconds(durations["Ana Lima"]?["Total"]) == 3690)
     let row = try #require((1...60).first { calls.text("B\($0)") == "Call duration" }) + 2
     #expect(calls["D\(row)"]?.numberFormat == "[h]:mm:ss")
+  }
+
+  @Test func theSummariesCountTheItemsOfThePeriodAndOfTheMoment() throws {
+    let pipeline = try RunSupport.pipeline(stages: Self.stages, files: Self.files)
+    let summary = try RunSupport.run(pipeline, out: out)
+    #expect(summary.failure == nil, "\(summary.failure?.description ?? "")")
+
+    let period = try #require(try XLSXDocument(path: "\(out)/summary-period.xlsx").sheet(named: "Summary for the period"))
+    // Created D1 + D3, won D2 (100 USD = 90 EUR), lost D3; none has an expected date: no overdue.
+    #expect(table(period, "Deals by budget, EUR")["Created"] == ["Budget, EUR": 1050])
+    #expect(table(period, "Deals by budget, EUR")["Won"] == ["Budget, EUR": 90])
+    #expect(table(period, "Deals by number")["Lost"] == ["Number": 1])
+    #expect(table(period, "Deals by number")["Overdue"] == ["Number": 0])
+    // C1, C2, C3, C5, and the three contacts the November calls created for unknown numbers.
+    #expect(table(period, "Contacts")["Not specified"] == ["Number": 4])
+    #expect(table(period, "Contacts")["Total"] == ["Number": 7])
+    #expect(table(period, "Tasks")["Phone call"] == ["Closed": 1, "Overdue": 1, "Created": 2])
+    #expect(table(period, "Tasks")["Email"] == ["Closed": 1, "Overdue": 0, "Created": 1])
+    #expect(table(period, "Invoices")["Billed"] == ["Number": 2])
+    #expect(table(period, "Invoices")["Overdue"] == ["Number": 2])
+    #expect(table(period, "Calls")["Incoming"]?["Count"] == 2)
+    #expect(table(period, "Calls")["Outgoing"]?["Count"] == 1)
+    let incoming = try #require((1...120).first { period.text("B\($0)") == "Incoming" })
+    #expect(period.text("E\(incoming)") == "of which 1 are unanswered")
+
+    let now = try #require(try XLSXDocument(path: "\(out)/summary-now.xlsx").sheet(named: "Summary for the moment"))
+    #expect(table(now, "Deals")["Opened"] == ["Budget, EUR": 1000, "Number": 1])
+    #expect(table(now, "Deals")["Overdue"] == ["Budget, EUR": 0, "Number": 0])
+    let stages = table(now, "Open deals by stage")
+    #expect(stages.count == 8)  // the seven open stages and the total
+    #expect(stages["Proposal"] == ["Budget, EUR": 1000, "Number": 1])
+    #expect(table(now, "Contacts by temperature")["Not specified"] == ["Number": 7])
+    #expect(table(now, "Tasks")["Phone call"] == ["Open": 1, "Overdue": 0])
+    #expect(table(now, "Invoices")["Billed"] == ["Number": 1])
+    #expect(table(now, "Invoices")["Overdue"] == ["Number": 1])
   }
 }

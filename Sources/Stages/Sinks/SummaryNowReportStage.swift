@@ -1,0 +1,46 @@
+import Foundation
+import PipelineConfig
+import PipelineModel
+import Reports
+import Warehouse
+
+/// `report.summary-now`: summary for the moment, as tables with their charts.
+struct SummaryNowReportStage: Stage {
+  static let descriptor = StageDescriptor(
+    spec: StageSpec(
+      kind: "report.summary-now",
+      summary:
+        "Write the summary for the moment (open deals, stages, contacts, open tasks and invoices of the items created in the period) as XLSX.",
+      keys: ReportOptions.keys(report: "summary-now"),
+      example: """
+        - kind: report.summary-now
+          period: current-month
+          output: ../out/reports/{report}-{period}.xlsx
+        """),
+    build: { config, settings throws(DiagnosticList) in
+      SummaryNowReportStage(config: config, options: try ReportOptions(config: config, settings: settings, report: "summary-now"))
+    })
+
+  let config: StageConfig
+  let options: ReportOptions
+
+  func run(_ context: RunContext) throws -> StageSummary {
+    let report = options.reportContext(context)
+    let workload = options.workload(context, report: report)
+    let deals = try context.warehouse.deals(.created, in: report.period.interval, status: .open, managers: options.managers)
+    let converter = try options.converter(context)
+    let money = try options.computing { () throws(ReportError) in
+      try ReportMoney.convert(deals, converter: converter, rateDate: options.rateDate(context))
+    }
+    let lists = context.settings.lists
+    let tables = workload.summaryNow(
+      deals: deals, converted: money.values, currency: context.settings.baseCurrency,
+      stages: try context.warehouse.dealStages().map(\.stage), contacts: try context.warehouse.reportContacts(),
+      contactTypes: lists.contactTypes, temperatures: lists.temperatureLevels.map(\.name),
+      tasks: try context.warehouse.reportTasks(), taskCategories: lists.taskCategories,
+      invoices: try context.warehouse.reportInvoices())
+    return try options.write(
+      Workbook.workload("Summary for the moment", tables, context: report), report: report, context: context,
+      count: deals.count, what: "deal")
+  }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import PipelineConfig
+import PipelineModel
+import Reports
+import Warehouse
+
+/// `report.summary-period`: summary for the period, as tables with their charts.
+struct SummaryPeriodReportStage: Stage {
+  static let descriptor = StageDescriptor(
+    spec: StageSpec(
+      kind: "report.summary-period",
+      summary: "Write the summary for the period (deals, contacts, tasks, invoices and calls of the period) as XLSX.",
+      keys: ReportOptions.keys(report: "summary-period"),
+      example: """
+        - kind: report.summary-period
+          period: current-month
+          output: ../out/reports/{report}-{period}.xlsx
+        """),
+    build: { config, settings throws(DiagnosticList) in
+      SummaryPeriodReportStage(
+        config: config, options: try ReportOptions(config: config, settings: settings, report: "summary-period"))
+    })
+
+  let config: StageConfig
+  let options: ReportOptions
+
+  func run(_ context: RunContext) throws -> StageSummary {
+    let report = options.reportContext(context)
+    let workload = options.workload(context, report: report)
+    let all = try context.warehouse.deals(.created, in: nil, status: nil, managers: options.managers)
+    let deals = all.filter { workload.touches($0) }
+    let converter = try options.converter(context)
+    let money = try options.computing { () throws(ReportError) in
+      try ReportMoney.convert(deals, converter: converter, rateDate: options.rateDate(context))
+    }
+    let lists = context.settings.lists
+    let tables = workload.summaryPeriod(
+      deals: deals, converted: money.values, currency: context.settings.baseCurrency,
+      contacts: try context.warehouse.reportContacts(), contactTypes: lists.contactTypes,
+      tasks: try context.warehouse.reportTasks(), taskCategories: lists.taskCategories,
+      invoices: try context.warehouse.reportInvoices(), calls: try context.warehouse.reportCalls())
+    return try options.write(
+      Workbook.workload("Summary for the period", tables, context: report), report: report, context: context,
+      count: deals.count, what: "deal")
+  }
+}
