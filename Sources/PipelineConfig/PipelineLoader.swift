@@ -10,6 +10,9 @@ public struct PipelineDefinition: Sendable {
   public var warehousePath: String
   public var settings: Settings
   public var stages: [StageConfig]
+  /// The settings as YAML (the settings file's text, or the inline mapping), kept in the
+  /// warehouse so that `crmpipe report` can use them later.
+  public var settingsYAML = ""
 }
 
 /// Reads `Pipelines/*.yml` and checks it against the stage specs, reporting every problem.
@@ -68,6 +71,7 @@ public enum PipelineLoader {
     let warehouse = values["warehouse"]?.string.map { Paths.resolve($0, against: baseDirectory) }
 
     var settings: Settings?
+    var settingsYAML = ""
     switch mapping["settings"] {
     case nil:
       checker.diagnostics.append(
@@ -84,6 +88,7 @@ public enum PipelineLoader {
           path: settingsPath, displayPath: Paths.display(settingsPath), environment: source.environment)
         do {
           let node = try settingsSource.load(area: "settings")
+          settingsYAML = (try? String(contentsOfFile: settingsPath, encoding: .utf8)) ?? ""
           var settingsChecker = SpecChecker(source: settingsSource)
           settings = SettingsLoader.load(node, source: settingsSource, checker: &settingsChecker)
           checker.diagnostics += settingsChecker.diagnostics.map { withNote($0, "settings named here", at: location) }
@@ -93,6 +98,7 @@ public enum PipelineLoader {
       }
     case let node?:
       settings = SettingsLoader.load(node, source: source, checker: &checker)
+      settingsYAML = (try? Yams.serialize(node: node)) ?? ""
     }
 
     let stages = checkStages(
@@ -100,9 +106,11 @@ public enum PipelineLoader {
     guard checker.diagnostics.isEmpty, let warehouse, let settings else {
       throw DiagnosticList(sortedByPosition(checker.diagnostics))
     }
-    return PipelineDefinition(
+    var definition = PipelineDefinition(
       path: source.path, displayPath: source.displayPath, baseDirectory: baseDirectory, warehousePath: warehouse,
       settings: settings, stages: stages)
+    definition.settingsYAML = settingsYAML
+    return definition
   }
 
   /// File order, then line and column; problems without a position keep their place at the end.

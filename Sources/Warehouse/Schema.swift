@@ -441,6 +441,12 @@ enum Schema {
       created_at TEXT NOT NULL
     );
     CREATE INDEX invoices_client ON invoices(client_id);
+    -- The settings each run used, as YAML, for reports made later without a pipeline file.
+    CREATE TABLE settings_snapshots (
+      id INTEGER PRIMARY KEY,
+      run_id INTEGER NOT NULL REFERENCES import_runs(id),
+      yaml TEXT NOT NULL
+    );
     CREATE TABLE invoice_lines (
       invoice_id INTEGER NOT NULL REFERENCES invoices(id) ON DELETE CASCADE,
       position INTEGER NOT NULL,

@@ -151,3 +151,16 @@ extension Warehouse {
     }
   }
 }
+
+extension Warehouse {
+  /// Keeps the settings a run used (as YAML), unless they are the ones kept last.
+  public func keepSettings(_ yaml: String, runID: Int64) throws {
+    guard !yaml.isEmpty, try latestSettings() != yaml else { return }
+    try run("INSERT INTO settings_snapshots (run_id, yaml) VALUES (?, ?)", [.integer(runID), .text(yaml)])
+  }
+
+  /// The settings the latest run that kept any used, as YAML.
+  public func latestSettings() throws -> String? {
+    try run("SELECT yaml FROM settings_snapshots ORDER BY id DESC LIMIT 1")?.first?.string
+  }
+}

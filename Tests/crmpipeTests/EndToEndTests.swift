@@ -213,6 +213,24 @@ import Warehouse
       ])
   }
 
+  @Test func aReportIsMadeAgainFromTheWarehouseAloneForAnyPeriod() throws {
+    let out = TestFiles.temporaryDirectory("crmpipe-e2e")
+    _ = try crmpipe(["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28"], environment: ["CRMPIPE_OUT": out])
+    let result = try crmpipe([
+      "report", "workload-deals", "--warehouse", "\(out)/warehouse.sqlite", "--period", "during-all-time", "--as-of",
+      "2026-11-28", "--out", "\(out)/all-deals.xlsx",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("run 2 of crmpipe report workload-deals, as of 2026-11-28"))
+    let sheet = try #require(try XLSXDocument(path: "\(out)/all-deals.xlsx").sheet(named: "Opportunities by managers"))
+    // All time: every deal of the sample data is new, won or lost.
+    let total = try #require((1...60).first { sheet.text("B\($0)") == "Total" })
+    #expect((["C", "D", "E"].compactMap { sheet.decimal("\($0)\(total)") }).reduce(0, +) == 156)
+    let unknown = try crmpipe(["report", "sales-fun", "--warehouse", "\(out)/warehouse.sqlite"])
+    #expect(unknown.status != 0)
+    #expect(unknown.stderr.contains("unknown report 'sales-fun'; expected one of: sales-funnel,"))
+  }
+
   @Test func explainShowsWhyRowsWereMerged() throws {
     let out = TestFiles.temporaryDirectory("crmpipe-e2e")
     _ = try crmpipe(["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28"], environment: ["CRMPIPE_OUT": out])

@@ -19,7 +19,7 @@ import Testing
       "contact_emails", "contact_phones", "contact_addresses", "contact_websites", "tags", "contact_tags", "deals",
       "exchange_rates", "source_rows", "rejected_rows", "contact_external_ids", "contact_field_sources", "contact_merges",
       "contact_custom_fields", "calls", "contact_history", "events", "event_participants", "event_tags", "event_access_users",
-      "tasks", "deal_participants", "deal_tags", "deal_access_users", "invoices", "invoice_lines",
+      "tasks", "deal_participants", "deal_tags", "deal_access_users", "invoices", "invoice_lines", "settings_snapshots",
     ]
     #expect(tables == expected)
     #expect(try warehouse.integrityProblems().isEmpty)

@@ -45,6 +45,7 @@ public enum PipelineRunner {
       warehouse = try Warehouse(path: definition.warehousePath)
       try warehouse.apply(definition.settings)
       summary.runID = try warehouse.startRun(pipeline: definition.displayPath, asOf: asOf)
+      try warehouse.keepSettings(definition.settingsYAML, runID: summary.runID)
     } catch {
       throw DiagnosticList([
         .error("cannot open the warehouse \(Paths.display(definition.warehousePath)): \(error)", stage: "warehouse")
