@@ -9,6 +9,8 @@ public struct ReportContext: Sendable {
   /// User ids; empty means every manager.
   public var managers: [String]
   public var managerNames: [String]
+  /// The user the report is made for: what they may not see is left out.
+  public var viewerName: String?
 
   public init(settings: Settings, period: ResolvedPeriod, asOf: Date, managers: [String], managerNames: [String]) {
     self.settings = settings
@@ -25,7 +27,8 @@ public struct ReportContext: Sendable {
     let who = managers.isEmpty ? "all managers" : "managers: " + managerNames.joined(separator: ", ")
     sheet.text(
       4, 2,
-      "Generated for \(DateText.localDayText(asOf, settings.timeZone)) · \(who) · amounts in \(settings.baseCurrency) · every deal counted (no viewer restriction)",
+      "Generated for \(DateText.localDayText(asOf, settings.timeZone)) · \(who) · amounts in \(settings.baseCurrency) · "
+        + (viewerName.map { "as \($0) may see it" } ?? "everything counted (no viewer restriction)"),
       .subtitle)
   }
 

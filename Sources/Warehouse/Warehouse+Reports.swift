@@ -65,11 +65,16 @@ extension Warehouse {
 
   /// Deals whose `date` falls in `[start, end)` (all when nil), of a stage `status` (any when
   /// nil), of `managers` (all when empty), in date then id order.
-  public func deals(_ date: DealDate, in interval: DateInterval?, status: StageStatus?, managers: [String]) throws
-    -> [ReportDeal]
-  {
+  /// With a `viewer`, only the deals that user may see.
+  public func deals(
+    _ date: DealDate, in interval: DateInterval?, status: StageStatus?, managers: [String], viewer: String? = nil
+  ) throws -> [ReportDeal] {
     var conditions: [String] = []
     var values: [SQLiteValue] = []
+    if let viewer {
+      conditions.append(Visibility.deal("d"))
+      values += [.text(viewer), .text(viewer)]
+    }
     if let interval {
       conditions.append("d.\(date.rawValue) >= ? AND d.\(date.rawValue) < ?")
       values += [.text(DateText.utcText(interval.start)), .text(DateText.utcText(interval.end))]

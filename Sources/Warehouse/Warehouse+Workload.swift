@@ -45,18 +45,27 @@ public struct ReportContact: Sendable, Equatable {
 extension Warehouse {
   private static func date(_ value: SQLiteValue) -> Date? { value.string.flatMap(DateText.fromUTCText) }
 
-  public func reportTasks() throws -> [ReportTask] {
-    try rows("SELECT title, category, responsible_id, deadline, closed_at, created_at FROM tasks ORDER BY id").map {
+  /// With a `viewer`, only the tasks that user may see: theirs, or linked to a contact or
+  /// deal they may see.
+  public func reportTasks(viewer: String? = nil) throws -> [ReportTask] {
+    let visible = viewer == nil ? "" : "WHERE " + Visibility.linked("t", owner: "responsible_id", contactColumn: "contact_id")
+    let sql = "SELECT title, category, responsible_id, deadline, closed_at, created_at FROM tasks t \(visible) ORDER BY id"
+    return try rows(sql, viewer.map { [SQLiteValue](repeating: .text($0), count: 5) } ?? []).map {
       ReportTask(
         title: $0[0].string ?? "", category: $0[1].string ?? "", responsibleID: $0[2].string ?? "",
         deadline: Self.date($0[3]) ?? .distantPast, closedAt: Self.date($0[4]), createdAt: Self.date($0[5]) ?? .distantPast)
     }
   }
 
-  public func reportInvoices() throws -> [ReportInvoice] {
-    try rows(
-      "SELECT number, status, status_changed_at, issue_date, due_date, responsible_id, created_at FROM invoices ORDER BY id"
-    ).map {
+  /// With a `viewer`, only the invoices that user may see: theirs, or of a client or deal
+  /// they may see.
+  public func reportInvoices(viewer: String? = nil) throws -> [ReportInvoice] {
+    let visible = viewer == nil ? "" : "WHERE " + Visibility.linked("i", owner: "responsible_id", contactColumn: "client_id")
+    let sql = """
+      SELECT number, status, status_changed_at, issue_date, due_date, responsible_id, created_at FROM invoices i \(visible)
+      ORDER BY id
+      """
+    return try rows(sql, viewer.map { [SQLiteValue](repeating: .text($0), count: 5) } ?? []).map {
       ReportInvoice(
         number: $0[0].string ?? "", status: InvoiceStatus(rawValue: $0[1].string ?? "") ?? .draft,
         statusChangedAt: Self.date($0[2]) ?? .distantPast, issueDate: Self.date($0[3]) ?? .distantPast,
@@ -75,14 +84,16 @@ extension Warehouse {
     }
   }
 
-  public func reportContacts() throws -> [ReportContact] {
-    try rows(
+  /// With a `viewer`, only the contacts that user may see.
+  public func reportContacts(viewer: String? = nil) throws -> [ReportContact] {
+    let visible = viewer == nil ? "" : "WHERE " + Visibility.contact("c")
+    return try rows(
       """
       SELECT c.contact_type, c.temperature, c.created_at,
         (SELECT group_concat(user_id, char(31)) FROM contact_responsibles r WHERE r.contact_id = c.id),
         EXISTS (SELECT 1 FROM deals d WHERE d.contact_id = c.id)
-      FROM contacts c ORDER BY c.id
-      """
+      FROM contacts c \(visible) ORDER BY c.id
+      """, viewer.map { [.text($0), .text($0)] } ?? []
     ).map {
       ReportContact(
         contactType: $0[0].string, temperature: $0[1].string, createdAt: Self.date($0[2]) ?? .distantPast,

@@ -133,7 +133,30 @@ import Testing
       problems(yaml) == """
         Pipelines/test.yml:9:11: error: [report.sales-funnel] give both 'from' and 'to' for an explicit period, or neither and a 'period'
         Pipelines/test.yml:8:16: error: [report.sales-funnel] unknown manager 'amartni'; did you mean 'amartin'?
-        Pipelines/test.yml:10:13: error: [report.sales-funnel] unknown placeholder '{quarter}' in 'output'; expected one of: report, period, date
+        Pipelines/test.yml:10:13: error: [report.sales-funnel] unknown placeholder '{quarter}' in 'output'; expected one of: report, period, date, manager
+        """)
+  }
+
+  @Test func perManagerWorkbooksNeedTheirOwnFileNamesAndAViewerMustExist() {
+    let yaml = """
+      version: 1
+      warehouse: w.sqlite
+      settings:
+        base_currency: EUR
+        users: [{id: amartin, name: Alice Martin}]
+      stages:
+        - kind: report.workload-deals
+          per: manager
+          viewer: amartni
+          output: out/{report}.xlsx
+        - kind: report.workload-calls
+          output: out/{report}-{manager}.xlsx
+      """
+    #expect(
+      problems(yaml) == """
+        Pipelines/test.yml:9:13: error: [report.workload-deals] unknown viewer 'amartni'; did you mean 'amartin'?
+        Pipelines/test.yml:10:13: error: [report.workload-deals] with per: manager, 'output' needs {manager}, or every manager's workbook would be written to one file
+        Pipelines/test.yml:12:13: error: [report.workload-calls] '{manager}' in 'output' needs per: manager
         """)
   }
 

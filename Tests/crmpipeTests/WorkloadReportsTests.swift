@@ -201,4 +201,64 @@ import Testing
     #expect(table(now, "Invoices")["Billed"] == ["Number": 1])
     #expect(table(now, "Invoices")["Overdue"] == ["Number": 1])
   }
+
+  @Test func perManagerWorkbooksAndAViewerSeeOnlyWhatTheyMay() throws {
+    let files: [String: String] = [
+      "settings.yml": Self.settings,
+      // Pat is private to Bob.
+      "contacts.csv": """
+      Kind,First,Last,Company,Email,Owner,Type,Created,Access
+      person,Jean,Roux,,jean@roux.fr,ana,Client,2026-11-05,public-read
+      person,Pat,Private,,pat@x.fr,bob,Client,2026-11-06,private
+
+      """,
+      // D5 is restricted to Bob.
+      "deals.csv": """
+      ID,Title,Owner,Stage,Currency,Budget,Created,Visible
+      D1,Audit,ana,Proposal,EUR,1000,2026-11-02,
+      D2,Licences,bob,Proposal,EUR,300,2026-11-03,
+      D5,Secret,bob,Proposal,EUR,700,2026-11-04,bob
+
+      """,
+    ]
+    let stages = """
+        - kind: import.contacts
+          input: contacts.csv
+          mapping: {type: Kind, first_name: First, last_name: Last, company_name: Company, email: Email, responsible: Owner, contact_type: Type, created: Created, access: Access}
+        - kind: import.deals
+          input: deals.csv
+          mapping: {external_id: ID, title: Title, responsible: Owner, stage: Stage, bid_currency: Currency, bid_value: Budget, created: Created, access_users: Visible}
+        - kind: report.workload-deals
+          id: per-manager
+          per: manager
+          output: ${OUT}/deals-{manager}.xlsx
+        - kind: report.workload-deals
+          id: as-ana
+          viewer: ana
+          output: ${OUT}/deals-as-ana.xlsx
+        - kind: report.workload-contacts
+          id: contacts-as-ana
+          viewer: ana
+          output: ${OUT}/contacts-as-ana.xlsx
+
+      """
+    let pipeline = try RunSupport.pipeline(stages: stages, files: files)
+    let summary = try RunSupport.run(pipeline, out: out)
+    #expect(summary.failure == nil, "\(summary.failure?.description ?? "")")
+    #expect(summary.stages.first { $0.stageID == "per-manager" }?.outputs.count == 2)
+
+    let ana = try #require(try XLSXDocument(path: "\(out)/deals-ana.xlsx").sheet(named: "Opportunities by managers"))
+    #expect(ana.text("B4")?.contains("managers: Ana Lima") == true)
+    #expect(ana.text("B4")?.contains("as Ana Lima may see it") == true)
+    #expect(table(ana, "By budget, EUR").keys.sorted() == ["Ana Lima", "Total"])
+    // Bob sees his restricted deal in his own workbook.
+    let bob = try #require(try XLSXDocument(path: "\(out)/deals-bob.xlsx").sheet(named: "Opportunities by managers"))
+    #expect(table(bob, "By budget, EUR")["Bob Stone"]?["New"] == 1000)
+    // Ana, looking at everyone, does not see Bob's restricted deal, nor his private contact.
+    let asAna = try #require(try XLSXDocument(path: "\(out)/deals-as-ana.xlsx").sheet(named: "Opportunities by managers"))
+    #expect(table(asAna, "By budget, EUR")["Bob Stone"]?["New"] == 300)
+    let contacts = try #require(try XLSXDocument(path: "\(out)/contacts-as-ana.xlsx").sheet(named: "Contacts by managers"))
+    #expect(table(contacts, "New contacts")["Bob Stone"] == nil)
+    #expect(table(contacts, "New contacts")["Ana Lima"]?["Client"] == 1)
+  }
 }

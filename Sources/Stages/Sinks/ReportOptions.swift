@@ -22,19 +22,35 @@ struct ReportOptions {
           "Which day's exchange rate converts a deal: the run's as-of day, or the deal's close day (actual, else expected, else as-of)."
       ),
       KeySpec(
-        "output", .path, .required, doc: "XLSX path; `{report}`, `{period}` and `{date}` (the as-of day) are replaced.",
+        "per", .choice(["report", "manager"]), .defaultValue("report"),
+        doc:
+          "`manager`: one workbook per manager (of `managers`, else every user), with that manager's data only, seen by that manager unless `viewer` says otherwise; `output` needs `{manager}`."
+      ),
+      KeySpec(
+        "viewer", .string, .optional,
+        doc:
+          "A user id: the report leaves out what that user may not see (private contacts not shared with them, deals restricted to others, and their tasks and invoices). Without one, everything counts.",
+        example: "amartin"),
+      KeySpec(
+        "output", .path, .required,
+        doc:
+          "XLSX path; `{report}`, `{period}`, `{date}` (the as-of day) and `{manager}` (the manager's id, with `per: manager`) are replaced.",
         example: "../out/reports/\(report)-{period}.xlsx"),
     ]
   }
 
-  static let placeholders = ["report", "period", "date"]
+  static let placeholders = ["report", "period", "date", "manager"]
 
   let config: StageConfig
   let report: String
   let period: ReportPeriod
   let explicit: (from: Date, to: Date)?
-  let managers: [String]
+  var managers: [String]
   let output: String
+  let perManager: Bool
+  var viewer: String?
+  /// The manager of a per-manager workbook, for `{manager}`.
+  var manager: String?
 
   /// Checks what needs more than one key or the settings: from/to together and in order,
   /// managers that exist, placeholders that exist.
@@ -68,7 +84,22 @@ struct ReportOptions {
       let hint = DidYouMean.phrase(for: id, in: settings.users.map(\.id))
       problems.append(.error("unknown manager '\(id)'\(hint)", at: manager.location, stage: config.kind))
     }
+    perManager = config.string("per") == "manager"
+    viewer = config.string("viewer")
+    if let value = config["viewer"], let id = value.string, !settings.users.contains(where: { $0.id == id }) {
+      let hint = DidYouMean.phrase(for: id, in: settings.users.map(\.id))
+      problems.append(.error("unknown viewer '\(id)'\(hint)", at: value.location, stage: config.kind))
+    }
     output = config.path("output") ?? ""
+    if perManager, !output.contains("{manager}"), let location = config["output"]?.location {
+      problems.append(
+        .error(
+          "with per: manager, 'output' needs {manager}, or every manager's workbook would be written to one file",
+          at: location, stage: config.kind))
+    }
+    if !perManager, output.contains("{manager}"), let location = config["output"]?.location {
+      problems.append(.error("'{manager}' in 'output' needs per: manager", at: location, stage: config.kind))
+    }
     var rest = Substring(output)
     while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
       let name = String(rest[rest.index(after: open)..<close])
@@ -90,9 +121,31 @@ struct ReportOptions {
   }
 
   func reportContext(_ context: RunContext) -> ReportContext {
-    let names = managers.map { id in context.settings.users.first { $0.id == id }?.name ?? id }
-    return ReportContext(
-      settings: context.settings, period: resolvedPeriod(context), asOf: context.asOf, managers: managers, managerNames: names)
+    let name = { (id: String) in context.settings.users.first { $0.id == id }?.name ?? id }
+    var report = ReportContext(
+      settings: context.settings, period: resolvedPeriod(context), asOf: context.asOf, managers: managers,
+      managerNames: managers.map(name))
+    report.viewerName = viewer.map(name)
+    return report
+  }
+
+  /// Runs `body` for the report, or with `per: manager` for each manager with that manager's
+  /// options, and gathers the summaries.
+  func forEachAudience(_ context: RunContext, _ body: (ReportOptions) throws -> StageSummary) throws -> StageSummary {
+    guard perManager else { return try body(self) }
+    var summary = StageSummary(stageID: config.id, kind: config.kind)
+    for id in managers.isEmpty ? context.settings.users.map(\.id) : managers {
+      var options = self
+      options.managers = [id]
+      options.viewer = viewer ?? id
+      options.manager = id
+      let one = try body(options)
+      summary.counted = one.counted
+      summary.counts.read += one.counts.read
+      summary.outputs += one.outputs
+      for warning in one.warnings { summary.warn(warning) }
+    }
+    return summary
   }
 
   /// Converts into the base currency with the warehouse's rates and the settings' (which
@@ -151,5 +204,6 @@ struct ReportOptions {
     output.replacingOccurrences(of: "{report}", with: report)
       .replacingOccurrences(of: "{period}", with: context.period.slug)
       .replacingOccurrences(of: "{date}", with: DateText.localDayText(context.asOf, context.settings.timeZone))
+      .replacingOccurrences(of: "{manager}", with: manager ?? "")
   }
 }

@@ -25,14 +25,17 @@ struct SalesByManagersReportStage: Stage {
   let options: ReportOptions
 
   func run(_ context: RunContext) throws -> StageSummary {
-    let report = options.reportContext(context)
-    let deals = try context.warehouse.deals(.actualClose, in: report.period.interval, status: .won, managers: options.managers)
-    let converter = try options.converter(context)
-    let sales = try options.computing { () throws(ReportError) in
-      try SalesByManagers.compute(
-        deals: deals, period: report.period.interval, converter: converter, rateDate: options.rateDate(context),
-        timeZone: context.settings.timeZone)
+    try options.forEachAudience(context) { options in
+      let report = options.reportContext(context)
+      let deals = try context.warehouse.deals(
+        .actualClose, in: report.period.interval, status: .won, managers: options.managers, viewer: options.viewer)
+      let converter = try options.converter(context)
+      let sales = try options.computing { () throws(ReportError) in
+        try SalesByManagers.compute(
+          deals: deals, period: report.period.interval, converter: converter, rateDate: options.rateDate(context),
+          timeZone: context.settings.timeZone)
+      }
+      return try options.write(sales.workbook(report), report: report, context: context, count: deals.count, what: "won deal")
     }
-    return try options.write(sales.workbook(report), report: report, context: context, count: deals.count, what: "won deal")
   }
 }

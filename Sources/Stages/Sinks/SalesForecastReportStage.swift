@@ -25,15 +25,17 @@ struct SalesForecastReportStage: Stage {
   let options: ReportOptions
 
   func run(_ context: RunContext) throws -> StageSummary {
-    let report = options.reportContext(context)
-    let deals = try context.warehouse.deals(
-      .expectedClose, in: report.period.interval, status: .open, managers: options.managers)
-    let converter = try options.converter(context)
-    let forecast = try options.computing { () throws(ReportError) in
-      try SalesForecast.compute(
-        deals: deals, period: report.period.interval, converter: converter, rateDate: options.rateDate(context),
-        timeZone: context.settings.timeZone)
+    try options.forEachAudience(context) { options in
+      let report = options.reportContext(context)
+      let deals = try context.warehouse.deals(
+        .expectedClose, in: report.period.interval, status: .open, managers: options.managers, viewer: options.viewer)
+      let converter = try options.converter(context)
+      let forecast = try options.computing { () throws(ReportError) in
+        try SalesForecast.compute(
+          deals: deals, period: report.period.interval, converter: converter, rateDate: options.rateDate(context),
+          timeZone: context.settings.timeZone)
+      }
+      return try options.write(forecast.workbook(report), report: report, context: context, count: deals.count, what: "open deal")
     }
-    return try options.write(forecast.workbook(report), report: report, context: context, count: deals.count, what: "open deal")
   }
 }

@@ -25,16 +25,19 @@ struct SalesFunnelReportStage: Stage {
   let options: ReportOptions
 
   func run(_ context: RunContext) throws -> StageSummary {
-    let report = options.reportContext(context)
-    let deals = try context.warehouse.dealsCreated(in: report.period.interval, managers: options.managers)
-    let stages = try context.warehouse.dealStages().map(\.stage)
-    let converter = try options.converter(context)
-    let funnel = try options.computing { () throws(ReportError) in
-      try SalesFunnel.compute(
-        deals: deals, stages: stages, converter: converter, rateDate: options.rateDate(context),
-        timeZone: context.settings.timeZone)
+    try options.forEachAudience(context) { options in
+      let report = options.reportContext(context)
+      let deals = try context.warehouse.deals(
+        .created, in: report.period.interval, status: nil, managers: options.managers, viewer: options.viewer)
+      let stages = try context.warehouse.dealStages().map(\.stage)
+      let converter = try options.converter(context)
+      let funnel = try options.computing { () throws(ReportError) in
+        try SalesFunnel.compute(
+          deals: deals, stages: stages, converter: converter, rateDate: options.rateDate(context),
+          timeZone: context.settings.timeZone)
+      }
+      return try options.write(
+        funnel.workbook(report), report: report, context: context, count: deals.count, what: "deal was created")
     }
-    return try options.write(
-      funnel.workbook(report), report: report, context: context, count: deals.count, what: "deal was created")
   }
 }

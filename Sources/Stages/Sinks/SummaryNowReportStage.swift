@@ -25,22 +25,26 @@ struct SummaryNowReportStage: Stage {
   let options: ReportOptions
 
   func run(_ context: RunContext) throws -> StageSummary {
-    let report = options.reportContext(context)
-    let workload = options.workload(context, report: report)
-    let deals = try context.warehouse.deals(.created, in: report.period.interval, status: .open, managers: options.managers)
-    let converter = try options.converter(context)
-    let money = try options.computing { () throws(ReportError) in
-      try ReportMoney.convert(deals, converter: converter, rateDate: options.rateDate(context))
+    try options.forEachAudience(context) { options in
+      let report = options.reportContext(context)
+      let workload = options.workload(context, report: report)
+      let deals = try context.warehouse.deals(
+        .created, in: report.period.interval, status: .open, managers: options.managers, viewer: options.viewer)
+      let converter = try options.converter(context)
+      let money = try options.computing { () throws(ReportError) in
+        try ReportMoney.convert(deals, converter: converter, rateDate: options.rateDate(context))
+      }
+      let lists = context.settings.lists
+      let tables = workload.summaryNow(
+        deals: deals, converted: money.values, currency: context.settings.baseCurrency,
+        stages: try context.warehouse.dealStages().map(\.stage),
+        contacts: try context.warehouse.reportContacts(viewer: options.viewer),
+        contactTypes: lists.contactTypes, temperatures: lists.temperatureLevels.map(\.name),
+        tasks: try context.warehouse.reportTasks(viewer: options.viewer), taskCategories: lists.taskCategories,
+        invoices: try context.warehouse.reportInvoices(viewer: options.viewer))
+      return try options.write(
+        Workbook.workload("Summary for the moment", tables, context: report), report: report, context: context,
+        count: deals.count, what: "deal")
     }
-    let lists = context.settings.lists
-    let tables = workload.summaryNow(
-      deals: deals, converted: money.values, currency: context.settings.baseCurrency,
-      stages: try context.warehouse.dealStages().map(\.stage), contacts: try context.warehouse.reportContacts(),
-      contactTypes: lists.contactTypes, temperatures: lists.temperatureLevels.map(\.name),
-      tasks: try context.warehouse.reportTasks(), taskCategories: lists.taskCategories,
-      invoices: try context.warehouse.reportInvoices())
-    return try options.write(
-      Workbook.workload("Summary for the moment", tables, context: report), report: report, context: context,
-      count: deals.count, what: "deal")
   }
 }

@@ -25,22 +25,24 @@ struct SummaryPeriodReportStage: Stage {
   let options: ReportOptions
 
   func run(_ context: RunContext) throws -> StageSummary {
-    let report = options.reportContext(context)
-    let workload = options.workload(context, report: report)
-    let all = try context.warehouse.deals(.created, in: nil, status: nil, managers: options.managers)
-    let deals = all.filter { workload.touches($0) }
-    let converter = try options.converter(context)
-    let money = try options.computing { () throws(ReportError) in
-      try ReportMoney.convert(deals, converter: converter, rateDate: options.rateDate(context))
+    try options.forEachAudience(context) { options in
+      let report = options.reportContext(context)
+      let workload = options.workload(context, report: report)
+      let all = try context.warehouse.deals(.created, in: nil, status: nil, managers: options.managers, viewer: options.viewer)
+      let deals = all.filter { workload.touches($0) }
+      let converter = try options.converter(context)
+      let money = try options.computing { () throws(ReportError) in
+        try ReportMoney.convert(deals, converter: converter, rateDate: options.rateDate(context))
+      }
+      let lists = context.settings.lists
+      let tables = workload.summaryPeriod(
+        deals: deals, converted: money.values, currency: context.settings.baseCurrency,
+        contacts: try context.warehouse.reportContacts(viewer: options.viewer), contactTypes: lists.contactTypes,
+        tasks: try context.warehouse.reportTasks(viewer: options.viewer), taskCategories: lists.taskCategories,
+        invoices: try context.warehouse.reportInvoices(viewer: options.viewer), calls: try context.warehouse.reportCalls())
+      return try options.write(
+        Workbook.workload("Summary for the period", tables, context: report), report: report, context: context,
+        count: deals.count, what: "deal")
     }
-    let lists = context.settings.lists
-    let tables = workload.summaryPeriod(
-      deals: deals, converted: money.values, currency: context.settings.baseCurrency,
-      contacts: try context.warehouse.reportContacts(), contactTypes: lists.contactTypes,
-      tasks: try context.warehouse.reportTasks(), taskCategories: lists.taskCategories,
-      invoices: try context.warehouse.reportInvoices(), calls: try context.warehouse.reportCalls())
-    return try options.write(
-      Workbook.workload("Summary for the period", tables, context: report), report: report, context: context,
-      count: deals.count, what: "deal")
   }
 }

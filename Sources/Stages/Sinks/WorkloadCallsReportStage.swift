@@ -25,11 +25,13 @@ struct WorkloadCallsReportStage: Stage {
   let options: ReportOptions
 
   func run(_ context: RunContext) throws -> StageSummary {
-    let report = options.reportContext(context)
-    let workload = options.workload(context, report: report)
-    let tables = workload.calls(try context.warehouse.reportCalls())
-    return try options.write(
-      Workbook.workload("VoIP by managers", tables, context: report), report: report, context: context,
-      count: tables.map(\.rows.count).max() ?? 0, what: "call for any manager", counted: "managers")
+    try options.forEachAudience(context) { options in
+      let report = options.reportContext(context)
+      let workload = options.workload(context, report: report)
+      let tables = workload.calls(try context.warehouse.reportCalls())
+      return try options.write(
+        Workbook.workload("VoIP by managers", tables, context: report), report: report, context: context,
+        count: tables.map(\.rows.count).max() ?? 0, what: "call for any manager", counted: "managers")
+    }
   }
 }

@@ -25,11 +25,14 @@ struct WorkloadContactsReportStage: Stage {
   let options: ReportOptions
 
   func run(_ context: RunContext) throws -> StageSummary {
-    let report = options.reportContext(context)
-    let workload = options.workload(context, report: report)
-    let tables = workload.contacts(try context.warehouse.reportContacts(), types: context.settings.lists.contactTypes)
-    return try options.write(
-      Workbook.workload("Contacts by managers", tables, context: report), report: report, context: context,
-      count: tables.map(\.rows.count).max() ?? 0, what: "contact for any manager", counted: "managers")
+    try options.forEachAudience(context) { options in
+      let report = options.reportContext(context)
+      let workload = options.workload(context, report: report)
+      let tables = workload.contacts(
+        try context.warehouse.reportContacts(viewer: options.viewer), types: context.settings.lists.contactTypes)
+      return try options.write(
+        Workbook.workload("Contacts by managers", tables, context: report), report: report, context: context,
+        count: tables.map(\.rows.count).max() ?? 0, what: "contact for any manager", counted: "managers")
+    }
   }
 }

@@ -26,17 +26,19 @@ struct WorkloadDealsReportStage: Stage {
   let options: ReportOptions
 
   func run(_ context: RunContext) throws -> StageSummary {
-    let report = options.reportContext(context)
-    let workload = options.workload(context, report: report)
-    let deals = workload.dealsInPeriod(
-      try context.warehouse.deals(.created, in: nil, status: nil, managers: options.managers))
-    let converter = try options.converter(context)
-    let money = try options.computing { () throws(ReportError) in
-      try ReportMoney.convert(deals, converter: converter, rateDate: options.rateDate(context))
+    try options.forEachAudience(context) { options in
+      let report = options.reportContext(context)
+      let workload = options.workload(context, report: report)
+      let deals = workload.dealsInPeriod(
+        try context.warehouse.deals(.created, in: nil, status: nil, managers: options.managers, viewer: options.viewer))
+      let converter = try options.converter(context)
+      let money = try options.computing { () throws(ReportError) in
+        try ReportMoney.convert(deals, converter: converter, rateDate: options.rateDate(context))
+      }
+      let tables = workload.deals(deals, converted: money.values, currency: context.settings.baseCurrency)
+      return try options.write(
+        Workbook.workload("Opportunities by managers", tables, context: report), report: report, context: context,
+        count: tables.map(\.rows.count).max() ?? 0, what: "deal for any manager", counted: "managers")
     }
-    let tables = workload.deals(deals, converted: money.values, currency: context.settings.baseCurrency)
-    return try options.write(
-      Workbook.workload("Opportunities by managers", tables, context: report), report: report, context: context,
-      count: tables.map(\.rows.count).max() ?? 0, what: "deal for any manager", counted: "managers")
   }
 }

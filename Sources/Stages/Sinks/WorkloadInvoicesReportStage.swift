@@ -25,11 +25,13 @@ struct WorkloadInvoicesReportStage: Stage {
   let options: ReportOptions
 
   func run(_ context: RunContext) throws -> StageSummary {
-    let report = options.reportContext(context)
-    let workload = options.workload(context, report: report)
-    let tables = workload.invoices(try context.warehouse.reportInvoices())
-    return try options.write(
-      Workbook.workload("Invoices by managers", tables, context: report), report: report, context: context,
-      count: tables.map(\.rows.count).max() ?? 0, what: "invoice for any manager", counted: "managers")
+    try options.forEachAudience(context) { options in
+      let report = options.reportContext(context)
+      let workload = options.workload(context, report: report)
+      let tables = workload.invoices(try context.warehouse.reportInvoices(viewer: options.viewer))
+      return try options.write(
+        Workbook.workload("Invoices by managers", tables, context: report), report: report, context: context,
+        count: tables.map(\.rows.count).max() ?? 0, what: "invoice for any manager", counted: "managers")
+    }
   }
 }

@@ -25,11 +25,14 @@ struct WorkloadTasksReportStage: Stage {
   let options: ReportOptions
 
   func run(_ context: RunContext) throws -> StageSummary {
-    let report = options.reportContext(context)
-    let workload = options.workload(context, report: report)
-    let tables = workload.tasks(try context.warehouse.reportTasks(), categories: context.settings.lists.taskCategories)
-    return try options.write(
-      Workbook.workload("Tasks by managers", tables, context: report), report: report, context: context,
-      count: tables.map(\.rows.count).max() ?? 0, what: "task for any manager", counted: "managers")
+    try options.forEachAudience(context) { options in
+      let report = options.reportContext(context)
+      let workload = options.workload(context, report: report)
+      let tables = workload.tasks(
+        try context.warehouse.reportTasks(viewer: options.viewer), categories: context.settings.lists.taskCategories)
+      return try options.write(
+        Workbook.workload("Tasks by managers", tables, context: report), report: report, context: context,
+        count: tables.map(\.rows.count).max() ?? 0, what: "task for any manager", counted: "managers")
+    }
   }
 }
