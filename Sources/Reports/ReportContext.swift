@@ -11,6 +11,8 @@ public struct ReportContext: Sendable {
   public var managerNames: [String]
   /// The user the report is made for: what they may not see is left out.
   public var viewerName: String?
+  /// The language of the labels.
+  public var language = ReportLanguage.en
 
   public init(settings: Settings, period: ResolvedPeriod, asOf: Date, managers: [String], managerNames: [String]) {
     self.settings = settings
@@ -22,13 +24,24 @@ public struct ReportContext: Sendable {
 
   /// The header rows every sheet starts with: title, period, and what the figures cover.
   func header(_ sheet: inout Sheet, title: String) {
+    let french = language == .fr
+    let day = DateText.localDayText(asOf, settings.timeZone)
+    let periodText = language.translate(period.text)
+    let names = managerNames.joined(separator: ", ")
+    let who =
+      managers.isEmpty ? (french ? "tous les responsables" : "all managers") : (french ? "responsables : " : "managers: ") + names
+    let view =
+      french
+      ? viewerName.map { "tel que \($0) peut le voir" } ?? "tout est compté (sans restriction de lecteur)"
+      : viewerName.map { "as \($0) may see it" } ?? "everything counted (no viewer restriction)"
     sheet.text(2, 2, title, .title)
-    sheet.text(3, 2, "Period: \(period.text) (\(settings.timeZone.identifier))", .subtitle)
-    let who = managers.isEmpty ? "all managers" : "managers: " + managerNames.joined(separator: ", ")
+    sheet.text(
+      3, 2, "\(french ? "Période :" : "Period:") \(periodText) (\(settings.timeZone.identifier))", .subtitle)
     sheet.text(
       4, 2,
-      "Generated for \(DateText.localDayText(asOf, settings.timeZone)) · \(who) · amounts in \(settings.baseCurrency) · "
-        + (viewerName.map { "as \($0) may see it" } ?? "everything counted (no viewer restriction)"),
+      french
+        ? "Établi pour le \(day) · \(who) · montants en \(settings.baseCurrency) · \(view)"
+        : "Generated for \(day) · \(who) · amounts in \(settings.baseCurrency) · \(view)",
       .subtitle)
   }
 

@@ -41,6 +41,9 @@ struct ReportCommand: ParsableCommand {
   @Option(name: .customLong("rate-date"), help: "as-of (default) or close-date: which day's exchange rate converts a deal.")
   var rateDate: String?
 
+  @Option(help: "Labels in en (default) or fr.")
+  var language: String?
+
   @Option(help: "A settings file instead of the warehouse's.")
   var settings: String?
 
@@ -74,6 +77,7 @@ struct ReportCommand: ParsableCommand {
     if let to { stage += "    to: \(ImportCommand.quoted(to))\n" }
     if !managers.isEmpty { stage += "    managers: [\(managers.map(ImportCommand.quoted).joined(separator: ", "))]\n" }
     if let rateDate { stage += "    rate_date: \(ImportCommand.quoted(rateDate))\n" }
+    if let language { stage += "    language: \(ImportCommand.quoted(language))\n" }
     stage += "    output: \(ImportCommand.quoted(absolute(out ?? "{report}-{period}.xlsx")))\n"
     let definition: PipelineDefinition
     do {

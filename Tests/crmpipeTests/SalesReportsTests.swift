@@ -117,4 +117,40 @@ import Testing
     #expect(today.decimal("L8") == 45)
     #expect(today.text("B9") == "Total")
   }
+
+  @Test func frenchLabelsFollowTheReferenceAndFormulasFollowRenamedSheets() throws {
+    let stages =
+      Self.stages.replacingOccurrences(of: "report.sales-forecast", with: "report.sales-funnel")
+      .replacingOccurrences(of: "period: current-month", with: "period: current-quarter\n    language: fr")
+        + """
+          - kind: report.workload-deals
+            period: current-month
+            language: fr
+            output: ${OUT}/{report}.xlsx
+
+        """
+    let pipeline = try RunSupport.pipeline(stages: stages, files: ["settings.yml": Self.settings, "deals.csv": Self.deals])
+    let summary = try RunSupport.run(pipeline, out: out)
+    #expect(summary.failure == nil, "\(summary.failure?.description ?? "")")
+    let document = try XLSXDocument(path: "\(out)/sales-funnel-current-quarter.xlsx")
+    let funnel = try #require(document.sheet(named: "Entonnoir de vente"))
+    #expect(funnel.text("B2") == "Entonnoir de vente")
+    #expect(funnel.text("B3") == "Période : 2026-10-01 – 2026-12-31 (Europe/Paris)")
+    #expect(funnel.text("B4")?.hasPrefix("Établi pour le 2026-11-28 · tous les responsables · montants en EUR") == true)
+    #expect(funnel.text("B6") == "Nombre total d'opportunités")
+    #expect(funnel.text("B7") == "Montant total, EUR")
+    #expect(funnel.text("B13") == "Contact initial")
+    // The deals sheet is renamed, and the formula that reads it follows.
+    #expect(document.sheet(named: "Opportunités") != nil)
+    #expect(funnel["C9"]?.formula?.contains("'Opportunités'!Q2") == true)
+    let deals = try #require(document.sheet(named: "Opportunités"))
+    #expect(deals.text("N1") == "Taux vers EUR")
+    let workload = try #require(
+      try XLSXDocument(path: "\(out)/workload-deals.xlsx").sheet(named: "Opportunités par responsable"))
+    #expect(workload.text("B6") == "Par nombre")
+    #expect(
+      [workload.text("B7"), workload.text("C7"), workload.text("D7"), workload.text("E7")] == [
+        "Responsable", "Nouvelles", "Gagnées", "Perdues",
+      ])
+  }
 }

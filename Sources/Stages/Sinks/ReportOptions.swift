@@ -22,6 +22,9 @@ struct ReportOptions {
           "Which day's exchange rate converts a deal: the run's as-of day, or the deal's close day (actual, else expected, else as-of)."
       ),
       KeySpec(
+        "language", .choice(ReportLanguage.allCases.map(\.rawValue)), .defaultValue("en"),
+        doc: "Labels in English or French (the reference CRM's, section 1.15)."),
+      KeySpec(
         "per", .choice(["report", "manager"]), .defaultValue("report"),
         doc:
           "`manager`: one workbook per manager (of `managers`, else every user), with that manager's data only, seen by that manager unless `viewer` says otherwise; `output` needs `{manager}`."
@@ -126,6 +129,7 @@ struct ReportOptions {
       settings: context.settings, period: resolvedPeriod(context), asOf: context.asOf, managers: managers,
       managerNames: managers.map(name))
     report.viewerName = viewer.map(name)
+    report.language = ReportLanguage(rawValue: config.string("language") ?? "en") ?? .en
     return report
   }
 
@@ -194,7 +198,8 @@ struct ReportOptions {
         .init(.warning, at: config.location, stage: config.kind, "no \(what) in \(report.period.text); the report shows zeros"))
     }
     let path = outputPath(report)
-    try WorkbookRenderer.write(workbook, to: path, created: context.asOf, currency: context.settings.baseCurrency)
+    try WorkbookRenderer.write(
+      report.language.translate(workbook), to: path, created: context.asOf, currency: context.settings.baseCurrency)
     summary.outputs.append(Paths.display(path))
     summary.counts.read = count
     return summary
