@@ -226,6 +226,15 @@ import Warehouse
     // All time: every deal of the sample data is new, won or lost.
     let total = try #require((1...60).first { sheet.text("B\($0)") == "Total" })
     #expect((["C", "D", "E"].compactMap { sheet.decimal("\($0)\(total)") }).reduce(0, +) == 156)
+    // The same warehouse and as-of day give the same bytes.
+    let again = try crmpipe([
+      "report", "workload-deals", "--warehouse", "\(out)/warehouse.sqlite", "--period", "during-all-time", "--as-of",
+      "2026-11-28", "--out", "\(out)/all-deals-again.xlsx",
+    ])
+    #expect(again.status == 0)
+    #expect(
+      FileManager.default.contents(atPath: "\(out)/all-deals.xlsx")
+        == FileManager.default.contents(atPath: "\(out)/all-deals-again.xlsx"))
     let unknown = try crmpipe(["report", "sales-fun", "--warehouse", "\(out)/warehouse.sqlite"])
     #expect(unknown.status != 0)
     #expect(unknown.stderr.contains("unknown report 'sales-fun'; expected one of: sales-funnel,"))
