@@ -69,6 +69,14 @@ extension Warehouse {
   public func deals(
     _ date: DealDate, in interval: DateInterval?, status: StageStatus?, managers: [String], viewer: String? = nil
   ) throws -> [ReportDeal] {
+    try deals(anyOf: [date], in: interval, status: status, managers: managers, viewer: viewer)
+  }
+
+  /// Deals with any of `dates` in `[start, end)`, ordered by the first of them.
+  public func deals(
+    anyOf dates: [DealDate], in interval: DateInterval?, status: StageStatus?, managers: [String], viewer: String? = nil
+  ) throws -> [ReportDeal] {
+    let date = dates.first ?? .created
     var conditions: [String] = []
     var values: [SQLiteValue] = []
     if let viewer {
@@ -76,10 +84,10 @@ extension Warehouse {
       values += [.text(viewer), .text(viewer)]
     }
     if let interval {
-      conditions.append("d.\(date.rawValue) >= ? AND d.\(date.rawValue) < ?")
-      values += [.text(DateText.utcText(interval.start)), .text(DateText.utcText(interval.end))]
-    } else if date != .created {
-      conditions.append("d.\(date.rawValue) IS NOT NULL")
+      conditions.append("(" + dates.map { "(d.\($0.rawValue) >= ? AND d.\($0.rawValue) < ?)" }.joined(separator: " OR ") + ")")
+      for _ in dates { values += [.text(DateText.utcText(interval.start)), .text(DateText.utcText(interval.end))] }
+    } else if !dates.contains(.created) {
+      conditions.append("(" + dates.map { "d.\($0.rawValue) IS NOT NULL" }.joined(separator: " OR ") + ")")
     }
     if let status {
       conditions.append("s.status = ?")

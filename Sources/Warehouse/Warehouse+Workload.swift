@@ -45,12 +45,29 @@ public struct ReportContact: Sendable, Equatable {
 extension Warehouse {
   private static func date(_ value: SQLiteValue) -> Date? { value.string.flatMap(DateText.fromUTCText) }
 
+  /// Any of `columns` in `[start, end)`, its bounds appended to `values`.
+  static func within(_ columns: [String], _ interval: DateInterval, _ values: inout [SQLiteValue]) -> String {
+    let bounds: [SQLiteValue] = [.text(DateText.utcText(interval.start)), .text(DateText.utcText(interval.end))]
+    for _ in columns { values += bounds }
+    return "(" + columns.map { "(\($0) >= ? AND \($0) < ?)" }.joined(separator: " OR ") + ")"
+  }
+
   /// With a `viewer`, only the tasks that user may see: theirs, or linked to a contact or
   /// deal they may see.
-  public func reportTasks(viewer: String? = nil) throws -> [ReportTask] {
-    let visible = viewer == nil ? "" : "WHERE " + Visibility.linked("t", owner: "responsible_id", contactColumn: "contact_id")
-    let sql = "SELECT title, category, responsible_id, deadline, closed_at, created_at FROM tasks t \(visible) ORDER BY id"
-    return try rows(sql, viewer.map { [SQLiteValue](repeating: .text($0), count: 5) } ?? []).map {
+  /// With `touching`, only the tasks created, closed or due in it.
+  public func reportTasks(viewer: String? = nil, touching interval: DateInterval? = nil) throws -> [ReportTask] {
+    var conditions: [String] = []
+    var values: [SQLiteValue] = []
+    if let viewer {
+      conditions.append(Visibility.linked("t", owner: "responsible_id", contactColumn: "contact_id"))
+      values += [SQLiteValue](repeating: .text(viewer), count: 5)
+    }
+    if let interval {
+      conditions.append(Self.within(["created_at", "closed_at", "deadline"], interval, &values))
+    }
+    let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    let sql = "SELECT title, category, responsible_id, deadline, closed_at, created_at FROM tasks t \(filter) ORDER BY id"
+    return try rows(sql, values).map {
       ReportTask(
         title: $0[0].string ?? "", category: $0[1].string ?? "", responsibleID: $0[2].string ?? "",
         deadline: Self.date($0[3]) ?? .distantPast, closedAt: Self.date($0[4]), createdAt: Self.date($0[5]) ?? .distantPast)
@@ -74,9 +91,15 @@ extension Warehouse {
   }
 
   /// Top-level calls only: child legs are the same call on another line.
-  public func reportCalls() throws -> [ReportCall] {
-    try rows(
-      "SELECT agent_id, direction, status, started_at, coalesce(duration_seconds, 0) FROM calls WHERE parent_sid IS NULL ORDER BY started_at, sid"
+  /// With `touching`, only the calls started in it.
+  public func reportCalls(touching interval: DateInterval? = nil) throws -> [ReportCall] {
+    var values: [SQLiteValue] = []
+    let period = interval.map { " AND " + Self.within(["started_at"], $0, &values) } ?? ""
+    return try rows(
+      """
+      SELECT agent_id, direction, status, started_at, coalesce(duration_seconds, 0) FROM calls
+      WHERE parent_sid IS NULL\(period) ORDER BY started_at, sid
+      """, values
     ).map {
       ReportCall(
         agentID: $0[0].string, isOutgoing: $0[1].string == "outgoing", isMissed: $0[2].string == "missed",
@@ -84,16 +107,24 @@ extension Warehouse {
     }
   }
 
-  /// With a `viewer`, only the contacts that user may see.
-  public func reportContacts(viewer: String? = nil) throws -> [ReportContact] {
-    let visible = viewer == nil ? "" : "WHERE " + Visibility.contact("c")
+  /// With a `viewer`, only the contacts that user may see; with `createdIn`, only those
+  /// created in it.
+  public func reportContacts(viewer: String? = nil, createdIn interval: DateInterval? = nil) throws -> [ReportContact] {
+    var conditions: [String] = []
+    var values: [SQLiteValue] = []
+    if let viewer {
+      conditions.append(Visibility.contact("c"))
+      values += [.text(viewer), .text(viewer)]
+    }
+    if let interval { conditions.append(Self.within(["created_at"], interval, &values)) }
+    let visible = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     return try rows(
       """
       SELECT c.contact_type, c.temperature, c.created_at,
         (SELECT group_concat(user_id, char(31)) FROM contact_responsibles r WHERE r.contact_id = c.id),
         EXISTS (SELECT 1 FROM deals d WHERE d.contact_id = c.id)
       FROM contacts c \(visible) ORDER BY c.id
-      """, viewer.map { [.text($0), .text($0)] } ?? []
+      """, values
     ).map {
       ReportContact(
         contactType: $0[0].string, temperature: $0[1].string, createdAt: Self.date($0[2]) ?? .distantPast,

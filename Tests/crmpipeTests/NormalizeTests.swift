@@ -74,4 +74,20 @@ import Testing
     #expect(
       Masking.maskText("\"Ana\",\"ana.lima@x.org\",\"+33 6 12 34 56 78\"") == "\"Ana\",\"a***@x***.org\",\"+33************78\"")
   }
+
+  @Test(arguments: [
+    "2026-11-28T13:05:00Z", "2024-02-29T23:59:59Z", "2000-01-01T00:00:00Z", "1970-01-01T00:00:00Z",
+    "1899-12-31T12:00:00Z", "2100-03-01T00:00:01Z",
+  ])
+  func warehouseInstantsReadBackExactly(_ text: String) throws {
+    let date = try #require(DateText.fromUTCText(text))
+    #expect(DateText.utcText(date) == text)
+    #expect(date == (try DateText.parse(text, format: .iso, timeZone: DateText.utc)))
+  }
+
+  @Test func impossibleWarehouseInstantsAreRefused() {
+    #expect(DateText.fromUTCText("2026-02-29T00:00:00Z") == nil)
+    #expect(DateText.fromUTCText("2026-13-01T00:00:00Z") == nil)
+    #expect(DateText.fromUTCText("2026-11-28T24:00:00Z") == nil)
+  }
 }

@@ -38,9 +38,10 @@ struct SummaryNowReportStage: Stage {
       let tables = workload.summaryNow(
         deals: deals, converted: money.values, currency: context.settings.baseCurrency,
         stages: try context.warehouse.dealStages().map(\.stage),
-        contacts: try context.warehouse.reportContacts(viewer: options.viewer),
+        contacts: try context.warehouse.reportContacts(viewer: options.viewer, createdIn: report.period.interval),
         contactTypes: lists.contactTypes, temperatures: lists.temperatureLevels.map(\.name),
-        tasks: try context.warehouse.reportTasks(viewer: options.viewer), taskCategories: lists.taskCategories,
+        tasks: try context.warehouse.reportTasks(viewer: options.viewer, touching: report.period.interval),
+        taskCategories: lists.taskCategories,
         invoices: try context.warehouse.reportInvoices(viewer: options.viewer))
       return try options.write(
         Workbook.workload("Summary for the moment", tables, context: report), report: report, context: context,

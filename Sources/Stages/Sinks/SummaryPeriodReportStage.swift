@@ -28,7 +28,9 @@ struct SummaryPeriodReportStage: Stage {
     try options.forEachAudience(context) { options in
       let report = options.reportContext(context)
       let workload = options.workload(context, report: report)
-      let all = try context.warehouse.deals(.created, in: nil, status: nil, managers: options.managers, viewer: options.viewer)
+      let all = try context.warehouse.deals(
+        anyOf: [.created, .actualClose, .expectedClose], in: report.period.interval, status: nil,
+        managers: options.managers, viewer: options.viewer)
       let deals = all.filter { workload.touches($0) }
       let converter = try options.converter(context)
       let money = try options.computing { () throws(ReportError) in
@@ -37,9 +39,12 @@ struct SummaryPeriodReportStage: Stage {
       let lists = context.settings.lists
       let tables = workload.summaryPeriod(
         deals: deals, converted: money.values, currency: context.settings.baseCurrency,
-        contacts: try context.warehouse.reportContacts(viewer: options.viewer), contactTypes: lists.contactTypes,
-        tasks: try context.warehouse.reportTasks(viewer: options.viewer), taskCategories: lists.taskCategories,
-        invoices: try context.warehouse.reportInvoices(viewer: options.viewer), calls: try context.warehouse.reportCalls())
+        contacts: try context.warehouse.reportContacts(viewer: options.viewer, createdIn: report.period.interval),
+        contactTypes: lists.contactTypes,
+        tasks: try context.warehouse.reportTasks(viewer: options.viewer, touching: report.period.interval),
+        taskCategories: lists.taskCategories,
+        invoices: try context.warehouse.reportInvoices(viewer: options.viewer),
+        calls: try context.warehouse.reportCalls(touching: report.period.interval))
       return try options.write(
         Workbook.workload("Summary for the period", tables, context: report), report: report, context: context,
         count: deals.count, what: "deal")

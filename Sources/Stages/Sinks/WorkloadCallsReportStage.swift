@@ -28,7 +28,7 @@ struct WorkloadCallsReportStage: Stage {
     try options.forEachAudience(context) { options in
       let report = options.reportContext(context)
       let workload = options.workload(context, report: report)
-      let tables = workload.calls(try context.warehouse.reportCalls())
+      let tables = workload.calls(try context.warehouse.reportCalls(touching: report.period.interval))
       return try options.write(
         Workbook.workload("VoIP by managers", tables, context: report), report: report, context: context,
         count: tables.map(\.rows.count).max() ?? 0, what: "call for any manager", counted: "managers")

@@ -29,7 +29,8 @@ struct WorkloadContactsReportStage: Stage {
       let report = options.reportContext(context)
       let workload = options.workload(context, report: report)
       let tables = workload.contacts(
-        try context.warehouse.reportContacts(viewer: options.viewer), types: context.settings.lists.contactTypes)
+        try context.warehouse.reportContacts(viewer: options.viewer, createdIn: report.period.interval),
+        types: context.settings.lists.contactTypes)
       return try options.write(
         Workbook.workload("Contacts by managers", tables, context: report), report: report, context: context,
         count: tables.map(\.rows.count).max() ?? 0, what: "contact for any manager", counted: "managers")

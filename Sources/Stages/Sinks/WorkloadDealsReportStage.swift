@@ -30,7 +30,9 @@ struct WorkloadDealsReportStage: Stage {
       let report = options.reportContext(context)
       let workload = options.workload(context, report: report)
       let deals = workload.dealsInPeriod(
-        try context.warehouse.deals(.created, in: nil, status: nil, managers: options.managers, viewer: options.viewer))
+        try context.warehouse.deals(
+          anyOf: [.created, .actualClose], in: report.period.interval, status: nil, managers: options.managers,
+          viewer: options.viewer))
       let converter = try options.converter(context)
       let money = try options.computing { () throws(ReportError) in
         try ReportMoney.convert(deals, converter: converter, rateDate: options.rateDate(context))

@@ -29,7 +29,8 @@ struct WorkloadTasksReportStage: Stage {
       let report = options.reportContext(context)
       let workload = options.workload(context, report: report)
       let tables = workload.tasks(
-        try context.warehouse.reportTasks(viewer: options.viewer), categories: context.settings.lists.taskCategories)
+        try context.warehouse.reportTasks(viewer: options.viewer, touching: report.period.interval),
+        categories: context.settings.lists.taskCategories)
       return try options.write(
         Workbook.workload("Tasks by managers", tables, context: report), report: report, context: context,
         count: tables.map(\.rows.count).max() ?? 0, what: "task for any manager", counted: "managers")
