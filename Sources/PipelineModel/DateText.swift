@@ -169,8 +169,8 @@ public enum DateText {
 
   /// `2026-11-28` of `date` in `timeZone`.
   public static func localDayText(_ date: Date, _ timeZone: TimeZone) -> String {
-    let c = gregorian(timeZone).dateComponents([.year, .month, .day], from: date)
-    return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+    // The UTC text of the instant moved by the zone's offset at that instant.
+    String(utcText(date.addingTimeInterval(TimeInterval(timeZone.secondsFromGMT(for: date)))).prefix(10))
   }
 
   /// Whole calendar days from `start` to `end`, both taken as local dates in `timeZone`.

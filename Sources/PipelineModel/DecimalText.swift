@@ -93,11 +93,9 @@ public struct Money: Sendable, Equatable, Hashable, CustomStringConvertible {
 
   public var scale: Int { Currency.minorUnits(currency) ?? 2 }
 
-  /// The amount as a Decimal (exact).
+  /// The amount as a Decimal (exact): the minor units with the currency's exponent.
   public var decimal: Decimal {
-    var value = Decimal(minorUnits)
-    for _ in 0..<scale { value /= 10 }
-    return value
+    Decimal(sign: minorUnits < 0 ? .minus : .plus, exponent: -scale, significand: Decimal(minorUnits.magnitude))
   }
 
   public var description: String { "\(DecimalText.format(decimal, scale: scale)) \(currency)" }

@@ -47,12 +47,10 @@ public struct ReportContext: Sendable {
 
   /// Excel's serial day number of the local date of `date`.
   func excelDay(_ date: Date) -> Decimal {
-    let calendar = DateText.gregorian(settings.timeZone)
-    let parts = calendar.dateComponents([.year, .month, .day], from: date)
-    let utcCalendar = DateText.gregorian(DateText.utc)
-    let epoch = utcCalendar.date(from: DateComponents(year: 1899, month: 12, day: 30)) ?? date
-    let day = utcCalendar.date(from: DateComponents(year: parts.year, month: parts.month, day: parts.day)) ?? date
-    return Decimal(utcCalendar.dateComponents([.day], from: epoch, to: day).day ?? 0)
+    // Local days since 1970 (the zone's offset at that instant), plus Excel's serial of 1970-01-01.
+    let seconds = Int64((date.timeIntervalSince1970 + Double(settings.timeZone.secondsFromGMT(for: date))).rounded(.down))
+    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+    return Decimal(days + 25_569)
   }
 }
 

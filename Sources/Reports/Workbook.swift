@@ -91,7 +91,8 @@ public struct Sheet: Sendable {
   /// About how many characters Excel shows for `value` in `style`: digits, group separators,
   /// decimals and the currency code.
   static func displayLength(_ value: Decimal, _ style: CellStyle) -> Int {
-    let whole = NSDecimalNumber(decimal: DecimalText.round(value < 0 ? -value : value, scale: 0)).stringValue.count
+    let units = NSDecimalNumber(decimal: DecimalText.round(value < 0 ? -value : value, scale: 0)).uint64Value
+    let whole = String(units).count
     let grouped = whole + (whole - 1) / 3 + (value < 0 ? 1 : 0)
     switch style {
     case .money, .totalMoney: return grouped + 7

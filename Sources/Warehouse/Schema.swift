@@ -441,6 +441,11 @@ enum Schema {
       created_at TEXT NOT NULL
     );
     CREATE INDEX invoices_client ON invoices(client_id);
+    -- Reports read the rows of a period.
+    CREATE INDEX contacts_created ON contacts(created_at);
+    CREATE INDEX deals_closed ON deals(actual_close_date) WHERE actual_close_date IS NOT NULL;
+    CREATE INDEX deals_expected ON deals(expected_close_date) WHERE expected_close_date IS NOT NULL;
+    CREATE INDEX tasks_created ON tasks(created_at);
     -- The settings each run used, as YAML, for reports made later without a pipeline file.
     CREATE TABLE settings_snapshots (
       id INTEGER PRIMARY KEY,
@@ -473,6 +478,7 @@ enum Schema {
     ("contacts_match_name", "CREATE INDEX contacts_match_name ON contacts(kind, match_name)"),
     ("contact_emails_key", "CREATE INDEX contact_emails_key ON contact_emails(email_key)"),
     ("contact_phones_e164", "CREATE INDEX contact_phones_e164 ON contact_phones(e164) WHERE e164 IS NOT NULL"),
+    ("contacts_created", "CREATE INDEX contacts_created ON contacts(created_at)"),
   ]
 
 }
