@@ -16,12 +16,12 @@ extension Workload {
   }
 
   /// Counts per name in `names` order, then the other names, then "Not specified" for nil.
-  private func perName(_ values: [String?], order: [String]) -> [(String, [Decimal])] {
-    let present = Set(values.compactMap { $0 })
+  private func perName(_ values: [(name: String?, count: Int)], order: [String]) -> [(String, [Decimal])] {
+    let present = Set(values.compactMap(\.name))
     let names = order.filter(present.contains) + present.subtracting(order).sorted()
-    var rows = names.map { name in (name, [Decimal(values.filter { $0 == name }.count)]) }
-    let unset = values.filter { $0 == nil }.count
-    if unset > 0 { rows.append(("Not specified", [Decimal(unset)])) }
+    func total(_ name: String?) -> Decimal { Decimal(values.filter { $0.name == name }.reduce(0) { $0 + $1.count }) }
+    var rows = names.map { name in (name, [total(name)]) }
+    if values.contains(where: { $0.name == nil }) { rows.append(("Not specified", [total(nil)])) }
     return rows
   }
 
@@ -41,9 +41,7 @@ extension Workload {
     let budget = groups.map { ($0.0, [$0.1.reduce(Decimal(0)) { $0 + (converted[$1.id] ?? 0) }]) }
     let number = groups.map { ($0.0, [Decimal($0.1.count)]) }
 
-    let newContacts = contacts.filter { contact in
-      inPeriod(contact.createdAt) && (managers.isEmpty || contact.responsibles.contains(where: managers.contains))
-    }
+    let newContacts = contacts.filter { managers.isEmpty || $0.responsibles.contains(where: managers.contains) }
     let newTasks = tasks.filter { keeps($0.responsibleID) && inPeriod($0.createdAt) }
     let categories =
       taskCategories.filter { name in newTasks.contains { $0.category == name } }
@@ -76,7 +74,7 @@ extension Workload {
       labelled("Deals by number", first: "Deals", columns: ["Number"], .count, number, total: false),
       labelled(
         "Contacts", first: "Type", columns: ["Number"], .count,
-        perName(newContacts.map(\.contactType), order: contactTypes)),
+        perName(newContacts.map { ($0.contactType, $0.count) }, order: contactTypes)),
       labelled("Tasks", first: "Category", columns: ["Closed", "Overdue", "Created"], .count, taskRows),
       labelled("Invoices", first: "Status", columns: ["Number"], .count, invoiceRows, total: false),
       callTable,
@@ -111,9 +109,7 @@ extension Workload {
       })
     byStage.columnKinds = [.money, .count]
 
-    let newContacts = contacts.filter { contact in
-      inPeriod(contact.createdAt) && (managers.isEmpty || contact.responsibles.contains(where: managers.contains))
-    }
+    let newContacts = contacts.filter { managers.isEmpty || $0.responsibles.contains(where: managers.contains) }
     let openTasks = tasks.filter { keeps($0.responsibleID) && inPeriod($0.createdAt) && $0.closedAt == nil }
     let categories =
       taskCategories.filter { name in openTasks.contains { $0.category == name } }
@@ -123,10 +119,10 @@ extension Workload {
       status, byStage,
       labelled(
         "Contacts by type", first: "Type", columns: ["Number"], .count,
-        perName(newContacts.map(\.contactType), order: contactTypes)),
+        perName(newContacts.map { ($0.contactType, $0.count) }, order: contactTypes)),
       labelled(
         "Contacts by temperature", first: "Temperature level", columns: ["Number"], .count,
-        perName(newContacts.map(\.temperature), order: temperatures)),
+        perName(newContacts.map { ($0.temperature, $0.count) }, order: temperatures)),
       labelled(
         "Tasks", first: "Category", columns: ["Open", "Overdue"], .count,
         categories.map { category in

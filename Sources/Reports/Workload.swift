@@ -136,22 +136,23 @@ public struct Workload: Sendable {
     ]
   }
 
-  /// Contacts by managers: distinct contacts created in the period, per responsible manager
+  /// Contacts by managers: distinct contacts created in the period (`contacts` are already
+  /// of the period), per responsible manager
   /// (the warehouse keeps no creator; a contact with two responsibles counts for both), by
   /// contact type, and with or without a deal.
   public func contacts(_ contacts: [ReportContact], types: [String]) -> [ManagerTable] {
-    let created = contacts.filter { inPeriod($0.createdAt) }
-    let seen = Set(created.compactMap(\.contactType))
+    let seen = Set(contacts.compactMap(\.contactType))
     let columns = types.filter(seen.contains) + seen.subtracting(types).sorted() + ["Not specified"]
     var byType: [String?: [Decimal]] = [:]
     var byDeals: [String?: [Decimal]] = [:]
-    for contact in created {
-      var one = [Decimal](repeating: 0, count: columns.count)
-      one[contact.contactType.flatMap(columns.firstIndex) ?? columns.count - 1] = 1
-      let owners: [String?] = contact.responsibles.isEmpty ? [nil] : contact.responsibles
+    for group in contacts {
+      let count = Decimal(group.count)
+      var counts = [Decimal](repeating: 0, count: columns.count)
+      counts[group.contactType.flatMap(columns.firstIndex) ?? columns.count - 1] = count
+      let owners: [String?] = group.responsibles.isEmpty ? [nil] : group.responsibles
       for owner in owners where keeps(owner) {
-        add(&byType, owner, one)
-        add(&byDeals, owner, contact.hasDeals ? [0, 1] : [1, 0])
+        add(&byType, owner, counts)
+        add(&byDeals, owner, group.hasDeals ? [0, count] : [count, 0])
       }
     }
     return [

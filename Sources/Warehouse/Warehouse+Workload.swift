@@ -32,14 +32,20 @@ public struct ReportCall: Sendable, Equatable {
   public var durationSeconds: Int
 }
 
-/// A contact as the workload reports read it.
+/// Contacts as the reports count them: how many share a type, temperature, set of
+/// responsible managers and having a deal or not.
 public struct ReportContact: Sendable, Equatable {
   public var contactType: String?
   public var temperature: String?
-  public var createdAt: Date
   public var responsibles: [String]
   /// The main contact of at least one deal.
   public var hasDeals: Bool
+  public var count: Int
+
+  public init(contactType: String?, temperature: String?, responsibles: [String], hasDeals: Bool, count: Int = 1) {
+    (self.contactType, self.temperature, self.responsibles, self.hasDeals, self.count) =
+      (contactType, temperature, responsibles, hasDeals, count)
+  }
 }
 
 extension Warehouse {
@@ -107,8 +113,8 @@ extension Warehouse {
     }
   }
 
-  /// With a `viewer`, only the contacts that user may see; with `createdIn`, only those
-  /// created in it.
+  /// The contacts created in `createdIn` (all when nil), counted by type, temperature,
+  /// responsible managers and deal; with a `viewer`, only those that user may see.
   public func reportContacts(viewer: String? = nil, createdIn interval: DateInterval? = nil) throws -> [ReportContact] {
     var conditions: [String] = []
     var values: [SQLiteValue] = []
@@ -117,18 +123,23 @@ extension Warehouse {
       values += [.text(viewer), .text(viewer)]
     }
     if let interval { conditions.append(Self.within(["created_at"], interval, &values)) }
-    let visible = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     return try rows(
       """
-      SELECT c.contact_type, c.temperature, c.created_at,
-        (SELECT group_concat(user_id, char(31)) FROM contact_responsibles r WHERE r.contact_id = c.id),
-        EXISTS (SELECT 1 FROM deals d WHERE d.contact_id = c.id)
-      FROM contacts c \(visible) ORDER BY c.id
+      SELECT contact_type, temperature, responsibles, has_deal, count(*) FROM (
+        SELECT c.contact_type, c.temperature,
+          (SELECT group_concat(user_id, char(31)) FROM
+            (SELECT user_id FROM contact_responsibles r WHERE r.contact_id = c.id ORDER BY user_id)) AS responsibles,
+          EXISTS (SELECT 1 FROM deals d WHERE d.contact_id = c.id) AS has_deal
+        FROM contacts c \(filter))
+      GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
       """, values
     ).map {
       ReportContact(
-        contactType: $0[0].string, temperature: $0[1].string, createdAt: Self.date($0[2]) ?? .distantPast,
-        responsibles: ($0[3].string ?? "").split(separator: "\u{1F}").map(String.init).sorted(), hasDeals: $0[4].int == 1)
+        contactType: $0[0].string, temperature: $0[1].string,
+        responsibles: ($0[2].string ?? "").split(separator: "\u{1F}").map(String.init), hasDeals: $0[3].int == 1,
+        count: Int($0[4].int ?? 0))
     }
   }
+
 }
