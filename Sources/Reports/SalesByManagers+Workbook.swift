@@ -95,10 +95,7 @@ extension SalesByManagers {
       sheet.text(r, 8, deal.bid.currency)
       sheet.number(r, 9, converted[deal.id] ?? 0, .money)
     }
-    for (offset, line) in derivedRates.enumerated() {
-      if offset == 0 { sheet.text(deals.count + 3, 1, "Rates not given directly, derived from the ones given:", .label) }
-      sheet.text(deals.count + 4 + offset, 1, line)
-    }
+    sheet.derivedRatesNote(derivedRates, below: deals.count + 1)
     sheet.freeze = (2, 1)
     sheet.autofilter = XLSXRange(firstRow: 1, firstColumn: 1, lastRow: max(deals.count + 1, 2), lastColumn: headings.count)
     sheet.minimumWidths = [5: 11]

@@ -69,10 +69,7 @@ extension SalesForecast {
       sheet.number(r, 11, value, .money)
       sheet.formula(r, 12, "=K\(r)*J\(r)", value * Decimal(deal.probability) / 100, .amount)
     }
-    for (offset, line) in derivedRates.enumerated() {
-      if offset == 0 { sheet.text(deals.count + 3, 1, "Rates not given directly, derived from the ones given:", .label) }
-      sheet.text(deals.count + 4 + offset, 1, line)
-    }
+    sheet.derivedRatesNote(derivedRates, below: deals.count + 1)
     sheet.freeze = (2, 1)
     sheet.autofilter = XLSXRange(firstRow: 1, firstColumn: 1, lastRow: max(deals.count + 1, 2), lastColumn: headings.count)
     sheet.minimumWidths = [6: 11]

@@ -139,11 +139,7 @@ extension SalesFunnel {
       }
       if let days = daysToWin[deal.id] { sheet.number(r, 17, Decimal(days), .integer) }
     }
-    // Which rates were derived (inverse or cross), so each conversion can be traced.
-    for (offset, line) in derivedRates.enumerated() {
-      if offset == 0 { sheet.text(deals.count + 3, 1, "Rates not given directly, derived from the ones given:", .label) }
-      sheet.text(deals.count + 4 + offset, 1, line)
-    }
+    sheet.derivedRatesNote(derivedRates, below: deals.count + 1)
     sheet.freeze = (2, 1)
     sheet.autofilter = XLSXRange(firstRow: 1, firstColumn: 1, lastRow: max(deals.count + 1, 2), lastColumn: headings.count)
     sheet.minimumWidths = [7: 11, 8: 11]

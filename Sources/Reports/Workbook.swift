@@ -58,6 +58,14 @@ public struct Sheet: Sendable {
 
   public init(name: String) { self.name = Sheet.safeName(name) }
 
+  /// Under a detail table ending on `row`: how each rate that was not given directly was found
+  /// (inverse or cross), so every conversion can be traced.
+  mutating func derivedRatesNote(_ lines: [String], below row: Int) {
+    guard !lines.isEmpty else { return }
+    text(row + 2, 1, "Rates not given directly, derived from the ones given:", .label)
+    for (offset, line) in lines.enumerated() { text(row + 3 + offset, 1, line) }
+  }
+
   public mutating func put(_ row: Int, _ column: Int, _ content: CellContent, _ style: CellStyle) {
     cells.append(Cell(row: row, column: column, content: content, style: style))
   }

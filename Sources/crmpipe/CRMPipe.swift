@@ -57,3 +57,26 @@ func existingWarehouse(_ path: String) throws -> Warehouse {
   }
   return try Warehouse(path: path)
 }
+
+/// Runs a pipeline a command generated (`file` is its made-up name) and prints the summary.
+/// The stage was generated: a note pointing at it would name a file that does not exist.
+func runGenerated(_ definition: PipelineDefinition, asOf: String?, file: String) throws {
+  let day = try asOfDate(asOf, timeZone: definition.settings.timeZone)
+  let summary: RunSummary
+  do {
+    summary = try PipelineRunner.run(definition, asOf: day) { _ in }
+  } catch {
+    Console.diagnostics(error.diagnostics)
+    throw Exit.runFailed
+  }
+  Console.out(RunReport.text(summary, definition: definition, asOf: day))
+  if let failure = summary.failure {
+    Console.diagnostics(
+      failure.diagnostics.map { diagnostic in
+        var copy = diagnostic
+        copy.notes.removeAll { $0.location?.file == file }
+        return copy
+      })
+    throw Exit.runFailed
+  }
+}

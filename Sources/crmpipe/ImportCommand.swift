@@ -101,25 +101,7 @@ struct ImportCommand: ParsableCommand {
       Console.diagnostics(error.diagnostics)
       throw Exit.invalidConfiguration
     }
-    let day = try asOfDate(asOf, timeZone: definition.settings.timeZone)
-    let summary: RunSummary
-    do {
-      summary = try PipelineRunner.run(definition, asOf: day) { _ in }
-    } catch {
-      Console.diagnostics(error.diagnostics)
-      throw Exit.runFailed
-    }
-    Console.out(RunReport.text(summary, definition: definition, asOf: day))
-    if let failure = summary.failure {
-      // The stage was generated: a note pointing at it would name a file that does not exist.
-      Console.diagnostics(
-        failure.diagnostics.map { diagnostic in
-          var copy = diagnostic
-          copy.notes.removeAll { $0.location?.file == "crmpipe-import.yml" }
-          return copy
-        })
-      throw Exit.runFailed
-    }
+    try runGenerated(definition, asOf: asOf, file: "crmpipe-import.yml")
   }
 
   /// Settings from the warehouse's users when no settings file is given (contacts only).

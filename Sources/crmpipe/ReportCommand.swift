@@ -90,23 +90,6 @@ struct ReportCommand: ParsableCommand {
       Console.diagnostics(error.diagnostics)
       throw Exit.invalidConfiguration
     }
-    let day = try asOfDate(asOf, timeZone: definition.settings.timeZone)
-    let summary: RunSummary
-    do {
-      summary = try PipelineRunner.run(definition, asOf: day) { _ in }
-    } catch {
-      Console.diagnostics(error.diagnostics)
-      throw Exit.runFailed
-    }
-    Console.out(RunReport.text(summary, definition: definition, asOf: day))
-    if let failure = summary.failure {
-      Console.diagnostics(
-        failure.diagnostics.map { diagnostic in
-          var copy = diagnostic
-          copy.notes.removeAll { $0.location?.file == "crmpipe-report.yml" }
-          return copy
-        })
-      throw Exit.runFailed
-    }
+    try runGenerated(definition, asOf: asOf, file: "crmpipe-report.yml")
   }
 }

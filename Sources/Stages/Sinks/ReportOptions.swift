@@ -212,3 +212,26 @@ struct ReportOptions {
       .replacingOccurrences(of: "{manager}", with: manager ?? "")
   }
 }
+
+/// A report stage: built from its config and the shared report options.
+protocol ReportStage: Stage {
+  init(config: StageConfig, options: ReportOptions)
+}
+
+extension ReportStage {
+  /// The descriptor of `report.<report>`: the shared keys, an example, and a builder that
+  /// checks the options.
+  static func descriptor(_ report: String, summary: String, period: String = "current-month") -> StageDescriptor {
+    StageDescriptor(
+      spec: StageSpec(
+        kind: "report.\(report)", summary: summary, keys: ReportOptions.keys(report: report),
+        example: """
+          - kind: report.\(report)
+            period: \(period)
+            output: ../out/reports/{report}-{period}.xlsx
+          """),
+      build: { config, settings throws(DiagnosticList) in
+        Self(config: config, options: try ReportOptions(config: config, settings: settings, report: report))
+      })
+  }
+}

@@ -5,21 +5,9 @@ import Reports
 import Warehouse
 
 /// `report.sales-by-managers`: deals won in the period, per manager, over time and in total.
-struct SalesByManagersReportStage: Stage {
-  static let descriptor = StageDescriptor(
-    spec: StageSpec(
-      kind: "report.sales-by-managers",
-      summary: "Write sales by managers (won deals per manager by hour, day or month, and in total) as XLSX.",
-      keys: ReportOptions.keys(report: "sales-by-managers"),
-      example: """
-        - kind: report.sales-by-managers
-          period: current-month
-          output: ../out/reports/{report}-{period}.xlsx
-        """),
-    build: { config, settings throws(DiagnosticList) in
-      SalesByManagersReportStage(
-        config: config, options: try ReportOptions(config: config, settings: settings, report: "sales-by-managers"))
-    })
+struct SalesByManagersReportStage: ReportStage {
+  static let descriptor = descriptor(
+    "sales-by-managers", summary: "Write sales by managers (won deals per manager by hour, day or month, and in total) as XLSX.")
 
   let config: StageConfig
   let options: ReportOptions

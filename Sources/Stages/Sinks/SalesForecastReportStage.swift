@@ -5,21 +5,11 @@ import Reports
 import Warehouse
 
 /// `report.sales-forecast`: open deals expected to close in the period, by day or month.
-struct SalesForecastReportStage: Stage {
-  static let descriptor = StageDescriptor(
-    spec: StageSpec(
-      kind: "report.sales-forecast",
-      summary: "Write the sales forecast (open deals expected to close in the period, weighted and if all won) as XLSX.",
-      keys: ReportOptions.keys(report: "sales-forecast"),
-      example: """
-        - kind: report.sales-forecast
-          period: next-quarter
-          output: ../out/reports/{report}-{period}.xlsx
-        """),
-    build: { config, settings throws(DiagnosticList) in
-      SalesForecastReportStage(
-        config: config, options: try ReportOptions(config: config, settings: settings, report: "sales-forecast"))
-    })
+struct SalesForecastReportStage: ReportStage {
+  static let descriptor = descriptor(
+    "sales-forecast",
+    summary: "Write the sales forecast (open deals expected to close in the period, weighted and if all won) as XLSX.",
+    period: "next-quarter")
 
   let config: StageConfig
   let options: ReportOptions

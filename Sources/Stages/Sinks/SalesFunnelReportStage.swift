@@ -5,21 +5,11 @@ import Reports
 import Warehouse
 
 /// `report.sales-funnel`: the funnel of deals created in the period, as an XLSX workbook.
-struct SalesFunnelReportStage: Stage {
-  static let descriptor = StageDescriptor(
-    spec: StageSpec(
-      kind: "report.sales-funnel",
-      summary: "Write the sales funnel (deals created in the period, by stage and status, cumulative funnel) as XLSX.",
-      keys: ReportOptions.keys(report: "sales-funnel"),
-      example: """
-        - kind: report.sales-funnel
-          period: current-quarter
-          output: ../out/reports/{report}-{period}.xlsx
-        """),
-    build: { config, settings throws(DiagnosticList) in
-      SalesFunnelReportStage(
-        config: config, options: try ReportOptions(config: config, settings: settings, report: "sales-funnel"))
-    })
+struct SalesFunnelReportStage: ReportStage {
+  static let descriptor = descriptor(
+    "sales-funnel",
+    summary: "Write the sales funnel (deals created in the period, by stage and status, cumulative funnel) as XLSX.",
+    period: "current-quarter")
 
   let config: StageConfig
   let options: ReportOptions

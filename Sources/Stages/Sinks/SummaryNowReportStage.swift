@@ -5,21 +5,12 @@ import Reports
 import Warehouse
 
 /// `report.summary-now`: summary for the moment, as tables with their charts.
-struct SummaryNowReportStage: Stage {
-  static let descriptor = StageDescriptor(
-    spec: StageSpec(
-      kind: "report.summary-now",
-      summary:
-        "Write the summary for the moment (open deals, stages, contacts, open tasks and invoices of the items created in the period) as XLSX.",
-      keys: ReportOptions.keys(report: "summary-now"),
-      example: """
-        - kind: report.summary-now
-          period: current-month
-          output: ../out/reports/{report}-{period}.xlsx
-        """),
-    build: { config, settings throws(DiagnosticList) in
-      SummaryNowReportStage(config: config, options: try ReportOptions(config: config, settings: settings, report: "summary-now"))
-    })
+struct SummaryNowReportStage: ReportStage {
+  static let descriptor = descriptor(
+    "summary-now",
+    summary:
+      "Write the summary for the moment (open deals, stages, contacts, open tasks and invoices of the items created in the period) as XLSX."
+  )
 
   let config: StageConfig
   let options: ReportOptions

@@ -5,21 +5,10 @@ import Reports
 import Warehouse
 
 /// `report.summary-period`: summary for the period, as tables with their charts.
-struct SummaryPeriodReportStage: Stage {
-  static let descriptor = StageDescriptor(
-    spec: StageSpec(
-      kind: "report.summary-period",
-      summary: "Write the summary for the period (deals, contacts, tasks, invoices and calls of the period) as XLSX.",
-      keys: ReportOptions.keys(report: "summary-period"),
-      example: """
-        - kind: report.summary-period
-          period: current-month
-          output: ../out/reports/{report}-{period}.xlsx
-        """),
-    build: { config, settings throws(DiagnosticList) in
-      SummaryPeriodReportStage(
-        config: config, options: try ReportOptions(config: config, settings: settings, report: "summary-period"))
-    })
+struct SummaryPeriodReportStage: ReportStage {
+  static let descriptor = descriptor(
+    "summary-period",
+    summary: "Write the summary for the period (deals, contacts, tasks, invoices and calls of the period) as XLSX.")
 
   let config: StageConfig
   let options: ReportOptions

@@ -5,21 +5,9 @@ import Reports
 import Warehouse
 
 /// `report.workload-calls`: voip by managers, as manager tables with their charts.
-struct WorkloadCallsReportStage: Stage {
-  static let descriptor = StageDescriptor(
-    spec: StageSpec(
-      kind: "report.workload-calls",
-      summary: "Write calls by managers (outgoing and incoming, counted and timed) as XLSX.",
-      keys: ReportOptions.keys(report: "workload-calls"),
-      example: """
-        - kind: report.workload-calls
-          period: current-month
-          output: ../out/reports/{report}-{period}.xlsx
-        """),
-    build: { config, settings throws(DiagnosticList) in
-      WorkloadCallsReportStage(
-        config: config, options: try ReportOptions(config: config, settings: settings, report: "workload-calls"))
-    })
+struct WorkloadCallsReportStage: ReportStage {
+  static let descriptor = descriptor(
+    "workload-calls", summary: "Write calls by managers (outgoing and incoming, counted and timed) as XLSX.")
 
   let config: StageConfig
   let options: ReportOptions

@@ -5,21 +5,9 @@ import Reports
 import Warehouse
 
 /// `report.workload-contacts`: contacts by managers, as manager tables with their charts.
-struct WorkloadContactsReportStage: Stage {
-  static let descriptor = StageDescriptor(
-    spec: StageSpec(
-      kind: "report.workload-contacts",
-      summary: "Write contacts by managers (new contacts by type, with and without opportunities) as XLSX.",
-      keys: ReportOptions.keys(report: "workload-contacts"),
-      example: """
-        - kind: report.workload-contacts
-          period: current-month
-          output: ../out/reports/{report}-{period}.xlsx
-        """),
-    build: { config, settings throws(DiagnosticList) in
-      WorkloadContactsReportStage(
-        config: config, options: try ReportOptions(config: config, settings: settings, report: "workload-contacts"))
-    })
+struct WorkloadContactsReportStage: ReportStage {
+  static let descriptor = descriptor(
+    "workload-contacts", summary: "Write contacts by managers (new contacts by type, with and without opportunities) as XLSX.")
 
   let config: StageConfig
   let options: ReportOptions

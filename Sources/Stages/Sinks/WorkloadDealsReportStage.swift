@@ -5,22 +5,11 @@ import Reports
 import Warehouse
 
 /// `report.workload-deals`: opportunities by managers, as manager tables with their charts.
-struct WorkloadDealsReportStage: Stage {
-  static let descriptor = StageDescriptor(
-    spec: StageSpec(
-      kind: "report.workload-deals",
-      summary:
-        "Write opportunities by managers (deals created or closed in the period, new, won and lost, by number and budget) as XLSX.",
-      keys: ReportOptions.keys(report: "workload-deals"),
-      example: """
-        - kind: report.workload-deals
-          period: current-month
-          output: ../out/reports/{report}-{period}.xlsx
-        """),
-    build: { config, settings throws(DiagnosticList) in
-      WorkloadDealsReportStage(
-        config: config, options: try ReportOptions(config: config, settings: settings, report: "workload-deals"))
-    })
+struct WorkloadDealsReportStage: ReportStage {
+  static let descriptor = descriptor(
+    "workload-deals",
+    summary:
+      "Write opportunities by managers (deals created or closed in the period, new, won and lost, by number and budget) as XLSX.")
 
   let config: StageConfig
   let options: ReportOptions

@@ -5,21 +5,9 @@ import Reports
 import Warehouse
 
 /// `report.workload-invoices`: invoices by managers, as manager tables with their charts.
-struct WorkloadInvoicesReportStage: Stage {
-  static let descriptor = StageDescriptor(
-    spec: StageSpec(
-      kind: "report.workload-invoices",
-      summary: "Write invoices by managers (billed, paid, rejected and overdue) as XLSX.",
-      keys: ReportOptions.keys(report: "workload-invoices"),
-      example: """
-        - kind: report.workload-invoices
-          period: current-month
-          output: ../out/reports/{report}-{period}.xlsx
-        """),
-    build: { config, settings throws(DiagnosticList) in
-      WorkloadInvoicesReportStage(
-        config: config, options: try ReportOptions(config: config, settings: settings, report: "workload-invoices"))
-    })
+struct WorkloadInvoicesReportStage: ReportStage {
+  static let descriptor = descriptor(
+    "workload-invoices", summary: "Write invoices by managers (billed, paid, rejected and overdue) as XLSX.")
 
   let config: StageConfig
   let options: ReportOptions

@@ -5,21 +5,9 @@ import Reports
 import Warehouse
 
 /// `report.workload-tasks`: tasks by managers, as manager tables with their charts.
-struct WorkloadTasksReportStage: Stage {
-  static let descriptor = StageDescriptor(
-    spec: StageSpec(
-      kind: "report.workload-tasks",
-      summary: "Write tasks by managers (closed, new and overdue tasks by category) as XLSX.",
-      keys: ReportOptions.keys(report: "workload-tasks"),
-      example: """
-        - kind: report.workload-tasks
-          period: current-month
-          output: ../out/reports/{report}-{period}.xlsx
-        """),
-    build: { config, settings throws(DiagnosticList) in
-      WorkloadTasksReportStage(
-        config: config, options: try ReportOptions(config: config, settings: settings, report: "workload-tasks"))
-    })
+struct WorkloadTasksReportStage: ReportStage {
+  static let descriptor = descriptor(
+    "workload-tasks", summary: "Write tasks by managers (closed, new and overdue tasks by category) as XLSX.")
 
   let config: StageConfig
   let options: ReportOptions
