@@ -446,6 +446,9 @@ enum Schema {
     CREATE INDEX deals_closed ON deals(actual_close_date) WHERE actual_close_date IS NOT NULL;
     CREATE INDEX deals_expected ON deals(expected_close_date) WHERE expected_close_date IS NOT NULL;
     CREATE INDEX tasks_created ON tasks(created_at);
+    -- Why a failed run failed. A run's as-of is its local day (it was the instant in UTC).
+    ALTER TABLE import_runs ADD COLUMN error TEXT;
+    UPDATE import_runs SET as_of = substr(as_of, 1, 10) WHERE length(as_of) > 10;
     -- The settings each run used, as YAML, for reports made later without a pipeline file.
     CREATE TABLE settings_snapshots (
       id INTEGER PRIMARY KEY,

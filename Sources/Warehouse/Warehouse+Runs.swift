@@ -11,17 +11,63 @@ public struct FileCounts: Sendable, Equatable {
 }
 
 extension Warehouse {
-  public func startRun(pipeline: String, asOf: Date) throws -> Int64 {
+  /// Records a run before it starts; `timeZone` gives the as-of day it is recorded under.
+  public func startRun(pipeline: String, asOf: Date, timeZone: TimeZone = DateText.utc) throws -> Int64 {
     try run(
       "INSERT INTO import_runs (pipeline, started_at, as_of, status) VALUES (?, ?, ?, 'running')",
-      [.text(pipeline), .text(DateText.utcText(Date())), .text(DateText.utcText(asOf))])
+      [.text(pipeline), .text(DateText.utcText(Date())), .text(DateText.localDayText(asOf, timeZone))])
     return db.lastInsertRowID
   }
 
-  public func finishRun(_ id: Int64, succeeded: Bool) throws {
+  public func finishRun(_ id: Int64, succeeded: Bool, error: String? = nil) throws {
     try run(
-      "UPDATE import_runs SET finished_at = ?, status = ? WHERE id = ?",
-      [.text(DateText.utcText(Date())), .text(succeeded ? "succeeded" : "failed"), .integer(id)])
+      "UPDATE import_runs SET finished_at = ?, status = ?, error = ? WHERE id = ?",
+      [.text(DateText.utcText(Date())), .text(succeeded ? "succeeded" : "failed"), SQLiteValue(error), .integer(id)])
+  }
+
+  /// A past run, with the files it imported.
+  public struct RunRecord: Sendable, Equatable {
+    public struct File: Sendable, Equatable {
+      public var stageID: String
+      public var stageKind: String
+      public var path: String
+      public var counts: FileCounts
+    }
+
+    public var id: Int64
+    public var pipeline: String
+    public var startedAt: String
+    public var finishedAt: String?
+    public var asOf: String
+    public var status: String
+    public var error: String?
+    public var files: [File]
+  }
+
+  /// The latest `limit` runs, newest first.
+  public func runHistory(limit: Int) throws -> [RunRecord] {
+    try rows(
+      "SELECT id, pipeline, started_at, finished_at, as_of, status, error FROM import_runs ORDER BY id DESC LIMIT ?",
+      [.integer(Int64(limit))]
+    ).map { row in
+      let id = row[0].int ?? 0
+      let files = try rows(
+        """
+        SELECT stage_id, stage_kind, path, rows_read, inserted, updated, skipped, rejected FROM import_files
+        WHERE run_id = ? ORDER BY id
+        """, [.integer(id)]
+      ).map { file in
+        var counts = FileCounts()
+        (counts.read, counts.inserted, counts.updated, counts.skipped, counts.rejected) = (
+          Int(file[3].int ?? 0), Int(file[4].int ?? 0), Int(file[5].int ?? 0), Int(file[6].int ?? 0), Int(file[7].int ?? 0)
+        )
+        return RunRecord.File(
+          stageID: file[0].string ?? "", stageKind: file[1].string ?? "", path: file[2].string ?? "", counts: counts)
+      }
+      return RunRecord(
+        id: id, pipeline: row[1].string ?? "", startedAt: row[2].string ?? "", finishedAt: row[3].string,
+        asOf: row[4].string ?? "", status: row[5].string ?? "", error: row[6].string, files: files)
+    }
   }
 
   /// The run that already imported a file with this content for this stage kind, if any.

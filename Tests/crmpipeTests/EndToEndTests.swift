@@ -240,6 +240,28 @@ import Warehouse
     #expect(unknown.stderr.contains("unknown report 'sales-fun'; expected one of: sales-funnel,"))
   }
 
+  @Test func historyListsRunsWithTheirFilesAndTheErrorOfAFailedOne() throws {
+    let out = TestFiles.temporaryDirectory("crmpipe-e2e")
+    _ = try crmpipe(["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28"], environment: ["CRMPIPE_OUT": out])
+    // A second run on a file with broken quoting fails, and says why.
+    let bad = try TestFiles.write("First,Last\nAna,\"Lima\n", to: "bad.csv", in: out)
+    let failed = try crmpipe([
+      "import", "contacts", bad, "--warehouse", "\(out)/warehouse.sqlite", "--mapping",
+      try TestFiles.write("first_name: First\nlast_name: Last\n", to: "m.yml", in: out),
+    ])
+    #expect(failed.status != 0)
+    let history = try crmpipe(["history", "--warehouse", "\(out)/warehouse.sqlite"])
+    #expect(history.status == 0)
+    let lines = history.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.first?.hasPrefix("run 2  failed  ") == true)
+    #expect(lines.dropFirst().first?.hasPrefix("  error: ") == true)
+    #expect(lines.contains { $0.hasPrefix("run 1  succeeded  ") && $0.contains("as of 2026-11-28  Pipelines/nightly.yml") })
+    #expect(
+      lines.contains(
+        "  contacts (import.contacts)  SampleData/contacts/2026-11-28.csv: read 98, inserted 79, updated 11, skipped 8, rejected 0"
+      ))
+  }
+
   @Test func explainShowsWhyRowsWereMerged() throws {
     let out = TestFiles.temporaryDirectory("crmpipe-e2e")
     _ = try crmpipe(["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28"], environment: ["CRMPIPE_OUT": out])

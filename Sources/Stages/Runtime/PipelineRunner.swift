@@ -44,7 +44,8 @@ public enum PipelineRunner {
     do {
       warehouse = try Warehouse(path: definition.warehousePath)
       try warehouse.apply(definition.settings)
-      summary.runID = try warehouse.startRun(pipeline: definition.displayPath, asOf: asOf)
+      summary.runID = try warehouse.startRun(
+        pipeline: definition.displayPath, asOf: asOf, timeZone: definition.settings.timeZone)
       try warehouse.keepSettings(definition.settingsYAML, runID: summary.runID)
     } catch {
       throw DiagnosticList([
@@ -76,7 +77,7 @@ public enum PipelineRunner {
     }
     summary.rejectsWritten = rejects.written
     summary.firstRejects = rejects.first
-    try? warehouse.finishRun(summary.runID, succeeded: summary.succeeded)
+    try? warehouse.finishRun(summary.runID, succeeded: summary.succeeded, error: summary.failure.map { "\($0)" })
     return summary
   }
 }
