@@ -121,6 +121,13 @@ def settings_text():
         lines.append("    name: %s" % name)
         lines.append("    email: %s" % email)
         lines.append('    twilio: ["client:%s", "%s"]' % (uid, user_number(uid)))
+    lines.append("taxes:")
+    for name, rate in TAXES:
+        lines.append('  - {name: "%s", rate: %s}' % (name, rate))
+    lines.append("products:")
+    for name, price in PRODUCTS:
+        lines.append('  - {name: "%s", price: %s}' % (name, price))
+    lines.append('invoice_numbering: {prefix: "INV-", next_number: "0000001"}')
     lines.append("deal_stages:   # the nine default stages of the reference CRM, positions 1-9")
     for name, prob, status, pos, colour in STAGES:
         lines.append(
@@ -2288,6 +2295,154 @@ def readme_rates(rates, foreign):
     return "\n".join(out)
 
 
+# --------------------------------------------------------------------------
+# Tasks, events and invoices
+# --------------------------------------------------------------------------
+
+OPS_SEED = 20261130
+TASK_FILE = "tasks/2026-11-28.csv"
+EVENT_FILE = "events/2026-11-28.csv"
+INVOICE_FILE = "invoices/2026-11.csv"
+TAXES = [("TVA 20%", "20"), ("TVA 5.5%", "5.5")]
+PRODUCTS = [("Audit day", "950"), ("Licence (annual)", "1200"), ("Training day", "1400"), ("Support hour", "90")]
+TASK_HEADER = ["Task ID", "Title", "Category", "Deadline", "Responsible", "Contact Email", "Deal", "Closed",
+               "Closed At", "Created"]
+EVENT_HEADER = ["Event ID", "Title", "Participants", "Tags", "Visible To", "Closed", "Created"]
+INVOICE_HEADER = ["Number", "Status", "Changed", "Issue Date", "Due Date", "Client Email", "Responsible",
+                  "Currency", "Product", "Qty", "Price", "Discount", "Tax 1", "Tax 2", "Total"]
+TASK_CATEGORIES = ["Phone call", "Email", "Appointment", "Demo", "Note", "Delivery"]
+
+
+def day_in(rng, lo, hi):
+    return (lo + datetime.timedelta(days=rng.randint(0, (hi - lo).days))).isoformat()
+
+
+def make_tasks(rng, people, deals):
+    """40 tasks of October to December 2026, and four rows that break a rule."""
+    lo, hi = datetime.date(2026, 10, 1), datetime.date(2026, 12, 20)
+    rows = []
+    for i in range(1, 41):
+        created = datetime.date.fromisoformat(day_in(rng, lo, datetime.date(2026, 11, 27)))
+        deadline = created + datetime.timedelta(days=rng.randint(1, 30))
+        closed = rng.random() < 0.45 and deadline <= datetime.date(2026, 12, 1)
+        closed_at = ""
+        if closed:
+            closed_at = (created + datetime.timedelta(days=rng.randint(0, 35))).isoformat() + " 17:00"
+            if closed_at[:10] > "2026-11-27":
+                closed_at = "2026-11-27 17:00"
+        rows.append({
+            "Task ID": "T-%03d" % i, "Title": rng.choice(["Call back", "Send the offer", "Prepare the demo",
+                                                           "Follow up", "Book a meeting", "Deliver the kit"]),
+            "Category": rng.choice(TASK_CATEGORIES), "Deadline": deadline.isoformat(),
+            "Responsible": rng.choice(USER_IDS), "Contact Email": rng.choice(people)["Email"],
+            "Deal": rng.choice(deals)["Deal ID"] if rng.random() < 0.4 else "",
+            "Closed": "yes" if closed else "no", "Closed At": closed_at, "Created": created.isoformat(),
+        })
+    bad = [
+        ("T-041", "Dinner", "Banquet", "2026-11-30", "", "", ""),        # unknown category
+        ("T-042", "No deadline", "Note", "", "", "", ""),                # missing deadline
+        ("T-043", "Reopened", "Email", "2026-11-20", "no", "2026-11-21 10:00", ""),  # open with a closed time
+        ("T-044", "Closed, no time", "Email", "2026-11-20", "yes", "", ""),          # warning: as-of used
+    ]
+    for task_id, title, category, deadline, closed, closed_at, deal in bad:
+        rows.append({"Task ID": task_id, "Title": title, "Category": category, "Deadline": deadline,
+                     "Responsible": "amartin", "Contact Email": "", "Deal": deal, "Closed": closed,
+                     "Closed At": closed_at, "Created": "2026-11-10"})
+    return rows
+
+
+def make_events(rng, people):
+    """Eight events (the reference CRM's cases), one with an unknown participant, one without a title."""
+    titles = ["Salon Lyon 2026", "Audit Globex", "Renewal campaign", "Partner day", "Training week",
+              "Support escalation", "Kick-off Q1", ""]
+    rows = []
+    for i, title in enumerate(titles, 1):
+        who = [p["Email"] for p in rng.sample(people, 2)]
+        if i == 3:
+            who.append("nobody@nowhere.example")
+        rows.append({
+            "Event ID": "E-%02d" % i, "Title": title, "Participants": "; ".join(who),
+            "Tags": rng.choice(["salon", "client, 2026", "interne", ""]),
+            "Visible To": "bdupont" if i == 5 else "", "Closed": "yes" if i in (2, 6) else "no",
+            "Created": day_in(rng, datetime.date(2026, 10, 1), datetime.date(2026, 11, 27)),
+        })
+    return rows
+
+
+def make_invoices(rng, people):
+    """Twelve invoices in one CSV with a line per item; the invoice fields on the first row only.
+    Two are refused (an unknown client, an unknown tax) and one states a wrong total."""
+    rows = []
+    for i in range(1, 13):
+        issue = datetime.date.fromisoformat(day_in(rng, datetime.date(2026, 10, 1), datetime.date(2026, 11, 25)))
+        status = rng.choice(["draft", "sent", "sent", "paid", "paid", "rejected"])
+        changed = issue + datetime.timedelta(days=rng.randint(0, 10))
+        if changed > datetime.date(2026, 11, 27):
+            changed = datetime.date(2026, 11, 27)
+        client = rng.choice(people)["Email"] if i != 11 else "ghost@nowhere.example"
+        lines = []
+        for _ in range(rng.randint(1, 3)):
+            product, price = rng.choice(PRODUCTS)
+            qty = rng.randint(1, 5)
+            discount = rng.choice(["", "", "10"])
+            taxes = ["TVA 20%"] if product != "Training day" else ["TVA 5.5%"]
+            if i == 12:
+                taxes = ["TVA 7%"]
+            lines.append((product, qty, "" if rng.random() < 0.5 else price, discount, taxes, price))
+        # The stated total, worked out as crmpipe does (each figure rounded once).
+        subtotal = sum(int(p) * 100 * q for _, q, _, _, _, p in lines)
+        discount = sum(int(p) * 100 * q * (int(d) if d else 0) for _, q, _, d, _, p in lines)  # in 1/100 cents
+        tax = 0
+        for _, q, _, d, t, p in lines:
+            net = int(p) * 100 * q * (100 - (int(d) if d else 0))  # in 1/100 cents
+            rate = {"TVA 20%": 200, "TVA 5.5%": 55, "TVA 7%": 70}[t[0]]  # tenths of a percent
+            tax += net * rate  # in 1/100000 cents
+        def half_even(value, divisor):
+            q, r = divmod(value, divisor)
+            return q + (1 if r * 2 > divisor or (r * 2 == divisor and q % 2 == 1) else 0)
+        total = subtotal - half_even(discount, 100) + half_even(tax, 100000)
+        stated = money(total + (1 if i == 4 else 0))
+        for n, (product, qty, price, disc, taxes, _) in enumerate(lines):
+            first = n == 0
+            rows.append({
+                "Number": "INV-%07d" % i if first else "", "Status": status if first else "",
+                "Changed": changed.isoformat() if first else "", "Issue Date": issue.isoformat() if first else "",
+                "Due Date": (issue + datetime.timedelta(days=30)).isoformat() if first else "",
+                "Client Email": client if first else "", "Responsible": rng.choice(USER_IDS) if first else "",
+                "Currency": "EUR" if first else "", "Product": product, "Qty": str(qty), "Price": price,
+                "Discount": disc, "Tax 1": taxes[0], "Tax 2": "", "Total": stated if first else "",
+            })
+    return rows
+
+
+def readme_ops(tasks, events, invoices):
+    out = []
+    a = out.append
+    a("## `%s`" % TASK_FILE)
+    a("")
+    a("%d tasks created in October and November 2026 with deadlines up to December, by user," % (len(tasks) - 4))
+    a("category (the reference CRM's seeded ones), contact (by email) and sometimes a deal; about")
+    a("four in ten closed, with their closed time. Four more rows break a rule: an unknown category")
+    a("(`T-041`), no deadline (`T-042`) and an open task with a closed time (`T-043`) are rejected;")
+    a("`T-044` is closed without a closed time, so the run's as-of date is used, with a warning.")
+    a("")
+    a("## `%s`" % EVENT_FILE)
+    a("")
+    a("Eight events (the reference CRM's cases) with participants by email, tags, one restricted to")
+    a("`bdupont` and two closed. `E-03` names a participant who is no contact (left out, the reason in")
+    a("the rejects file); `E-08` has no title and is rejected.")
+    a("")
+    a("## `%s`" % INVOICE_FILE)
+    a("")
+    n = sum(1 for r in invoices if r["Number"])
+    a("%d invoices in one CSV with a line per item, the invoice fields on the first row of each;" % n)
+    a("prices left empty come from the settings' products, taxes from its taxes. `INV-0000011`")
+    a("names an unknown client and `INV-0000012` an unknown tax: both are refused with all their rows.")
+    a("`INV-0000004` states a total one cent off, which the run reports as a warning.")
+    a("")
+    return "\n".join(out)
+
+
 def readme_text(contacts, deals, web, calls):
     f1, f2 = contacts["file1"], contacts["file2"]
     n_comp = sum(1 for r in f1 + f2 if r["Kind"] == "company")
@@ -2447,7 +2602,16 @@ def main():
     write(RATES_HIST_FILE, rates["hist"])
     write(RATES_DAILY_FILE, rates["daily"])
     write(FOREIGN_DEAL_FILE, to_csv(DEAL_HEADER, foreign))
-    write("README.md", readme_text(contacts, deals, web, calls) + "\n" + readme_rates(rates, foreign))
+    ops_rng = random.Random(OPS_SEED)
+    people = [r for r in contacts["file1"] if r["Kind"] == "person" and r["Email"]]
+    tasks = make_tasks(ops_rng, people, deals)
+    events = make_events(ops_rng, people)
+    invoices = make_invoices(ops_rng, people)
+    write(TASK_FILE, to_csv(TASK_HEADER, tasks))
+    write(EVENT_FILE, to_csv(EVENT_HEADER, events))
+    write(INVOICE_FILE, to_csv(INVOICE_HEADER, invoices))
+    write("README.md", readme_text(contacts, deals, web, calls) + "\n" + readme_rates(rates, foreign) + "\n"
+          + readme_ops(tasks, events, invoices))
     print("wrote %d + %d contacts, %d deals, %d + %d web-form lines, %d + %d + %d call"
           " records, %d callbacks" % (
               len(contacts["file1"]), len(contacts["file2"]), len(deals),

@@ -231,9 +231,11 @@ import Testing
     let definition = try PipelineLoader.load(path: "\(TestFiles.root)/Pipelines/nightly.yml", specs: StageRegistry.specs)
     #expect(
       definition.stages.map(\.kind) == [
-        "import.contacts", "import.rates", "import.deals", "import.webform", "import.calls", "report.sales-funnel",
+        "import.contacts", "import.rates", "import.deals", "import.webform", "import.calls", "import.events", "import.tasks",
+        "import.invoices", "report.sales-funnel",
         "report.sales-funnel", "report.sales-forecast", "report.sales-by-managers", "report.workload-contacts",
-        "report.workload-deals", "report.workload-calls",
+        "report.workload-deals", "report.workload-calls", "report.workload-tasks", "report.workload-invoices",
+        "report.summary-period", "report.summary-now", "report.workload-deals",
       ])
     #expect(definition.settings.dealStages.count == 9)
     #expect(definition.settings.users.count == 5)
