@@ -24,6 +24,13 @@ struct CRMPipe: ParsableCommand {
 enum Exit {
   static let runFailed = ExitCode(1)
   static let invalidConfiguration = ExitCode(2)
+  /// Another run holds the warehouse.
+  static let alreadyRunning = ExitCode(5)
+
+  /// The exit code of a run that could not run or stopped: already running, else `runFailed`.
+  static func of(_ error: DiagnosticList) -> ExitCode {
+    error.diagnostics.first?.stage == RunLock.area ? alreadyRunning : runFailed
+  }
 }
 
 /// Loads and checks a pipeline file, printing every problem on failure.
@@ -67,7 +74,7 @@ func runGenerated(_ definition: PipelineDefinition, asOf: String?, file: String)
     summary = try PipelineRunner.run(definition, asOf: day) { _ in }
   } catch {
     Console.diagnostics(error.diagnostics)
-    throw Exit.runFailed
+    throw Exit.of(error)
   }
   Console.out(RunReport.text(summary, definition: definition, asOf: day))
   if let failure = summary.failure {

@@ -28,7 +28,7 @@ struct RunCommand: ParsableCommand {
       summary = try PipelineRunner.run(definition, asOf: day) { if verbose { Console.error($0) } }
     } catch {
       Console.diagnostics(error.diagnostics)
-      throw Exit.runFailed
+      throw Exit.of(error)
     }
     Console.out(RunReport.text(summary, definition: definition, asOf: day))
     if let failure = summary.failure {

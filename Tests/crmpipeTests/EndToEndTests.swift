@@ -1,6 +1,7 @@
 import CSVBridge
 import Foundation
 import PipelineTestSupport
+import Stages
 import Testing
 import Warehouse
 
@@ -272,6 +273,21 @@ import Warehouse
       lines.contains(
         "  contacts (import.contacts)  SampleData/contacts/2026-11-28.csv: read 98, inserted 79, updated 11, skipped 8, rejected 0"
       ))
+  }
+
+  @Test func aSecondRunOnTheSameWarehouseStopsAtOnceAndADeadRunsLockIsTakenOver() throws {
+    let out = TestFiles.temporaryDirectory("crmpipe-e2e")
+    var holder: RunLock? = try RunLock(warehouse: "\(out)/warehouse.sqlite")
+    let refused = try crmpipe(["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28"], environment: ["CRMPIPE_OUT": out])
+    #expect(refused.status == 5)
+    #expect(refused.stderr.contains("is in use by another run (pid \(getpid()), started "))
+    #expect(!FileManager.default.fileExists(atPath: "\(out)/reports"))
+    withExtendedLifetime(holder) {}
+    holder = nil
+    // What a killed run leaves: a lock file that nobody holds.
+    try TestFiles.write("pid 999999, started 2026-11-28T01:00:00Z\n", to: "warehouse.sqlite.lock", in: out)
+    let taken = try crmpipe(["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28"], environment: ["CRMPIPE_OUT": out])
+    #expect(taken.status == 0, "\(taken.stderr)")
   }
 
   @Test func explainShowsWhyRowsWereMerged() throws {

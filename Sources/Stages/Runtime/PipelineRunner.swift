@@ -39,6 +39,8 @@ public enum PipelineRunner {
     -> RunSummary
   {
     let stages = try build(definition)
+    let lock = try RunLock(warehouse: definition.warehousePath)
+    defer { withExtendedLifetime(lock) {} }
     var summary = RunSummary()
     let warehouse: Warehouse
     do {
