@@ -140,3 +140,12 @@ extension Warehouse {
     }
   }
 }
+
+extension Warehouse {
+  /// A consistent copy of the warehouse at `path` (its write-ahead log included), by SQLite's
+  /// `VACUUM INTO`, read without changing it.
+  public static func copy(_ path: String, to target: String) throws {
+    let source = try SQLiteDatabase(path: path, readOnly: true)
+    try source.execute("VACUUM INTO '\(target.replacingOccurrences(of: "'", with: "''"))'")
+  }
+}

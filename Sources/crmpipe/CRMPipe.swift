@@ -16,7 +16,7 @@ struct CRMPipe: ParsableCommand {
       """,
     subcommands: [
       RunCommand.self, ValidateCommand.self, StagesCommand.self, ExplainCommand.self, GuessCommand.self, ImportCommand.self,
-      ExportCommand.self, ReportCommand.self, HistoryCommand.self,
+      ExportCommand.self, ReportCommand.self, HistoryCommand.self, PlanCommand.self,
     ])
 }
 

@@ -19,13 +19,30 @@ struct RunCommand: ParsableCommand {
   @Flag(name: .shortAndLong, help: "Print each stage as it starts.")
   var verbose = false
 
+  @Flag(
+    name: .customLong("dry-run"),
+    help: "Read and check every input and say what would be inserted, merged, rejected and written, changing nothing.")
+  var dryRun = false
+
+  @Option(parsing: .upToNextOption, help: "Run only these stages (their ids), in the pipeline's order.")
+  var only: [String] = []
+
   func run() throws {
-    let definition = try loadPipeline(pipeline)
+    var definition = try loadPipeline(pipeline)
+    if !only.isEmpty {
+      let ids = definition.stages.map(\.id)
+      for id in only where !ids.contains(id) {
+        Console.error("--only: no stage '\(id)' in \(pipeline)\(DidYouMean.phrase(for: id, in: ids)); nothing was run")
+        throw Exit.invalidConfiguration
+      }
+      definition.stages = definition.stages.filter { only.contains($0.id) }
+    }
     let day = try asOfDate(asOf, timeZone: definition.settings.timeZone)
     let verbose = self.verbose
     let summary: RunSummary
+    if dryRun { Console.out("dry run: the warehouse is copied and nothing is changed or written\n") }
     do {
-      summary = try PipelineRunner.run(definition, asOf: day) { if verbose { Console.error($0) } }
+      summary = try PipelineRunner.run(definition, asOf: day, dryRun: dryRun) { if verbose { Console.error($0) } }
     } catch {
       Console.diagnostics(error.diagnostics)
       throw Exit.of(error)
@@ -64,5 +81,22 @@ struct StagesCommand: ParsableCommand {
 
   func run() throws {
     Console.out(markdown ? StageDocs.markdown() : StageDocs.text())
+  }
+}
+
+/// `crmpipe plan PIPELINE`: `run --dry-run`.
+struct PlanCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "plan", abstract: "Say what a run would do (run --dry-run): read and check every input, change nothing.")
+
+  @Argument(help: "The pipeline file.")
+  var pipeline: String
+
+  @Option(name: .customLong("as-of"), help: "The day taken as today (YYYY-MM-DD).")
+  var asOf: String?
+
+  func run() throws {
+    var command = try RunCommand.parse([pipeline, "--dry-run"] + (asOf.map { ["--as-of", $0] } ?? []))
+    try command.run()
   }
 }

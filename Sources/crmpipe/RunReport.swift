@@ -34,7 +34,11 @@ enum RunReport {
       lines += warnings.map { "  \($0)" }
     }
     if summary.rejectsWritten > 0 {
-      lines.append("rejected rows: \(summary.rejectsWritten), written to \(summary.rejectsPath)")
+      let path = summary.rejectsPath
+      lines.append(
+        path.hasPrefix("(would write) ")
+          ? "rejected rows: \(summary.rejectsWritten), would be written to \(path.dropFirst(14))"
+          : "rejected rows: \(summary.rejectsWritten), written to \(path)")
       for reject in summary.firstRejects {
         let field = reject.field.isEmpty ? "" : "field '\(reject.field)': "
         lines.append("  \(reject.file):\(reject.line): \(field)\(reject.reason)")

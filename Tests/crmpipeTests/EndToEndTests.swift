@@ -290,6 +290,28 @@ import Warehouse
     #expect(taken.status == 0, "\(taken.stderr)")
   }
 
+  @Test func aDryRunChangesNothingAndOnlyRunsTheNamedStages() throws {
+    let out = TestFiles.temporaryDirectory("crmpipe-e2e")
+    let contactsOnly = try crmpipe(
+      ["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28", "--only", "contacts", "rates"],
+      environment: ["CRMPIPE_OUT": out])
+    #expect(contactsOnly.status == 0, "\(contactsOnly.stderr)")
+    #expect(contactsOnly.stdout.contains("contacts ") && contactsOnly.stdout.contains("rates "))
+    #expect(!contactsOnly.stdout.contains("deals "))
+    let before = FileManager.default.contents(atPath: "\(out)/warehouse.sqlite")
+    let plan = try crmpipe(["plan", "Pipelines/nightly.yml", "--as-of", "2026-11-28"], environment: ["CRMPIPE_OUT": out])
+    #expect(plan.status == 0, "\(plan.stderr)")
+    #expect(plan.stdout.hasPrefix("dry run: the warehouse is copied and nothing is changed or written"))
+    #expect(plan.stdout.contains("deals              files 2 imported, 0 skipped | rows read 156: inserted 156"))
+    #expect(plan.stdout.contains("(would write) \(out)/reports/sales-funnel-current-quarter.xlsx"))
+    #expect(plan.stdout.contains("rejected rows: 12, would be written to"))
+    #expect(FileManager.default.contents(atPath: "\(out)/warehouse.sqlite") == before)
+    #expect(!FileManager.default.fileExists(atPath: "\(out)/reports"))
+    let unknown = try crmpipe(["run", "Pipelines/nightly.yml", "--only", "contact"], environment: ["CRMPIPE_OUT": out])
+    #expect(unknown.status == 2)
+    #expect(unknown.stderr.contains("--only: no stage 'contact' in Pipelines/nightly.yml; did you mean 'contacts'?"))
+  }
+
   @Test func explainShowsWhyRowsWereMerged() throws {
     let out = TestFiles.temporaryDirectory("crmpipe-e2e")
     _ = try crmpipe(["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28"], environment: ["CRMPIPE_OUT": out])

@@ -35,9 +35,39 @@ public enum PipelineRunner {
 
   /// Runs the pipeline. Each input file lands whole or not at all; a stage error stops the
   /// run, keeps what earlier files and stages committed, and is returned in the summary.
-  public static func run(_ definition: PipelineDefinition, asOf: Date, log: @escaping (String) -> Void) throws(DiagnosticList)
-    -> RunSummary
-  {
+  /// With `dryRun`, the run works on a copy of the warehouse (made with SQLite's `VACUUM
+  /// INTO`, in a temporary folder, removed after) and writes no report: it reads and checks
+  /// every input and says what it would insert, merge, reject and write.
+  public static func run(
+    _ definition: PipelineDefinition, asOf: Date, dryRun: Bool = false, log: @escaping (String) -> Void
+  ) throws(DiagnosticList) -> RunSummary {
+    guard dryRun else { return try run(definition, asOf: asOf, context: { $0 }, log: log) }
+    let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("crmpipe-dry-run-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    var copy = definition
+    copy.warehousePath = (folder as NSString).appendingPathComponent((definition.warehousePath as NSString).lastPathComponent)
+    do {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      if FileManager.default.fileExists(atPath: definition.warehousePath) {
+        try Warehouse.copy(definition.warehousePath, to: copy.warehousePath)
+      }
+    } catch {
+      throw DiagnosticList([.error("cannot copy the warehouse for a dry run: \(error)", stage: "warehouse")])
+    }
+    var summary = try run(
+      copy, asOf: asOf,
+      context: { context in
+        context.dryRun = true
+        return context
+      }, log: log)
+    summary.rejectsPath = "(would write) " + Paths.display(RejectsWriter.path(forWarehouse: definition.warehousePath))
+    return summary
+  }
+
+  private static func run(
+    _ definition: PipelineDefinition, asOf: Date, context prepare: (RunContext) -> RunContext,
+    log: @escaping (String) -> Void
+  ) throws(DiagnosticList) -> RunSummary {
     let stages = try build(definition)
     let lock = try RunLock(warehouse: definition.warehousePath)
     defer { withExtendedLifetime(lock) {} }
@@ -61,8 +91,8 @@ public enum PipelineRunner {
     } catch {
       summary.failure = DiagnosticList([.error("\(error)", stage: "warehouse")])
     }
-    let context = RunContext(
-      warehouse: warehouse, settings: definition.settings, asOf: asOf, runID: summary.runID, rejects: rejects)
+    let context = prepare(
+      RunContext(warehouse: warehouse, settings: definition.settings, asOf: asOf, runID: summary.runID, rejects: rejects))
     for stage in stages where summary.failure == nil {
       log("running \(stage.config.id) (\(stage.config.kind))")
       do {

@@ -23,6 +23,8 @@ public final class RunContext {
   public let asOf: Date
   public let runID: Int64
   public let rejects: RejectsWriter
+  /// A dry run works on a copy of the warehouse and writes no report.
+  public var dryRun = false
 
   public init(
     warehouse: Warehouse, settings: Settings, asOf: Date, runID: Int64, rejects: RejectsWriter

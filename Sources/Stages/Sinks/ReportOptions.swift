@@ -198,9 +198,13 @@ struct ReportOptions {
         .init(.warning, at: config.location, stage: config.kind, "no \(what) in \(report.period.text); the report shows zeros"))
     }
     let path = outputPath(report)
-    try WorkbookRenderer.write(
-      report.language.translate(workbook), to: path, created: context.asOf, currency: context.settings.baseCurrency)
-    summary.outputs.append(Paths.display(path))
+    if context.dryRun {
+      summary.outputs.append("(would write) " + Paths.display(path))
+    } else {
+      try WorkbookRenderer.write(
+        report.language.translate(workbook), to: path, created: context.asOf, currency: context.settings.baseCurrency)
+      summary.outputs.append(Paths.display(path))
+    }
     summary.counts.read = count
     return summary
   }
