@@ -227,6 +227,13 @@ import Testing
         """)
   }
 
+  @Test(arguments: ["nightly", "migrate-contacts", "analyst-report"])
+  func everyExamplePipelineIsValidAndBuilds(_ name: String) throws {
+    let definition = try PipelineLoader.load(path: "\(TestFiles.root)/Pipelines/\(name).yml", specs: StageRegistry.specs)
+    #expect(!definition.stages.isEmpty)
+    _ = try PipelineRunner.build(definition)
+  }
+
   @Test func theSamplePipelineIsValid() throws {
     let definition = try PipelineLoader.load(path: "\(TestFiles.root)/Pipelines/nightly.yml", specs: StageRegistry.specs)
     #expect(
