@@ -96,13 +96,17 @@ public struct ManagerTable: Sendable, Equatable {
 
 extension Workbook {
   /// A one-sheet workbook of tables, one below the other, each with its chart.
-  public static func workload(_ title: String, _ tables: [ManagerTable], context: ReportContext) -> Workbook {
+  /// `derivedRates`: how the exchange rates that were not given directly were found.
+  public static func workload(
+    _ title: String, _ tables: [ManagerTable], context: ReportContext, derivedRates: [String] = []
+  ) -> Workbook {
     var sheet = Sheet(name: title)
     context.header(&sheet, title: title)
     var row = 7
     let chartColumn =
       3 + (tables.map { $0.columns.count + ($0.rowTotals ? 1 : 0) + ($0.rowNotes.isEmpty ? 0 : 1) }.max() ?? 1) + 1
     for table in tables { row = max(table.render(&sheet, at: row, chartColumn: chartColumn), row + 18) }
+    sheet.derivedRatesNote(derivedRates, below: row - 2)
     sheet.minimumWidths = [1: 3, 2: 18]
     return Workbook(title: title, sheets: [sheet])
   }

@@ -76,6 +76,14 @@ import Warehouse
       #expect(FileManager.default.fileExists(atPath: "\(out)/reports/\(report).xlsx"))
     }
 
+    // The month's opportunities include deals in yen and dollars, converted through the
+    // inverse of the ECB's euro rates: the sheet says so.
+    let workload = try #require(
+      try XLSXDocument(path: "\(out)/reports/workload-deals-current-month.xlsx").sheet(named: "Opportunities by managers"))
+    let note = try #require((1...200).first { workload.text("A\($0)")?.hasPrefix("Rates not given directly") == true })
+    #expect(workload.text("A\(note + 1)")?.contains("→ EUR on 2026-11-28:") == true)
+    #expect(workload.text("A\(note + 1)")?.hasSuffix("(inverse)") == true)
+
     // The all-time funnel adds up to the deals files, summed here independently of crmpipe:
     // a deal in another currency is its value divided by the ECB rate in force on the as-of
     // day (Friday's daily file), rounded half to even to cents.

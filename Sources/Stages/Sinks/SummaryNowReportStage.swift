@@ -35,7 +35,8 @@ struct SummaryNowReportStage: ReportStage {
         taskCategories: lists.taskCategories,
         invoices: try context.warehouse.reportInvoices(viewer: options.viewer))
       return try options.write(
-        Workbook.workload("Summary for the moment", tables, context: report), report: report, context: context,
+        Workbook.workload("Summary for the moment", tables, context: report, derivedRates: money.derived), report: report,
+        context: context,
         count: deals.count, what: "deal")
     }
   }

@@ -35,7 +35,8 @@ struct SummaryPeriodReportStage: ReportStage {
         invoices: try context.warehouse.reportInvoices(viewer: options.viewer),
         calls: try context.warehouse.reportCalls(touching: report.period.interval))
       return try options.write(
-        Workbook.workload("Summary for the period", tables, context: report), report: report, context: context,
+        Workbook.workload("Summary for the period", tables, context: report, derivedRates: money.derived), report: report,
+        context: context,
         count: deals.count, what: "deal")
     }
   }

@@ -28,7 +28,8 @@ struct WorkloadDealsReportStage: ReportStage {
       }
       let tables = workload.deals(deals, converted: money.values, currency: context.settings.baseCurrency)
       return try options.write(
-        Workbook.workload("Opportunities by managers", tables, context: report), report: report, context: context,
+        Workbook.workload("Opportunities by managers", tables, context: report, derivedRates: money.derived), report: report,
+        context: context,
         count: tables.map(\.rows.count).max() ?? 0, what: "deal for any manager", counted: "managers")
     }
   }
