@@ -77,10 +77,12 @@ extension SalesByManagers {
       "Deal", "Title", "Contact", "Responsible", "Actual close", size == .hour ? "Hour" : size == .day ? "Day" : "Month", "Bid",
       "Currency", "Value, \(baseCurrency)",
     ]
-    for (offset, heading) in headings.enumerated() { sheet.text(1, offset + 1, heading, .header) }
+    // The header rows every sheet has, then the table from row `Sheet.detailHeader`.
+    context.header(&sheet, title: "Won deals")
+    for (offset, heading) in headings.enumerated() { sheet.text(Sheet.detailHeader, offset + 1, heading, .header) }
     let zone = context.settings.timeZone
     for (offset, deal) in deals.enumerated() {
-      let r = offset + 2
+      let r = Sheet.detailHeader + 1 + offset
       sheet.text(r, 1, deal.externalID ?? "#\(deal.id)")
       sheet.text(r, 2, deal.title)
       sheet.text(r, 3, deal.contactName ?? "")
@@ -95,9 +97,11 @@ extension SalesByManagers {
       sheet.text(r, 8, deal.bid.currency)
       sheet.number(r, 9, converted[deal.id] ?? 0, .money)
     }
-    sheet.derivedRatesNote(derivedRates, below: deals.count + 1)
-    sheet.freeze = (2, 1)
-    sheet.autofilter = XLSXRange(firstRow: 1, firstColumn: 1, lastRow: max(deals.count + 1, 2), lastColumn: headings.count)
+    sheet.derivedRatesNote(derivedRates, below: Sheet.detailHeader + deals.count)
+    sheet.freeze = (Sheet.detailHeader + 1, 1)
+    sheet.autofilter = XLSXRange(
+      firstRow: Sheet.detailHeader, firstColumn: 1, lastRow: Sheet.detailHeader + max(deals.count, 1),
+      lastColumn: headings.count)
     sheet.minimumWidths = [5: 11]
     return sheet
   }

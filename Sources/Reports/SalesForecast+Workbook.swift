@@ -48,10 +48,12 @@ extension SalesForecast {
       "Deal", "Title", "Contact", "Responsible", "Stage", "Expected close", size == .month ? "Month" : "Day", "Bid",
       "Currency", "Probability", "Value, \(baseCurrency)", "Weighted, \(baseCurrency)",
     ]
-    for (offset, heading) in headings.enumerated() { sheet.text(1, offset + 1, heading, .header) }
+    // The header rows every sheet has, then the table from row `Sheet.detailHeader`.
+    context.header(&sheet, title: "Open deals")
+    for (offset, heading) in headings.enumerated() { sheet.text(Sheet.detailHeader, offset + 1, heading, .header) }
     let buckets = rows.map(\.label)
     for (offset, deal) in deals.enumerated() {
-      let r = offset + 2
+      let r = Sheet.detailHeader + 1 + offset
       sheet.text(r, 1, deal.externalID ?? "#\(deal.id)")
       sheet.text(r, 2, deal.title)
       sheet.text(r, 3, deal.contactName ?? "")
@@ -69,9 +71,11 @@ extension SalesForecast {
       sheet.number(r, 11, value, .money)
       sheet.formula(r, 12, "=K\(r)*J\(r)", value * Decimal(deal.probability) / 100, .amount)
     }
-    sheet.derivedRatesNote(derivedRates, below: deals.count + 1)
-    sheet.freeze = (2, 1)
-    sheet.autofilter = XLSXRange(firstRow: 1, firstColumn: 1, lastRow: max(deals.count + 1, 2), lastColumn: headings.count)
+    sheet.derivedRatesNote(derivedRates, below: Sheet.detailHeader + deals.count)
+    sheet.freeze = (Sheet.detailHeader + 1, 1)
+    sheet.autofilter = XLSXRange(
+      firstRow: Sheet.detailHeader, firstColumn: 1, lastRow: Sheet.detailHeader + max(deals.count, 1),
+      lastColumn: headings.count)
     sheet.minimumWidths = [6: 11]
     return sheet
   }

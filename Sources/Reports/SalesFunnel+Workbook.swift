@@ -21,7 +21,8 @@ extension SalesFunnel {
     let scale = Currency.minorUnits(currency) ?? 2
     sheet.formula(8, 3, "=IF(C6>0,ROUND(C7/C6,\(scale)),0)", averageBudget, .money)
     sheet.text(9, 2, "Average days to win", .label)
-    let daysRange = "'\(detail)'!Q2:Q\(dealRows + 1)"
+    let firstDeal = Sheet.detailHeader + 1
+    let daysRange = "'\(detail)'!Q\(firstDeal):Q\(Sheet.detailHeader + max(dealRows, 1))"
     sheet.formula(
       9, 3, "=IF(COUNT(\(daysRange))>0,ROUND(AVERAGE(\(daysRange)),1),0)", averageDaysToWin ?? 0, .days)
 
@@ -113,9 +114,11 @@ extension SalesFunnel {
       "Deal", "Title", "Contact", "Responsible", "Stage", "Status", "Created", "Actual close", "Bid", "Currency",
       "Bid type", "Periods", "Value", "Rate to \(baseCurrency)", "Rate date", "Value, \(baseCurrency)", "Days to win",
     ]
-    for (offset, heading) in headings.enumerated() { sheet.text(1, offset + 1, heading, .header) }
+    // The header rows every sheet has, then the table from row `Sheet.detailHeader`.
+    context.header(&sheet, title: name)
+    for (offset, heading) in headings.enumerated() { sheet.text(Sheet.detailHeader, offset + 1, heading, .header) }
     for (offset, deal) in deals.enumerated() {
-      let r = offset + 2
+      let r = Sheet.detailHeader + 1 + offset
       sheet.text(r, 1, deal.externalID ?? "#\(deal.id)")
       sheet.text(r, 2, deal.title)
       sheet.text(r, 3, deal.contactName ?? "")
@@ -139,9 +142,11 @@ extension SalesFunnel {
       }
       if let days = daysToWin[deal.id] { sheet.number(r, 17, Decimal(days), .integer) }
     }
-    sheet.derivedRatesNote(derivedRates, below: deals.count + 1)
-    sheet.freeze = (2, 1)
-    sheet.autofilter = XLSXRange(firstRow: 1, firstColumn: 1, lastRow: max(deals.count + 1, 2), lastColumn: headings.count)
+    sheet.derivedRatesNote(derivedRates, below: Sheet.detailHeader + deals.count)
+    sheet.freeze = (Sheet.detailHeader + 1, 1)
+    sheet.autofilter = XLSXRange(
+      firstRow: Sheet.detailHeader, firstColumn: 1, lastRow: Sheet.detailHeader + max(deals.count, 1),
+      lastColumn: headings.count)
     sheet.minimumWidths = [7: 11, 8: 11]
     return sheet
   }

@@ -58,6 +58,9 @@ public struct Sheet: Sendable {
 
   public init(name: String) { self.name = Sheet.safeName(name) }
 
+  /// The header row of a detail table, below the title, period and generation rows.
+  public static let detailHeader = 6
+
   /// Under a detail table ending on `row`: how each rate that was not given directly was found
   /// (inverse or cross), so every conversion can be traced.
   mutating func derivedRatesNote(_ lines: [String], below row: Int) {
