@@ -15,15 +15,8 @@ public enum WorkbookRenderer {
       let worksheet = try file.addWorksheet(named: sheet.name)
       worksheet.hideGridlines()
       worksheet.fitToPageWidth()
-      for cell in sheet.cells {
-        let format = format(cell.style, currency: currency)
-        switch cell.content {
-        case .text(let text): try worksheet.write(text, row: cell.row, column: cell.column, format: format)
-        case .number(let value): try worksheet.write(double(value), row: cell.row, column: cell.column, format: format)
-        case .formula(let formula, let value):
-          try worksheet.write(formula: formula, value: double(value), row: cell.row, column: cell.column, format: format)
-        }
-      }
+      // Column widths, panes, filter and charts first, then the cells in row order: in
+      // constant-memory mode nothing may refer to a row already written out.
       for (column, width) in sheet.columnWidths.sorted(by: { $0.key < $1.key }) {
         try worksheet.setColumnWidth(column, width)
       }
@@ -33,6 +26,15 @@ public enum WorkbookRenderer {
         try worksheet.insertChart(
           chart.kind, title: chart.title, series: chart.series, row: chart.row, column: chart.column,
           legend: chart.legend, reverseCategories: chart.reverseCategories)
+      }
+      for cell in sheet.cells.sorted(by: { ($0.row, $0.column) < ($1.row, $1.column) }) {
+        let format = format(cell.style, currency: currency)
+        switch cell.content {
+        case .text(let text): try worksheet.write(text, row: cell.row, column: cell.column, format: format)
+        case .number(let value): try worksheet.write(double(value), row: cell.row, column: cell.column, format: format)
+        case .formula(let formula, let value):
+          try worksheet.write(formula: formula, value: double(value), row: cell.row, column: cell.column, format: format)
+        }
       }
     }
     try file.close()

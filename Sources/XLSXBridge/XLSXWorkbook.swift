@@ -64,7 +64,11 @@ public final class XLSXWorkbook {
   /// `created` fixes the document's creation time so the same data gives the same file.
   public init(path: String, created: Date, title: String) throws {
     self.path = path
-    guard let workbook = workbook_new(path) else {
+    // Constant memory: rows go to a temporary file as they are written (in row order), so a
+    // detail sheet of a million rows costs libxlsxwriter one row of memory.
+    var options = lxw_workbook_options()
+    options.constant_memory = 1
+    guard let workbook = workbook_new_opt(path, &options) else {
       throw XLSXError(message: "cannot create the workbook", context: path)
     }
     handle = workbook
