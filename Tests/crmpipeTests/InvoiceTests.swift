@@ -76,6 +76,7 @@ import Testing
       INV-0000009,draft,,2026-11-16,,ghost@nowhere.fr,EUR,Kit,1,10,,,,
       INV-0000010,draft,,2026-11-16,,jean@roux.fr,EUR,Kit,1,10,,VAT 7%,,
       INV-0000010,,,,,,,Kit,-1,10,,,,
+      INV-0000013,draft
 
       """
     let pipeline = try RunSupport.pipeline(
@@ -84,7 +85,7 @@ import Testing
     let summary = try RunSupport.run(pipeline, out: out)
     #expect(summary.failure == nil, "\(summary.failure?.description ?? "")")
     let stage = try #require(summary.stages.first { $0.stageID == "invoices" })
-    #expect((stage.counts.read, stage.counts.inserted, stage.counts.skipped, stage.counts.rejected) == (7, 4, 0, 3))
+    #expect((stage.counts.read, stage.counts.inserted, stage.counts.skipped, stage.counts.rejected) == (8, 4, 0, 4))
     #expect(
       stage.warnings.map(\.message) == [
         "invoice INV-0000011: the file states total 970.01, computed 970.00 EUR (each figure rounded once, half-even); the computed one is kept"
@@ -118,6 +119,7 @@ import Testing
         "6 client: no contact matches 'g***@n***.fr'; an invoice needs its client, import the contact first",
         "7 tax1: unknown tax 'VAT 7%'; expected one of: VAT 20%, Eco",
         "8 : invoice INV-0000010 not imported: invoices/2026-11.csv:7: unknown tax 'VAT 7%'; expected one of: VAT 20%, Eco",
+        "9 : expected 14 fields as in the header, got 2",
       ])
 
     // A later export with INV-0000007 paid updates both its rows.

@@ -57,6 +57,8 @@ struct ImportInvoicesStage: Stage {
     var values: MappedRow
     var hasInvoiceFields: Bool
     var hasLineFields: Bool
+    /// Why the row cannot be read at all (not the header's number of fields), if so.
+    var unreadable: String?
   }
 
   func run(_ context: RunContext) throws -> StageSummary {
@@ -70,7 +72,11 @@ struct ImportInvoicesStage: Stage {
       }
       let builder = InvoiceBuilder(context: context, stage: config.kind)
       let displays = landings.map(\.display)
-      for group in try groups(rows, context: context) {
+      for row in rows {
+        guard let reason = row.unreadable else { continue }
+        try landings[row.file].land(line: row.line, raw: row.raw) { throw RowError(field: "", reason: reason) }
+      }
+      for group in try groups(rows.filter { $0.unreadable == nil }, context: context) {
         let result = Result { () throws -> (InvoiceRecord, [RowError], [Diagnostic]) in try builder.invoice(group) }
         // Every row of an invoice shares its one upsert's outcome.
         var outcome: RowOutcome?
@@ -113,7 +119,7 @@ struct ImportInvoicesStage: Stage {
     var dateFormat: DateFormat?
     do {
       try CSVReader(path: path, dialect: dialect).forEachRecord { record in
-        guard header != nil else {
+        guard let names = header else {
           header = record.fields
           // Every mapped column is optional here: a lines file has no invoice fields, and the other way round.
           columns = try ColumnPlan(preset: mapping, mapping: []).resolve(record.fields, display: display, stage: config.kind)
@@ -134,7 +140,9 @@ struct ImportInvoicesStage: Stage {
           Row(
             file: index, line: record.line, raw: raw, values: values,
             hasInvoiceFields: Self.invoiceFields.dropFirst().contains { values.value($0) != nil },
-            hasLineFields: Self.lineFields.contains { values.value($0) != nil }))
+            hasLineFields: Self.lineFields.contains { values.value($0) != nil },
+            unreadable: record.fields.count == names.count
+              ? nil : "expected \(names.count) fields as in the header, got \(record.fields.count)"))
       }
     } catch let error as CSVError {
       throw csv.stageError(
