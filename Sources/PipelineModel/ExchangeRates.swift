@@ -132,8 +132,13 @@ public struct CurrencyConverter: Sendable {
 
   /// `amount` of `currency` in the target currency on `date`, rounded once; nil without a rate.
   public func convert(_ amount: Decimal, from currency: String, on date: String) -> Decimal? {
+    conversion(amount, from: currency, on: date)?.value
+  }
+
+  /// The rate used and the converted amount, rounded once; nil without a rate.
+  public func conversion(_ amount: Decimal, from currency: String, on date: String) -> (rate: Decimal, value: Decimal)? {
     guard let found = book.rate(from: currency, to: target, on: date) else { return nil }
-    return rounding.round(amount * found.rate, currency: target)
+    return (found.rate, rounding.round(amount * found.rate, currency: target))
   }
 
   /// How each non-direct rate used for `needs` was found, one line per pair and day, for

@@ -50,7 +50,7 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
       copy.charts = sheet.charts.map { chart in
         var chart = chart
         chart.title = translate(chart.title)
-        chart.series = chart.series.map { XLSXSeriesTranslation.renamed($0, translate($0.name)) }
+        chart.series = chart.series.map { XLSXSeries(name: translate($0.name), categories: $0.categories, values: $0.values) }
         return chart
       }
       result.sheets.append(copy)
@@ -113,11 +113,4 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
     "Execution control": "Contrôle d'exécution", "Lunch": "Déjeuner", "Appointment": "Rendez-vous", "Note": "Note",
     "Delivery": "Livraison", "Social networks": "Réseaux sociaux", "Expression of gratitude": "Expression de gratitude",
   ]
-}
-
-/// A chart series under another name.
-enum XLSXSeriesTranslation {
-  static func renamed(_ series: XLSXSeries, _ name: String) -> XLSXSeries {
-    XLSXSeries(name: name, categories: series.categories, values: series.values)
-  }
 }

@@ -49,19 +49,3 @@ public struct SalesForecast: Sendable {
       derivedRates: converted.derived)
   }
 }
-
-/// Deal values in the base currency, checked for missing rates before anything is computed.
-public enum ReportMoney {
-  public static func convert(_ deals: [ReportDeal], converter: CurrencyConverter, rateDate: (ReportDeal) -> String)
-    throws(ReportError) -> (values: [Int64: Decimal], derived: [String])
-  {
-    let needs = deals.map { (currency: $0.bid.currency, date: rateDate($0)) }
-    let missing = converter.missing(needs)
-    if !missing.isEmpty { throw ReportError(MissingRatesError(missing).description) }
-    var values: [Int64: Decimal] = [:]
-    for (deal, need) in zip(deals, needs) {
-      values[deal.id] = converter.convert(deal.value.decimal, from: need.currency, on: need.date)
-    }
-    return (values, converter.derivedRates(needs))
-  }
-}

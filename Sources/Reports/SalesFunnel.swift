@@ -62,15 +62,9 @@ public struct SalesFunnel: Sendable {
   }
 
   /// Each deal's value in the base currency, with the rate and day it was converted at.
-  public var converted: [Int64: Conversion]
+  public var converted: [Int64: DealConversion]
   /// How the rates that were not given directly were found, one line each.
   public var derivedRates: [String]
-
-  public struct Conversion: Sendable, Equatable {
-    public var rate: Decimal
-    public var date: String
-    public var value: Decimal
-  }
 
   /// Computes the funnel. Every deal's value is converted to the base currency at the rate
   /// in force on `rateDate(deal)`, rounded once; a missing rate fails the whole report with
@@ -79,16 +73,8 @@ public struct SalesFunnel: Sendable {
     deals: [ReportDeal], stages: [DealStage], converter: CurrencyConverter, rateDate: (ReportDeal) -> String,
     timeZone: TimeZone
   ) throws(ReportError) -> SalesFunnel {
-    let needs = deals.map { (currency: $0.bid.currency, date: rateDate($0)) }
-    let missing = converter.missing(needs)
-    if !missing.isEmpty { throw ReportError(MissingRatesError(missing).description) }
-    var converted: [Int64: Conversion] = [:]
-    for (deal, need) in zip(deals, needs) {
-      guard let found = converter.book.rate(from: need.currency, to: converter.target, on: need.date),
-        let value = converter.convert(deal.value.decimal, from: need.currency, on: need.date)
-      else { continue }
-      converted[deal.id] = Conversion(rate: found.rate, date: need.date, value: value)
-    }
+    let money = try ReportMoney.convert(deals, converter: converter, rateDate: rateDate)
+    let converted = money.conversions
     var rows = stages.sorted { $0.position < $1.position }.map { StageRow(stage: $0, count: 0, budget: 0) }
     var days: [Int64: Int] = [:]
     for deal in deals {
@@ -101,6 +87,6 @@ public struct SalesFunnel: Sendable {
     }
     return SalesFunnel(
       deals: deals, stages: rows, baseCurrency: converter.target, daysToWin: days, converted: converted,
-      derivedRates: converter.derivedRates(needs))
+      derivedRates: money.derived)
   }
 }

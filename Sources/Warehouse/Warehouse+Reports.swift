@@ -58,11 +58,6 @@ public enum DealDate: String, Sendable {
 }
 
 extension Warehouse {
-  /// Deals created in `[start, end)` (UTC), optionally only those of `managers`.
-  public func dealsCreated(in interval: DateInterval?, managers: [String]) throws -> [ReportDeal] {
-    try deals(.created, in: interval, status: nil, managers: managers)
-  }
-
   /// Deals whose `date` falls in `[start, end)` (all when nil), of a stage `status` (any when
   /// nil), of `managers` (all when empty), in date then id order.
   /// With a `viewer`, only the deals that user may see.

@@ -174,7 +174,7 @@ import Warehouse
         "deal 'Nobody': no contact matches 'Initech'; the deal is kept without a contact",
         "deal 'Won without date' is won but has no actual close date; using the run's as-of date",
       ])
-    let deals2 = try warehouse().dealsCreated(in: nil, managers: [])
+    let deals2 = try warehouse().deals(.created, in: nil, status: nil, managers: [])
     let contactNames: [String?] = deals2.map(\.contactName)
     #expect(contactNames == ["Ana Lima", "Acme SAS", nil, nil, nil])
     #expect(deals2.map(\.probability) == [75, 33, 1, 100, 3])
