@@ -72,17 +72,14 @@ extension SalesByManagers {
 
   /// The won deals behind the figures.
   func detailSheet(_ context: ReportContext) -> Sheet {
-    var sheet = Sheet(name: "Won deals")
     let headings = [
       "Deal", "Title", "Contact", "Responsible", "Actual close", size == .hour ? "Hour" : size == .day ? "Day" : "Month", "Bid",
       "Currency", "Value, \(baseCurrency)",
     ]
-    // The header rows every sheet has, then the table from row `Sheet.detailHeader`.
-    context.header(&sheet, title: "Won deals")
-    for (offset, heading) in headings.enumerated() { sheet.text(Sheet.detailHeader, offset + 1, heading, .header) }
     let zone = context.settings.timeZone
-    for (offset, deal) in deals.enumerated() {
-      let r = Sheet.detailHeader + 1 + offset
+    var sheet = Sheet.detail(
+      "Won deals", context: context, headings: headings, items: deals, derivedRates: derivedRates
+    ) { sheet, r, deal in
       sheet.text(r, 1, deal.externalID ?? "#\(deal.id)")
       sheet.text(r, 2, deal.title)
       sheet.text(r, 3, deal.contactName ?? "")
@@ -97,11 +94,6 @@ extension SalesByManagers {
       sheet.text(r, 8, deal.bid.currency)
       sheet.number(r, 9, converted[deal.id] ?? 0, .money)
     }
-    sheet.derivedRatesNote(derivedRates, below: Sheet.detailHeader + deals.count)
-    sheet.freeze = (Sheet.detailHeader + 1, 1)
-    sheet.autofilter = XLSXRange(
-      firstRow: Sheet.detailHeader, firstColumn: 1, lastRow: Sheet.detailHeader + max(deals.count, 1),
-      lastColumn: headings.count)
     sheet.minimumWidths = [5: 11]
     return sheet
   }

@@ -43,17 +43,14 @@ extension SalesForecast {
 
   /// The open deals the forecast counts: each one's converted value and weighted value.
   func detailSheet(_ context: ReportContext) -> Sheet {
-    var sheet = Sheet(name: "Open deals")
     let headings = [
       "Deal", "Title", "Contact", "Responsible", "Stage", "Expected close", size == .month ? "Month" : "Day", "Bid",
       "Currency", "Probability", "Value, \(baseCurrency)", "Weighted, \(baseCurrency)",
     ]
-    // The header rows every sheet has, then the table from row `Sheet.detailHeader`.
-    context.header(&sheet, title: "Open deals")
-    for (offset, heading) in headings.enumerated() { sheet.text(Sheet.detailHeader, offset + 1, heading, .header) }
     let buckets = rows.map(\.label)
-    for (offset, deal) in deals.enumerated() {
-      let r = Sheet.detailHeader + 1 + offset
+    var sheet = Sheet.detail(
+      "Open deals", context: context, headings: headings, items: deals, derivedRates: derivedRates
+    ) { sheet, r, deal in
       sheet.text(r, 1, deal.externalID ?? "#\(deal.id)")
       sheet.text(r, 2, deal.title)
       sheet.text(r, 3, deal.contactName ?? "")
@@ -71,11 +68,6 @@ extension SalesForecast {
       sheet.number(r, 11, value, .money)
       sheet.formula(r, 12, "=K\(r)*J\(r)", value * Decimal(deal.probability) / 100, .amount)
     }
-    sheet.derivedRatesNote(derivedRates, below: Sheet.detailHeader + deals.count)
-    sheet.freeze = (Sheet.detailHeader + 1, 1)
-    sheet.autofilter = XLSXRange(
-      firstRow: Sheet.detailHeader, firstColumn: 1, lastRow: Sheet.detailHeader + max(deals.count, 1),
-      lastColumn: headings.count)
     sheet.minimumWidths = [6: 11]
     return sheet
   }

@@ -109,16 +109,13 @@ extension SalesFunnel {
 
   /// Every deal the funnel counts, with its value and days to win.
   func detailSheet(_ context: ReportContext, name: String) -> Sheet {
-    var sheet = Sheet(name: name)
     let headings = [
       "Deal", "Title", "Contact", "Responsible", "Stage", "Status", "Created", "Actual close", "Bid", "Currency",
       "Bid type", "Periods", "Value", "Rate to \(baseCurrency)", "Rate date", "Value, \(baseCurrency)", "Days to win",
     ]
-    // The header rows every sheet has, then the table from row `Sheet.detailHeader`.
-    context.header(&sheet, title: name)
-    for (offset, heading) in headings.enumerated() { sheet.text(Sheet.detailHeader, offset + 1, heading, .header) }
-    for (offset, deal) in deals.enumerated() {
-      let r = Sheet.detailHeader + 1 + offset
+    var sheet = Sheet.detail(
+      name, context: context, headings: headings, items: deals, derivedRates: derivedRates
+    ) { sheet, r, deal in
       sheet.text(r, 1, deal.externalID ?? "#\(deal.id)")
       sheet.text(r, 2, deal.title)
       sheet.text(r, 3, deal.contactName ?? "")
@@ -142,11 +139,6 @@ extension SalesFunnel {
       }
       if let days = daysToWin[deal.id] { sheet.number(r, 17, Decimal(days), .integer) }
     }
-    sheet.derivedRatesNote(derivedRates, below: Sheet.detailHeader + deals.count)
-    sheet.freeze = (Sheet.detailHeader + 1, 1)
-    sheet.autofilter = XLSXRange(
-      firstRow: Sheet.detailHeader, firstColumn: 1, lastRow: Sheet.detailHeader + max(deals.count, 1),
-      lastColumn: headings.count)
     sheet.minimumWidths = [7: 11, 8: 11]
     return sheet
   }

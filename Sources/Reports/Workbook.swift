@@ -61,6 +61,24 @@ public struct Sheet: Sendable {
   /// The header row of a detail table, below the title, period and generation rows.
   public static let detailHeader = 6
 
+  /// A detail table, the deals behind a report's figures: the header rows every sheet has,
+  /// `headings` on row `detailHeader`, a row per item written by `fill` (with its row), the
+  /// derived rates below, frozen headings and an autofilter.
+  static func detail<Item>(
+    _ name: String, context: ReportContext, headings: [String], items: [Item], derivedRates: [String],
+    fill: (inout Sheet, Int, Item) -> Void
+  ) -> Sheet {
+    var sheet = Sheet(name: name)
+    context.header(&sheet, title: name)
+    for (offset, heading) in headings.enumerated() { sheet.text(detailHeader, offset + 1, heading, .header) }
+    for (offset, item) in items.enumerated() { fill(&sheet, detailHeader + 1 + offset, item) }
+    sheet.derivedRatesNote(derivedRates, below: detailHeader + items.count)
+    sheet.freeze = (detailHeader + 1, 1)
+    sheet.autofilter = XLSXRange(
+      firstRow: detailHeader, firstColumn: 1, lastRow: detailHeader + max(items.count, 1), lastColumn: headings.count)
+    return sheet
+  }
+
   /// Under a detail table ending on `row`: how each rate that was not given directly was found
   /// (inverse or cross), so every conversion can be traced.
   mutating func derivedRatesNote(_ lines: [String], below row: Int) {
