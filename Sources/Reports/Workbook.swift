@@ -13,7 +13,7 @@ public struct Workbook: Sendable {
   }
 }
 
-public enum CellStyle: Sendable, Hashable {
+public enum CellStyle: Sendable, Hashable, CaseIterable {
   case title, subtitle, label, header, text, integer, money, percent, days, date, total, totalMoney
   /// An amount in a currency the column names row by row (a deal's own currency).
   case amount
@@ -120,8 +120,9 @@ public struct Sheet: Sendable {
   /// About how many characters Excel shows for `value` in `style`: digits, group separators,
   /// decimals and the currency code.
   static func displayLength(_ value: Decimal, _ style: CellStyle) -> Int {
-    let units = NSDecimalNumber(decimal: DecimalText.round(value < 0 ? -value : value, scale: 0)).uint64Value
-    let whole = String(units).count
+    // A width needs no exact digits: the double's magnitude is enough, and far cheaper.
+    let magnitude = abs(WorkbookRenderer.double(value)).rounded()
+    let whole = magnitude < 10 ? 1 : Int(log10(magnitude)) + 1
     let grouped = whole + (whole - 1) / 3 + (value < 0 ? 1 : 0)
     switch style {
     case .money, .totalMoney: return grouped + 7

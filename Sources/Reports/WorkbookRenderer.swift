@@ -11,6 +11,7 @@ public enum WorkbookRenderer {
     let temporary = (folder as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).\(getpid()).tmp")
     defer { try? FileManager.default.removeItem(atPath: temporary) }
     let file = try XLSXWorkbook(path: temporary, created: created, title: workbook.title)
+    let formats = Dictionary(uniqueKeysWithValues: CellStyle.allCases.map { ($0, format($0, currency: currency)) })
     for sheet in workbook.sheets {
       let worksheet = try file.addWorksheet(named: sheet.name)
       worksheet.hideGridlines()
@@ -28,7 +29,7 @@ public enum WorkbookRenderer {
           legend: chart.legend, reverseCategories: chart.reverseCategories)
       }
       for cell in sheet.cells.sorted(by: { ($0.row, $0.column) < ($1.row, $1.column) }) {
-        let format = format(cell.style, currency: currency)
+        let format = formats[cell.style] ?? nil
         switch cell.content {
         case .text(let text): try worksheet.write(text, row: cell.row, column: cell.column, format: format)
         case .number(let value): try worksheet.write(double(value), row: cell.row, column: cell.column, format: format)
@@ -42,6 +43,7 @@ public enum WorkbookRenderer {
     try FileManager.default.moveItem(atPath: temporary, toPath: path)
   }
 
+  /// XLSX stores every number as a binary double; amounts are exact up to here.
   /// XLSX stores every number as a binary double; amounts are exact up to here.
   static func double(_ value: Decimal) -> Double { NSDecimalNumber(decimal: value).doubleValue }
 

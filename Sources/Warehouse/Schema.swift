@@ -472,6 +472,11 @@ enum Schema {
       PRIMARY KEY (invoice_id, position)
     ) WITHOUT ROWID;
     """,
+    // 4: the contacts report counts by type and temperature straight from the index.
+    """
+    DROP INDEX contacts_created;
+    CREATE INDEX contacts_created ON contacts(created_at, contact_type, temperature);
+    """,
   ]
 
   /// Secondary indexes on keys that arrive in random order. A large import drops them and
@@ -481,7 +486,7 @@ enum Schema {
     ("contacts_match_name", "CREATE INDEX contacts_match_name ON contacts(kind, match_name)"),
     ("contact_emails_key", "CREATE INDEX contact_emails_key ON contact_emails(email_key)"),
     ("contact_phones_e164", "CREATE INDEX contact_phones_e164 ON contact_phones(e164) WHERE e164 IS NOT NULL"),
-    ("contacts_created", "CREATE INDEX contacts_created ON contacts(created_at)"),
+    ("contacts_created", "CREATE INDEX contacts_created ON contacts(created_at, contact_type, temperature)"),
   ]
 
 }

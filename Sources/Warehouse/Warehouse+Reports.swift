@@ -102,18 +102,36 @@ extension Warehouse {
       JOIN users u ON u.id = d.responsible_id
       LEFT JOIN contacts c ON c.id = d.contact_id
       \(filter)
-      ORDER BY d.\(date.rawValue), d.id
       """
-    return try db.query(sql, values).map { row in
-      ReportDeal(
-        id: row[0].int ?? 0, externalID: row[1].string, title: row[2].string ?? "", contactName: row[3].string,
-        responsibleID: row[4].string ?? "", responsibleName: row[5].string ?? "", stageID: row[6].int ?? 0,
-        stageName: row[7].string ?? "", status: StageStatus(rawValue: row[8].string ?? "") ?? .open,
-        probability: Int(row[9].int ?? 0), bid: Money(minorUnits: row[11].int ?? 0, currency: row[10].string ?? ""),
-        bidType: BidType(rawValue: row[12].string ?? "") ?? .fixed, periodCount: Int(row[13].int ?? 0),
-        createdAt: DateText.fromUTCText(row[14].string ?? "") ?? Date(timeIntervalSince1970: 0),
-        expectedClose: row[15].string.flatMap(DateText.fromUTCText),
-        actualClose: row[16].string.flatMap(DateText.fromUTCText))
+    // In date then id order, sorted here: SQLite's sorter costs more than the query itself on a large period.
+    var deals: [ReportDeal] = []
+    try forEachRow(sql, values) { row in
+      deals.append(
+        ReportDeal(
+          id: row[0].int ?? 0, externalID: row[1].string, title: row[2].string ?? "", contactName: row[3].string,
+          responsibleID: row[4].string ?? "", responsibleName: row[5].string ?? "", stageID: row[6].int ?? 0,
+          stageName: row[7].string ?? "", status: StageStatus(rawValue: row[8].string ?? "") ?? .open,
+          probability: Int(row[9].int ?? 0), bid: Money(minorUnits: row[11].int ?? 0, currency: row[10].string ?? ""),
+          bidType: BidType(rawValue: row[12].string ?? "") ?? .fixed, periodCount: Int(row[13].int ?? 0),
+          createdAt: DateText.fromUTCText(row[14].string ?? "") ?? Date(timeIntervalSince1970: 0),
+          expectedClose: row[15].string.flatMap(DateText.fromUTCText),
+          actualClose: row[16].string.flatMap(DateText.fromUTCText)))
     }
+    let key: (ReportDeal) -> Date? =
+      switch date {
+      case .created: { $0.createdAt }
+      case .expectedClose: { $0.expectedClose }
+      case .actualClose: { $0.actualClose }
+      }
+    // Sort small keys, not the deals themselves: a deal is large to move.
+    let order = deals.indices.map { (date: key(deals[$0]), id: deals[$0].id, index: $0) }.sorted { a, b in
+      switch (a.date, b.date) {
+      case let (x?, y?): x != y ? x < y : a.id < b.id
+      case (nil, nil): a.id < b.id
+      case (nil, _): true
+      case (_, nil): false
+      }
+    }
+    return order.map { deals[$0.index] }
   }
 }

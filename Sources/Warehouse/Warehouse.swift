@@ -26,7 +26,7 @@ public final class Warehouse {
     self.path = path
     db = try SQLiteDatabase(path: path)
     try db.execute(
-      "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;"
+      "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 4294967296;"
     )
     try migrate(migrations)
   }
@@ -80,11 +80,16 @@ public final class Warehouse {
   }
 
   func rows(_ sql: String, _ values: [SQLiteValue] = []) throws -> [[SQLiteValue]] {
+    var result: [[SQLiteValue]] = []
+    try forEachRow(sql, values) { result.append($0) }
+    return result
+  }
+
+  /// Calls `body` with each row, without keeping them all.
+  func forEachRow(_ sql: String, _ values: [SQLiteValue] = [], _ body: ([SQLiteValue]) throws -> Void) throws {
     let prepared = try statement(sql)
     try prepared.bind(values)
-    var result: [[SQLiteValue]] = []
-    while let row = try prepared.step() { result.append(row) }
-    return result
+    while let row = try prepared.step() { try body(row) }
   }
 
   /// `PRAGMA integrity_check` and `foreign_key_check` findings; empty when all is well.

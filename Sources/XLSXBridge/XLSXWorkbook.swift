@@ -87,9 +87,9 @@ public final class XLSXWorkbook {
     retainedStrings.forEach { free($0) }
   }
 
-  func check(_ error: lxw_error, _ context: String) throws {
+  func check(_ error: lxw_error, _ context: @autoclosure () -> String) throws {
     guard error == LXW_NO_ERROR else {
-      throw XLSXError(message: String(cString: lxw_strerror(error)), context: context)
+      throw XLSXError(message: String(cString: lxw_strerror(error)), context: context())
     }
   }
 

@@ -1,3 +1,4 @@
+import Foundation
 import PipelineModel
 import Testing
 
@@ -89,5 +90,16 @@ import Testing
     #expect(DateText.fromUTCText("2026-02-29T00:00:00Z") == nil)
     #expect(DateText.fromUTCText("2026-13-01T00:00:00Z") == nil)
     #expect(DateText.fromUTCText("2026-11-28T24:00:00Z") == nil)
+  }
+
+  @Test func calendarDaysCountLocalDatesAcrossDaylightSavingAndBeforeTheEpoch() throws {
+    let paris = try #require(TimeZone(identifier: "Europe/Paris"))
+    func at(_ text: String) throws -> Date { try DateText.parse(text, format: .iso, timeZone: paris) }
+    // 23:30 on the night the clocks go forward to 00:10 two local days later:: 2 days apart, though fewer than 48 hours.
+    #expect(DateText.calendarDays(from: try at("2026-03-28T23:30:00"), to: try at("2026-03-30T00:10:00"), paris) == 2)
+    // 00:30 and 23:30 of the same local day are 0 days apart, even on the day the clocks go back.
+    #expect(DateText.calendarDays(from: try at("2026-10-25T00:30:00"), to: try at("2026-10-25T23:30:00"), paris) == 0)
+    #expect(DateText.calendarDays(from: try at("1969-12-31T23:00:00"), to: try at("1970-01-01T01:00:00"), paris) == 1)
+    #expect(DateText.calendarDays(from: try at("2026-11-28T12:00:00"), to: try at("2026-11-01T12:00:00"), paris) == -27)
   }
 }
