@@ -153,14 +153,37 @@ public final class SQLiteStatement {
     return first
   }
 
-  private func column(_ index: Int32) -> SQLiteValue {
-    switch sqlite3_column_type(handle, index) {
-    case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, index))
-    case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, index))
+  private func column(_ index: Int32) -> SQLiteValue { SQLiteRow(handle: handle)[Int(index)] }
+
+  /// Binds `values` and calls `body` with each result row, read in place: no row is copied
+  /// unless `body` copies it.
+  public func forEach(_ values: [SQLiteValue], _ body: (SQLiteRow) throws -> Void) throws {
+    try bind(values)
+    while true {
+      let rc = sqlite3_step(handle)
+      if rc == SQLITE_DONE { return }
+      guard rc == SQLITE_ROW else { throw database.error(rc, sql: sql) }
+      try body(SQLiteRow(handle: handle))
+    }
+  }
+}
+
+/// The current result row of a statement; valid only inside the `forEach` call that gives it.
+public struct SQLiteRow {
+  fileprivate let handle: OpaquePointer
+
+  public var count: Int { Int(sqlite3_column_count(handle)) }
+
+  public subscript(_ index: Int) -> SQLiteValue {
+    let column = Int32(index)
+    switch sqlite3_column_type(handle, column) {
+    case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, column))
+    case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, column))
     case SQLITE_NULL: return .null
     default:
-      guard let text = sqlite3_column_text(handle, index) else { return .null }
-      return .text(String(cString: text))
+      guard let text = sqlite3_column_text(handle, column) else { return .null }
+      let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))
+      return .text(String(decoding: bytes, as: UTF8.self))
     }
   }
 }

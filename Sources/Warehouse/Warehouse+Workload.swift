@@ -73,7 +73,7 @@ extension Warehouse {
     }
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     let sql = "SELECT title, category, responsible_id, deadline, closed_at, created_at FROM tasks t \(filter) ORDER BY id"
-    return try rows(sql, values).map {
+    return try mapRows(sql, values) {
       ReportTask(
         title: $0[0].string ?? "", category: $0[1].string ?? "", responsibleID: $0[2].string ?? "",
         deadline: Self.date($0[3]) ?? .distantPast, closedAt: Self.date($0[4]), createdAt: Self.date($0[5]) ?? .distantPast)
@@ -88,7 +88,7 @@ extension Warehouse {
       SELECT number, status, status_changed_at, issue_date, due_date, responsible_id, created_at FROM invoices i \(visible)
       ORDER BY id
       """
-    return try rows(sql, viewer.map { [SQLiteValue](repeating: .text($0), count: 5) } ?? []).map {
+    return try mapRows(sql, viewer.map { [SQLiteValue](repeating: .text($0), count: 5) } ?? []) {
       ReportInvoice(
         number: $0[0].string ?? "", status: InvoiceStatus(rawValue: $0[1].string ?? "") ?? .draft,
         statusChangedAt: Self.date($0[2]) ?? .distantPast, issueDate: Self.date($0[3]) ?? .distantPast,
@@ -101,12 +101,12 @@ extension Warehouse {
   public func reportCalls(touching interval: DateInterval? = nil) throws -> [ReportCall] {
     var values: [SQLiteValue] = []
     let period = interval.map { " AND " + Self.within(["started_at"], $0, &values) } ?? ""
-    return try rows(
+    return try mapRows(
       """
       SELECT agent_id, direction, status, started_at, coalesce(duration_seconds, 0) FROM calls
       WHERE parent_sid IS NULL\(period) ORDER BY started_at, sid
       """, values
-    ).map {
+    ) {
       ReportCall(
         agentID: $0[0].string, isOutgoing: $0[1].string == "outgoing", isMissed: $0[2].string == "missed",
         startedAt: Self.date($0[3]), durationSeconds: Int($0[4].int ?? 0))

@@ -80,16 +80,19 @@ public final class Warehouse {
   }
 
   func rows(_ sql: String, _ values: [SQLiteValue] = []) throws -> [[SQLiteValue]] {
-    var result: [[SQLiteValue]] = []
-    try forEachRow(sql, values) { result.append($0) }
+    try mapRows(sql, values) { row in (0..<row.count).map { row[$0] } }
+  }
+
+  /// Each row made into a `T` as it is read.
+  func mapRows<T>(_ sql: String, _ values: [SQLiteValue] = [], _ transform: (SQLiteRow) throws -> T) throws -> [T] {
+    var result: [T] = []
+    try forEachRow(sql, values) { result.append(try transform($0)) }
     return result
   }
 
   /// Calls `body` with each row, without keeping them all.
-  func forEachRow(_ sql: String, _ values: [SQLiteValue] = [], _ body: ([SQLiteValue]) throws -> Void) throws {
-    let prepared = try statement(sql)
-    try prepared.bind(values)
-    while let row = try prepared.step() { try body(row) }
+  func forEachRow(_ sql: String, _ values: [SQLiteValue] = [], _ body: (SQLiteRow) throws -> Void) throws {
+    try statement(sql).forEach(values, body)
   }
 
   /// `PRAGMA integrity_check` and `foreign_key_check` findings; empty when all is well.

@@ -20,7 +20,8 @@ struct SummaryNowReportStage: ReportStage {
       let report = options.reportContext(context)
       let workload = options.workload(context, report: report)
       let deals = try context.warehouse.deals(
-        .created, in: report.period.interval, status: .open, managers: options.managers, viewer: options.viewer)
+        .created, in: report.period.interval, status: .open, managers: options.managers, viewer: options.viewer,
+        contactNames: false)
       let converter = try options.converter(context)
       let money = try options.computing { () throws(ReportError) in
         try ReportMoney.convert(deals, converter: converter, rateDate: options.rateDate(context))

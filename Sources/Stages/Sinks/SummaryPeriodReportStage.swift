@@ -19,7 +19,7 @@ struct SummaryPeriodReportStage: ReportStage {
       let workload = options.workload(context, report: report)
       let all = try context.warehouse.deals(
         anyOf: [.created, .actualClose, .expectedClose], in: report.period.interval, status: nil,
-        managers: options.managers, viewer: options.viewer)
+        managers: options.managers, viewer: options.viewer, contactNames: false)
       let deals = all.filter { workload.touches($0) }
       let converter = try options.converter(context)
       let money = try options.computing { () throws(ReportError) in
