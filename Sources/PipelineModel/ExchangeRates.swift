@@ -138,8 +138,11 @@ public struct CurrencyConverter: Sendable {
   /// The rate used and the converted amount, rounded once; nil without a rate.
   public func conversion(_ amount: Decimal, from currency: String, on date: String) -> (rate: Decimal, value: Decimal)? {
     guard let found = book.rate(from: currency, to: target, on: date) else { return nil }
-    return (found.rate, rounding.round(amount * found.rate, currency: target))
+    return (found.rate, convert(amount, at: found.rate))
   }
+
+  /// `amount × rate`, rounded once to the target's minor units.
+  public func convert(_ amount: Decimal, at rate: Decimal) -> Decimal { rounding.round(amount * rate, currency: target) }
 
   /// How each non-direct rate used for `needs` was found, one line per pair and day, for
   /// the report to say which rates were derived.

@@ -27,9 +27,9 @@ public enum InvoiceMath {
     }
 
     public var base: Decimal { price * quantity }
-    public var discount: Decimal { base * discountPercent / 100 }
+    public var discount: Decimal { (base * discountPercent).hundredth }
     public var net: Decimal { base - discount }
-    public var taxes: [Decimal] { taxRates.map { net * $0 / 100 } }
+    public var taxes: [Decimal] { taxRates.map { (net * $0).hundredth } }
   }
 
   public struct Totals: Sendable, Equatable {

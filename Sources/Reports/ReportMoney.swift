@@ -29,13 +29,21 @@ public enum ReportMoney {
     throws(ReportError) -> Converted
   {
     let needs = deals.map { (currency: $0.bid.currency, date: rateDate($0)) }
-    let missing = converter.missing(needs)
+    // Many deals share a currency and day: each pair is looked up once.
+    var seen = Set<String>()
+    let distinct = needs.filter { seen.insert($0.currency + " " + $0.date).inserted }
+    let missing = converter.missing(distinct)
     if !missing.isEmpty { throw ReportError(MissingRatesError(missing).description) }
-    var conversions: [Int64: DealConversion] = [:]
-    for (deal, need) in zip(deals, needs) {
-      guard let found = converter.conversion(deal.value.decimal, from: need.currency, on: need.date) else { continue }
-      conversions[deal.id] = DealConversion(rate: found.rate, date: need.date, value: found.value)
+    var rates: [String: Decimal] = [:]
+    for need in distinct {
+      rates[need.currency + " " + need.date] = converter.conversion(1, from: need.currency, on: need.date)?.rate
     }
-    return Converted(conversions: conversions, derived: converter.derivedRates(needs))
+    var conversions: [Int64: DealConversion] = [:]
+    conversions.reserveCapacity(deals.count)
+    for (deal, need) in zip(deals, needs) {
+      guard let rate = rates[need.currency + " " + need.date] else { continue }
+      conversions[deal.id] = DealConversion(rate: rate, date: need.date, value: converter.convert(deal.value.decimal, at: rate))
+    }
+    return Converted(conversions: conversions, derived: converter.derivedRates(distinct))
   }
 }

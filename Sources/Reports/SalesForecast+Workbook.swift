@@ -63,10 +63,10 @@ extension SalesForecast {
       }
       sheet.number(r, 8, deal.value.decimal, .amount)
       sheet.text(r, 9, deal.bid.currency)
-      sheet.number(r, 10, Decimal(deal.probability) / 100, .percent)
+      sheet.number(r, 10, Decimal(deal.probability).hundredth, .percent)
       let value = converted[deal.id] ?? 0
       sheet.number(r, 11, value, .money)
-      sheet.formula(r, 12, "=K\(r)*J\(r)", value * Decimal(deal.probability) / 100, .amount)
+      sheet.formula(r, 12, "=K\(r)*J\(r)", (value * Decimal(deal.probability)).hundredth, .amount)
     }
     sheet.minimumWidths = [6: 11]
     return sheet

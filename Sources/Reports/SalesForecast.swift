@@ -36,7 +36,7 @@ public struct SalesForecast: Sendable {
     for deal in deals {
       guard let date = deal.expectedClose, let index = buckets.index(of: date) else { continue }
       let value = converted.values[deal.id] ?? 0
-      weighted[index] += value * Decimal(deal.probability) / 100
+      weighted[index] += (value * Decimal(deal.probability)).hundredth
       allWon[index] += value
     }
     let rows = buckets.buckets.indices.map { index in

@@ -28,7 +28,10 @@ public enum WorkbookRenderer {
           chart.kind, title: chart.title, series: chart.series, row: chart.row, column: chart.column,
           legend: chart.legend, reverseCategories: chart.reverseCategories)
       }
-      for cell in sheet.cells.sorted(by: { ($0.row, $0.column) < ($1.row, $1.column) }) {
+      let inOrder: (Cell, Cell) -> Bool = { ($0.row, $0.column) < ($1.row, $1.column) }
+      // Sheets are mostly built in row order already: a check is cheaper than a sort.
+      let sorted = zip(sheet.cells, sheet.cells.dropFirst()).allSatisfy { !inOrder($1, $0) }
+      for cell in sorted ? sheet.cells : sheet.cells.sorted(by: inOrder) {
         let format = formats[cell.style] ?? nil
         switch cell.content {
         case .text(let text): try worksheet.write(text, row: cell.row, column: cell.column, format: format)

@@ -60,20 +60,21 @@ public enum DealDate: String, Sendable {
 extension Warehouse {
   /// Deals whose `date` falls in `[start, end)` (all when nil), of a stage `status` (any when
   /// nil), of `managers` (all when empty), in date then id order.
-  /// With a `viewer`, only the deals that user may see. Without `contactNames`, the deals'
-  /// `contactName` is nil (a lookup a deal that a report without a deal list does not need).
+  /// With a `viewer`, only the deals that user may see. Without `listed`, a deal's title,
+  /// external id, contact and responsible names are left empty: a report that only counts
+  /// and sums does not list them, and reading them costs more than the rest of the deal.
   public func deals(
     _ date: DealDate, in interval: DateInterval?, status: StageStatus?, managers: [String], viewer: String? = nil,
-    contactNames: Bool = true
+    listed: Bool = true
   ) throws -> [ReportDeal] {
     try deals(
-      anyOf: [date], in: interval, status: status, managers: managers, viewer: viewer, contactNames: contactNames)
+      anyOf: [date], in: interval, status: status, managers: managers, viewer: viewer, listed: listed)
   }
 
   /// Deals with any of `dates` in `[start, end)`, ordered by the first of them.
   public func deals(
     anyOf dates: [DealDate], in interval: DateInterval?, status: StageStatus?, managers: [String], viewer: String? = nil,
-    contactNames: Bool = true
+    listed: Bool = true
   ) throws -> [ReportDeal] {
     let date = dates.first ?? .created
     var conditions: [String] = []
@@ -98,14 +99,13 @@ extension Warehouse {
     }
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     let sql = """
-      SELECT d.id, d.external_id, d.title, \(contactNames ? "c.display_name" : "NULL"), d.responsible_id, u.name, s.id,
-        s.name, s.status,
+      SELECT d.id, \(listed ? "d.external_id, d.title, c.display_name" : "NULL, '', NULL"), d.responsible_id,
+        \(listed ? "u.name" : "''"), s.id, s.name, s.status,
         d.probability, d.bid_currency, d.bid_value_minor, d.bid_type, d.period_count, d.created_at,
         d.expected_close_date, d.actual_close_date
       FROM deals d
       JOIN deal_stages s ON s.id = d.stage_id
-      JOIN users u ON u.id = d.responsible_id
-      \(contactNames ? "LEFT JOIN contacts c ON c.id = d.contact_id" : "")
+      \(listed ? "JOIN users u ON u.id = d.responsible_id LEFT JOIN contacts c ON c.id = d.contact_id" : "")
       \(filter)
       """
     // In date then id order, sorted here: SQLite's sorter costs more than the query itself on a large period.

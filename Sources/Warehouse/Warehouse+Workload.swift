@@ -127,6 +127,7 @@ extension Warehouse {
     if let interval { conditions.append(Self.within(["created_at"], interval, &values)) }
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     var withDeals = Set<Int64>()
+    withDeals.reserveCapacity(Int(try rows("SELECT count(*) FROM deals").first?.first?.int ?? 0))
     try forEachRow("SELECT DISTINCT contact_id FROM deals WHERE contact_id IS NOT NULL") { withDeals.insert($0[0].int ?? 0) }
     var counts: [ReportContact.Key: Int] = [:]
     // One row per contact and responsible, a contact's rows together.

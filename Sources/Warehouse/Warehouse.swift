@@ -19,6 +19,19 @@ public final class Warehouse {
     try self.init(path: path, migrations: Schema.migrations)
   }
 
+  /// A second, read-only connection to the warehouse at `path`, for reading on another
+  /// thread while the first one reads too. It sees what the first one has committed.
+  public static func reader(_ path: String) throws -> Warehouse { try Warehouse(readingFrom: path) }
+
+  private init(readingFrom path: String) throws {
+    self.path = path
+    db = try SQLiteDatabase(path: path, readOnly: true)
+    try db.execute("PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = \(Self.mapSize);")
+  }
+
+  /// Reads go through a memory map of up to this many bytes: no copy through system calls.
+  static let mapSize = 4_294_967_296
+
   /// Opens with an explicit migration list (tests use a longer one to check upgrades).
   init(path: String, migrations: [String]) throws {
     let folder = (path as NSString).deletingLastPathComponent
@@ -26,7 +39,7 @@ public final class Warehouse {
     self.path = path
     db = try SQLiteDatabase(path: path)
     try db.execute(
-      "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 4294967296;"
+      "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = \(Self.mapSize);"
     )
     try migrate(migrations)
   }

@@ -19,6 +19,23 @@ enum Parallel {
     }
     return parts.withLock { parts in (0..<workers).flatMap { parts[$0] ?? [] } }
   }
+
+  /// Runs `side` on another thread while `main` runs on this one, and gives both results
+  /// (the first error, `main`'s first, when either fails).
+  static func both<A, B: Sendable>(_ main: () throws -> A, _ side: @escaping @Sendable () throws -> B) throws -> (A, B) {
+    let result = Mutex<Result<B, any Error>?>(nil)
+    let done = DispatchGroup()
+    done.enter()
+    DispatchQueue.global().async {
+      let value = Result { try side() }
+      result.withLock { $0 = value }
+      done.leave()
+    }
+    let first = Result { try main() }
+    done.wait()
+    let second = result.withLock { $0 } ?? .failure(CancellationError())
+    return (try first.get(), try second.get())
+  }
 }
 
 /// Rows being prepared in the background while the batch before them lands: each record is

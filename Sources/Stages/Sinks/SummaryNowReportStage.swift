@@ -19,22 +19,24 @@ struct SummaryNowReportStage: ReportStage {
     try options.forEachAudience(context) { options in
       let report = options.reportContext(context)
       let workload = options.workload(context, report: report)
-      let deals = try context.warehouse.deals(
-        .created, in: report.period.interval, status: .open, managers: options.managers, viewer: options.viewer,
-        contactNames: false)
       let converter = try options.converter(context)
-      let money = try options.computing { () throws(ReportError) in
-        try ReportMoney.convert(deals, converter: converter, rateDate: options.rateDate(context))
+      let ((deals, money), data) = try SummaryData.alongside(
+        context, period: report.period.interval, viewer: options.viewer, calls: false
+      ) {
+        let deals = try context.warehouse.deals(
+          .created, in: report.period.interval, status: .open, managers: options.managers, viewer: options.viewer,
+          listed: false)
+        let money = try options.computing { () throws(ReportError) in
+          try ReportMoney.convert(deals, converter: converter, rateDate: options.rateDate(context))
+        }
+        return (deals, money)
       }
       let lists = context.settings.lists
       let tables = workload.summaryNow(
         deals: deals, converted: money.values, currency: context.settings.baseCurrency,
-        stages: try context.warehouse.dealStages().map(\.stage),
-        contacts: try context.warehouse.reportContacts(viewer: options.viewer, createdIn: report.period.interval),
-        contactTypes: lists.contactTypes, temperatures: lists.temperatureLevels.map(\.name),
-        tasks: try context.warehouse.reportTasks(viewer: options.viewer, touching: report.period.interval),
-        taskCategories: lists.taskCategories,
-        invoices: try context.warehouse.reportInvoices(viewer: options.viewer))
+        stages: try context.warehouse.dealStages().map(\.stage), contacts: data.contacts,
+        contactTypes: lists.contactTypes, temperatures: lists.temperatureLevels.map(\.name), tasks: data.tasks,
+        taskCategories: lists.taskCategories, invoices: data.invoices)
       return try options.write(
         Workbook.workload("Summary for the moment", tables, context: report, derivedRates: money.derived), report: report,
         context: context,

@@ -21,7 +21,7 @@ struct WorkloadDealsReportStage: ReportStage {
       let deals = workload.dealsInPeriod(
         try context.warehouse.deals(
           anyOf: [.created, .actualClose], in: report.period.interval, status: nil, managers: options.managers,
-          viewer: options.viewer, contactNames: false))
+          viewer: options.viewer, listed: false))
       let converter = try options.converter(context)
       let money = try options.computing { () throws(ReportError) in
         try ReportMoney.convert(deals, converter: converter, rateDate: options.rateDate(context))
