@@ -2,6 +2,7 @@ import Foundation
 import PipelineConfig
 import PipelineModel
 import PipelineTestSupport
+import Reports
 import Stages
 import Warehouse
 
@@ -30,5 +31,27 @@ enum RunSupport {
     for (name, text) in files { try TestFiles.write(text, to: name, in: folder) }
     let yaml = "version: 1\nwarehouse: ${OUT}/w.sqlite\nsettings: settings.yml\nstages:\n" + stages
     return try TestFiles.write(yaml, to: "pipeline.yml", in: folder)
+  }
+}
+
+extension XLSXSheet {
+  /// The table under the label `title` in column B: its rows by first cell, each row's
+  /// values by column heading.
+  func table(titled title: String) -> [String: [String: Decimal]] {
+    guard let titleRow = (1...200).first(where: { text("B\($0)") == title }) else { return [:] }
+    let header = titleRow + 1
+    let columns = (3...60).map { Sheet.reference(header, $0) }.prefix { text($0) != nil }
+    var result: [String: [String: Decimal]] = [:]
+    var row = header + 1
+    while let first = text("B\(row)") {
+      var values: [String: Decimal] = [:]
+      for ref in columns {
+        let column = ref.prefix { $0.isLetter }
+        values[text(ref) ?? ""] = decimal("\(column)\(row)")
+      }
+      result[first] = values
+      row += 1
+    }
+    return result
   }
 }

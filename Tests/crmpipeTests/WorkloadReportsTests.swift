@@ -102,23 +102,7 @@ import Testing
     }.joined()
 
   /// The table titled `title`: each manager's values by column heading.
-  func table(_ sheet: XLSXSheet, _ title: String) -> [String: [String: Decimal]] {
-    guard let titleRow = (1...200).first(where: { sheet.text("B\($0)") == title }) else { return [:] }
-    let header = titleRow + 1
-    let columns = (3...30).map { Sheet.reference(header, $0) }.prefix { sheet.text($0) != nil }
-    var result: [String: [String: Decimal]] = [:]
-    var row = header + 1
-    while let manager = sheet.text("B\(row)") {
-      var values: [String: Decimal] = [:]
-      for ref in columns {
-        let column = ref.prefix { $0.isLetter }
-        values[sheet.text(ref) ?? ""] = sheet.decimal("\(column)\(row)")
-      }
-      result[manager] = values
-      row += 1
-    }
-    return result
-  }
+  func table(_ sheet: XLSXSheet, _ title: String) -> [String: [String: Decimal]] { sheet.table(titled: title) }
 
   @Test func workloadReportsCountWhatTheirSectionsSay() throws {
     let pipeline = try RunSupport.pipeline(stages: Self.stages, files: Self.files)
