@@ -20,7 +20,8 @@ import Testing
   ]
   static let managers = [("ana", "Ana Lima"), ("bob", "Bob Stone"), ("cy", "Cyril Moreau")]
   static let rates: [String: Decimal] = [
-    "EUR": 1, "USD": Decimal(string: "0.9")!, "GBP": Decimal(string: "1.1628")!, "JPY": Decimal(string: "0.0061")!,
+    "EUR": 1, "USD": Decimal(sign: .plus, exponent: -1, significand: 9),
+    "GBP": Decimal(sign: .plus, exponent: -4, significand: 11_628), "JPY": Decimal(sign: .plus, exponent: -4, significand: 61),
   ]
 
   struct Deal {
@@ -46,7 +47,7 @@ import Testing
     /// Bid × periods (at least one for a periodic bid), in euros, rounded half to even once.
     var euros: Decimal {
       let value = bid * Decimal(monthly ? max(periods, 1) : 1)
-      return ReportCrossCheckTests.round(value * ReportCrossCheckTests.rates[currency]!, 2, .bankers)
+      return ReportCrossCheckTests.round(value * (ReportCrossCheckTests.rates[currency] ?? .nan), 2, .bankers)
     }
   }
 
