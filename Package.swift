@@ -60,6 +60,7 @@ let package = Package(
       dependencies: [
         "crmpipe", "PipelineModel", "PipelineConfig", "Warehouse", "Stages", "Reports",
         "SQLiteBridge", "CSVBridge", "XLSXBridge", "PhoneBridge", "PipelineTestSupport",
+        .product(name: "Yams", package: "Yams"),
       ],
       exclude: ["Fixtures"]),
   ],

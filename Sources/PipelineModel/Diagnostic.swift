@@ -59,9 +59,23 @@ public struct Diagnostic: Sendable, Equatable, Error, CustomStringConvertible {
   }
 }
 
+/// What kind of failure stopped a run; the command line picks its exit code from it.
+public enum FailureKind: String, Sendable {
+  /// A file, the warehouse or an output could not be read or written as the run needed.
+  case input
+  /// A report needs exchange rates the settings and the warehouse do not have.
+  case missingRates = "missing-rates"
+  /// Something crmpipe did not expect: a bug to report.
+  case internalError = "internal"
+}
+
 /// Several diagnostics thrown together, e.g. every problem of a pipeline file.
 public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
   public var diagnostics: [Diagnostic]
-  public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+  public var kind: FailureKind
+  public init(_ diagnostics: [Diagnostic], kind: FailureKind = .input) {
+    self.diagnostics = diagnostics
+    self.kind = kind
+  }
   public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }

@@ -57,6 +57,11 @@ public struct ReportContext: Sendable {
 /// A report cannot be made from the data as it is.
 public struct ReportError: Error, Sendable, CustomStringConvertible {
   public let message: String
-  public init(_ message: String) { self.message = message }
+  /// Missing exchange rates, as opposed to data a report cannot use.
+  public let missingRates: Bool
+  public init(_ message: String, missingRates: Bool = false) {
+    self.message = message
+    self.missingRates = missingRates
+  }
   public var description: String { message }
 }

@@ -33,7 +33,7 @@ public enum ReportMoney {
     var seen = Set<String>()
     let distinct = needs.filter { seen.insert($0.currency + " " + $0.date).inserted }
     let missing = converter.missing(distinct)
-    if !missing.isEmpty { throw ReportError(MissingRatesError(missing).description) }
+    if !missing.isEmpty { throw ReportError(MissingRatesError(missing).description, missingRates: true) }
     var rates: [String: Decimal] = [:]
     for need in distinct {
       rates[need.currency + " " + need.date] = converter.conversion(1, from: need.currency, on: need.date)?.rate

@@ -11,25 +11,68 @@ struct CRMPipe: ParsableCommand {
     commandName: "crmpipe",
     abstract: "Turn a sales team's CRM exports into a SQLite warehouse and XLSX reports.",
     discussion: """
-      Exit status: 0 on success, 1 when a run fails (bad file, failed report), 2 when a pipeline
-      or settings file is invalid.
+      Exit status: 0 success; 1 success, but rows were rejected (see the rejects file); 2 invalid
+      pipeline, settings or arguments; 3 input error (a file, the warehouse or an output could
+      not be read or written; earlier files are kept); 4 missing exchange rates; 5 another run
+      holds the warehouse; 6 internal error.
       """,
     subcommands: [
-      RunCommand.self, ValidateCommand.self, StagesCommand.self, ExplainCommand.self, GuessCommand.self, ImportCommand.self,
-      ExportCommand.self, ReportCommand.self, HistoryCommand.self, PlanCommand.self,
+      RunCommand.self, ValidateCommand.self, StagesCommand.self, SchemaCommand.self, ExplainCommand.self,
+      GuessCommand.self, ImportCommand.self, ExportCommand.self, ReportCommand.self, HistoryCommand.self,
+      PlanCommand.self,
     ])
+
+  /// ArgumentParser's own `main`, with crmpipe's exit codes: a usage error is 2 (not 64) and an
+  /// error nobody caught is 6 (not 1, which means rejected rows here).
+  static func main() {
+    var command: any ParsableCommand
+    do {
+      command = try parseAsRoot()
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success { exit(withError: error) }
+      Console.error(fullMessage(for: error))
+      exit(withError: Exit.invalidConfiguration)
+    }
+    do {
+      try command.run()
+    } catch {
+      // Help asked of a subcommand arrives here too, as does a command's own exit code.
+      if error is ExitCode || exitCode(for: error) == .success { exit(withError: error) }
+      if error is ValidationError {
+        Console.error(fullMessage(for: error))
+        exit(withError: Exit.invalidConfiguration)
+      }
+      Console.error("internal error: \(error); please report it with the command that caused it")
+      exit(withError: Exit.internalError)
+    }
+  }
 }
 
-/// Exit codes shared by the commands.
+/// Exit codes shared by the commands (the `discussion` above lists them).
 enum Exit {
-  static let runFailed = ExitCode(1)
+  static let rowsRejected = ExitCode(1)
   static let invalidConfiguration = ExitCode(2)
+  static let inputError = ExitCode(3)
+  static let missingRates = ExitCode(4)
   /// Another run holds the warehouse.
   static let alreadyRunning = ExitCode(5)
+  static let internalError = ExitCode(6)
 
-  /// The exit code of a run that could not run or stopped: already running, else `runFailed`.
+  /// The exit code of a run that could not run or stopped.
   static func of(_ error: DiagnosticList) -> ExitCode {
-    error.diagnostics.first?.stage == RunLock.area ? alreadyRunning : runFailed
+    if error.diagnostics.first?.stage == RunLock.area { return alreadyRunning }
+    switch error.kind {
+    case .input: return inputError
+    case .missingRates: return missingRates
+    case .internalError: return internalError
+    }
+  }
+
+  /// The exit code of a finished run: its failure's, else 1 when rows were rejected, else nil (0).
+  static func of(_ summary: RunSummary) -> ExitCode? {
+    if let failure = summary.failure { return of(failure) }
+    return summary.rejectsWritten > 0 ? rowsRejected : nil
   }
 }
 
@@ -84,6 +127,6 @@ func runGenerated(_ definition: PipelineDefinition, asOf: String?, file: String)
         copy.notes.removeAll { $0.location?.file == file }
         return copy
       })
-    throw Exit.runFailed
   }
+  if let code = Exit.of(summary) { throw code }
 }

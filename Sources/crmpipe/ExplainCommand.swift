@@ -33,7 +33,7 @@ struct ExplainCommand: ParsableCommand {
         return
       }
       Console.error("no contact \(id) in \(warehouse)")
-      throw Exit.runFailed
+      throw Exit.inputError
     }
     Console.out(text(explanation))
   }

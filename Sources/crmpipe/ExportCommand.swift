@@ -21,7 +21,7 @@ struct ExportCommand: ParsableCommand {
       let path = (out as NSString).appendingPathComponent("\(name).csv")
       guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
         Console.error("cannot write \(path)")
-        throw Exit.runFailed
+        throw Exit.inputError
       }
       defer { try? file.close() }
       var buffer = ""

@@ -20,7 +20,7 @@ struct GuessCommand: ParsableCommand {
       guess = try ContactGuess.guess(path: file)
     } catch {
       Console.error("\(error)")
-      throw Exit.runFailed
+      throw Exit.inputError
     }
     var lines = ["\(file): \(guess.dialect), \(guess.header.count) columns"]
     if let preset = guess.preset {

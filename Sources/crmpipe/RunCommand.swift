@@ -53,8 +53,8 @@ struct RunCommand: ParsableCommand {
       Console.error(
         "run \(summary.runID) failed; files and stages before the error are committed, the failing file is not. Fix it and run again."
       )
-      throw Exit.runFailed
     }
+    if let code = Exit.of(summary) { throw code }
   }
 }
 

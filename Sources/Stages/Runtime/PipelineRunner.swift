@@ -89,7 +89,7 @@ public enum PipelineRunner {
     do {
       try rejects.flush(warehouse)  // rows an interrupted run committed but did not write
     } catch {
-      summary.failure = DiagnosticList([.error("\(error)", stage: "warehouse")])
+      summary.failure = DiagnosticList([.error("\(error)", stage: "warehouse")], kind: .internalError)
     }
     let context = prepare(
       RunContext(warehouse: warehouse, settings: definition.settings, asOf: asOf, runID: summary.runID, rejects: rejects))
@@ -101,9 +101,9 @@ public enum PipelineRunner {
         summary.failure = list
         break
       } catch {
-        summary.failure = DiagnosticList([
-          .error("\(error)", stage: stage.config.kind, notes: [.note("in the stage defined here", at: stage.config.location)])
-        ])
+        summary.failure = DiagnosticList(
+          [.error("\(error)", stage: stage.config.kind, notes: [.note("in the stage defined here", at: stage.config.location)])],
+          kind: .internalError)
         break
       }
     }

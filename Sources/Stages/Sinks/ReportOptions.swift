@@ -180,9 +180,9 @@ struct ReportOptions {
     do {
       return try body()
     } catch {
-      throw DiagnosticList([
-        .error(error.message, stage: config.kind, notes: [.note("in the stage defined here", at: config.location)])
-      ])
+      throw DiagnosticList(
+        [.error(error.message, stage: config.kind, notes: [.note("in the stage defined here", at: config.location)])],
+        kind: error.missingRates ? .missingRates : .input)
     }
   }
 
