@@ -1,9 +1,19 @@
 /// Masks personal values (emails, phone numbers) before they reach a log line.
 import Foundation
+import Synchronization
 
 public enum Masking {
+  private static let revealed = Atomic<Bool>(false)
+
+  /// Whether values are shown as they are (`--show-values`), for the whole process.
+  public static var showsValues: Bool {
+    get { revealed.load(ordering: .relaxed) }
+    set { revealed.store(newValue, ordering: .relaxed) }
+  }
+
   /// Masks every email and phone-like number inside free text (a raw CSV row, say).
   public static func maskText(_ text: String) -> String {
+    if showsValues { return text }
     var result = text
     for pattern in [#"[^\s,;"'<>]+@[^\s,;"'<>]+"#, #"\+?[0-9][0-9 ().\-]{5,}[0-9]"#] {
       guard let regex = try? NSRegularExpression(pattern: pattern) else { continue }
@@ -18,6 +28,7 @@ public enum Masking {
 
   /// `jean.dupont@acme.fr` -> `j***@a***.fr`; `+33 6 12 34 56 78` -> `+33*******78`.
   public static func mask(_ value: String) -> String {
+    if showsValues { return value }
     if let at = value.firstIndex(of: "@") {
       let local = value[..<at]
       let domain = value[value.index(after: at)...]

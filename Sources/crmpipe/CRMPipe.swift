@@ -110,23 +110,24 @@ func existingWarehouse(_ path: String) throws -> Warehouse {
 
 /// Runs a pipeline a command generated (`file` is its made-up name) and prints the summary.
 /// The stage was generated: a note pointing at it would name a file that does not exist.
-func runGenerated(_ definition: PipelineDefinition, asOf: String?, file: String) throws {
+func runGenerated(_ definition: PipelineDefinition, asOf: String?, file: String, log: RunLog) throws {
   let day = try asOfDate(asOf, timeZone: definition.settings.timeZone)
   let summary: RunSummary
   do {
-    summary = try PipelineRunner.run(definition, asOf: day) { _ in }
+    summary = try PipelineRunner.run(definition, asOf: day, log: log.event)
   } catch {
-    Console.diagnostics(error.diagnostics)
+    log.diagnostics(error.diagnostics)
     throw Exit.of(error)
   }
-  Console.out(RunReport.text(summary, definition: definition, asOf: day))
+  let code = Exit.of(summary)
+  log.finished(summary, definition: definition, asOf: day, exitCode: code)
   if let failure = summary.failure {
-    Console.diagnostics(
+    log.diagnostics(
       failure.diagnostics.map { diagnostic in
         var copy = diagnostic
         copy.notes.removeAll { $0.location?.file == file }
         return copy
       })
   }
-  if let code = Exit.of(summary) { throw code }
+  if let code { throw code }
 }

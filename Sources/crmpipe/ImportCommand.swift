@@ -40,6 +40,8 @@ struct ImportCommand: ParsableCommand {
   @Option(name: .customLong("as-of"), help: "The day taken as today (YYYY-MM-DD).")
   var asOf: String?
 
+  @OptionGroup var logging: LogOptions
+
   func run() throws {
     let stageKind: String
     let fields: [String]
@@ -101,7 +103,7 @@ struct ImportCommand: ParsableCommand {
       Console.diagnostics(error.diagnostics)
       throw Exit.invalidConfiguration
     }
-    try runGenerated(definition, asOf: asOf, file: "crmpipe-import.yml")
+    try runGenerated(definition, asOf: asOf, file: "crmpipe-import.yml", log: RunLog(logging))
   }
 
   /// Settings from the warehouse's users when no settings file is given (contacts only).

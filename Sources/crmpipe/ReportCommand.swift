@@ -35,6 +35,8 @@ struct ReportCommand: ParsableCommand {
   @Option(name: .customLong("as-of"), help: "The day taken as today (YYYY-MM-DD).")
   var asOf: String?
 
+  @OptionGroup var logging: LogOptions
+
   @Option(parsing: .upToNextOption, help: "User ids to include (all when absent).")
   var managers: [String] = []
 
@@ -90,6 +92,6 @@ struct ReportCommand: ParsableCommand {
       Console.diagnostics(error.diagnostics)
       throw Exit.invalidConfiguration
     }
-    try runGenerated(definition, asOf: asOf, file: "crmpipe-report.yml")
+    try runGenerated(definition, asOf: asOf, file: "crmpipe-report.yml", log: RunLog(logging))
   }
 }

@@ -16,9 +16,6 @@ struct RunCommand: ParsableCommand {
     help: "The day taken as today (YYYY-MM-DD, in the settings' time zone), so a run can be reproduced.")
   var asOf: String?
 
-  @Flag(name: .shortAndLong, help: "Print each stage as it starts.")
-  var verbose = false
-
   @Flag(
     name: .customLong("dry-run"),
     help: "Read and check every input and say what would be inserted, merged, rejected and written, changing nothing.")
@@ -26,6 +23,8 @@ struct RunCommand: ParsableCommand {
 
   @Option(parsing: .upToNextOption, help: "Run only these stages (their ids), in the pipeline's order.")
   var only: [String] = []
+
+  @OptionGroup var logging: LogOptions
 
   func run() throws {
     var definition = try loadPipeline(pipeline)
@@ -38,23 +37,24 @@ struct RunCommand: ParsableCommand {
       definition.stages = definition.stages.filter { only.contains($0.id) }
     }
     let day = try asOfDate(asOf, timeZone: definition.settings.timeZone)
-    let verbose = self.verbose
+    let log = RunLog(logging)
     let summary: RunSummary
-    if dryRun { Console.out("dry run: the warehouse is copied and nothing is changed or written\n") }
+    if dryRun { log.info("dry run: the warehouse is copied and nothing is changed or written\n") }
     do {
-      summary = try PipelineRunner.run(definition, asOf: day, dryRun: dryRun) { if verbose { Console.error($0) } }
+      summary = try PipelineRunner.run(definition, asOf: day, dryRun: dryRun, log: log.event)
     } catch {
-      Console.diagnostics(error.diagnostics)
+      log.diagnostics(error.diagnostics)
       throw Exit.of(error)
     }
-    Console.out(RunReport.text(summary, definition: definition, asOf: day))
+    let code = Exit.of(summary)
+    log.finished(summary, definition: definition, asOf: day, exitCode: code)
     if let failure = summary.failure {
-      Console.diagnostics(failure.diagnostics)
-      Console.error(
+      log.diagnostics(failure.diagnostics)
+      log.error(
         "run \(summary.runID) failed; files and stages before the error are committed, the failing file is not. Fix it and run again."
       )
     }
-    if let code = Exit.of(summary) { throw code }
+    if let code { throw code }
   }
 }
 
@@ -95,8 +95,11 @@ struct PlanCommand: ParsableCommand {
   @Option(name: .customLong("as-of"), help: "The day taken as today (YYYY-MM-DD).")
   var asOf: String?
 
+  @OptionGroup var logging: LogOptions
+
   func run() throws {
     var command = try RunCommand.parse([pipeline, "--dry-run"] + (asOf.map { ["--as-of", $0] } ?? []))
+    command.logging = logging
     try command.run()
   }
 }

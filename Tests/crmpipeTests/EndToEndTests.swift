@@ -220,6 +220,47 @@ import Warehouse
     #expect(!FileManager.default.fileExists(atPath: "\(folder)/funnel.xlsx"))
   }
 
+  @Test func jsonLogsParseQuietIsQuietAndValuesAreMaskedUnlessAsked() throws {
+    let out = TestFiles.temporaryDirectory("crmpipe-e2e")
+    let run = try crmpipe(
+      ["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28", "--log-format", "json"], environment: ["CRMPIPE_OUT": out])
+    #expect(run.status == 1, "\(run.stderr)")
+    let lines = run.stdout.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    #expect(!lines.isEmpty && lines.allSatisfy { $0 != nil }, "\(run.stdout)")
+    let events = lines.compactMap { $0?["event"] as? String }
+    #expect(events.filter { $0 == "stage-started" }.count == 20)
+    #expect(events.filter { $0 == "stage-finished" }.count == 20)
+    let finished = try #require(lines.last ?? nil)
+    #expect(finished["event"] as? String == "run-finished")
+    #expect(finished["status"] as? String == "succeeded")
+    #expect(finished["exit_code"] as? Int == 1)
+    #expect(finished["rejected_rows"] as? Int == 13)
+    let contacts = lines.compactMap { $0 }.first {
+      $0["event"] as? String == "stage-finished" && $0["stage"] as? String == "contacts"
+    }
+    #expect(contacts?["inserted"] as? Int == 278)
+    #expect(run.stderr.isEmpty)
+    // An email in a reject reason is masked, unless --show-values.
+    let rejects = lines.compactMap { $0 }.filter { $0["event"] as? String == "rejected-row" }.compactMap {
+      $0["reason"] as? String
+    }
+    #expect(rejects.contains { $0.contains("***@") })
+
+    let again = TestFiles.temporaryDirectory("crmpipe-e2e")
+    let shown = try crmpipe(
+      ["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28", "--show-values"], environment: ["CRMPIPE_OUT": again])
+    #expect(shown.status == 1)
+    #expect(shown.stdout.contains("no contact matches '"))
+    #expect(!shown.stdout.contains("***@"))
+
+    let quiet = try crmpipe(
+      ["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28", "--quiet"],
+      environment: ["CRMPIPE_OUT": TestFiles.temporaryDirectory("crmpipe-e2e")])
+    #expect(quiet.status == 1)
+    #expect(quiet.stdout.isEmpty)
+    #expect(quiet.stderr.isEmpty)
+  }
+
   @Test func guessPrintsTheDialectAndAStageBlock() throws {
     let result = try crmpipe(["guess", "Tests/crmpipeTests/Fixtures/csv/presets/excel-fr.csv"])
     #expect(result.status == 0)

@@ -91,7 +91,7 @@ struct FileImport {
           let display = Paths.display(file.path)
           let fileID = try context.warehouse.beginFile(
             runID: context.runID, stageKind: config.kind, stageID: config.id, path: display, sha256: file.hash)
-          return RowLanding(import: self, context: context, fileID: fileID, display: display)
+          return RowLanding(import: self, context: context, fileID: fileID, display: display, path: file.path)
         }
         try body(batch.map(\.path), &landings, &notes)
         for landing in landings { try context.warehouse.finishFile(landing.fileID, counts: landing.counts) }
@@ -133,16 +133,35 @@ struct RowLanding {
   let fileID: Int64
   let display: String
   private(set) var counts = FileCounts()
+  private var progress: StageProgress
+  private var bytes = 0
+  private let totalBytes: Int
+  private var reported = Date()
 
-  init(import: FileImport, context: RunContext, fileID: Int64, display: String) {
+  init(import: FileImport, context: RunContext, fileID: Int64, display: String, path: String) {
     self.import = `import`
     self.context = context
     self.fileID = fileID
     self.display = display
+    totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    progress = StageProgress(stage: `import`.config.id, item: display, done: 0, unit: "rows")
+  }
+
+  /// Says how far the file is, at most five times a second.
+  private mutating func report(_ raw: String) {
+    progress.done += 1
+    bytes += raw.utf8.count + 1
+    guard progress.done % 256 == 0 else { return }
+    let now = Date()
+    guard now.timeIntervalSince(reported) >= 0.2 else { return }
+    reported = now
+    progress.fraction = totalBytes > 0 ? min(Double(bytes) / Double(totalBytes), 1) : nil
+    context.events(.progress(progress))
   }
 
   /// Lands one row read at `line`; `raw` is the row as the file has it (secrets removed).
   mutating func land(line: Int, raw: String, _ body: () throws -> RowResult) throws {
+    report(raw)
     counts.read += 1
     do {
       let result = try body()

@@ -39,7 +39,7 @@ public enum PipelineRunner {
   /// INTO`, in a temporary folder, removed after) and writes no report: it reads and checks
   /// every input and says what it would insert, merge, reject and write.
   public static func run(
-    _ definition: PipelineDefinition, asOf: Date, dryRun: Bool = false, log: @escaping (String) -> Void
+    _ definition: PipelineDefinition, asOf: Date, dryRun: Bool = false, log: @escaping (RunEvent) -> Void
   ) throws(DiagnosticList) -> RunSummary {
     guard dryRun else { return try run(definition, asOf: asOf, context: { $0 }, log: log) }
     let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("crmpipe-dry-run-\(UUID().uuidString)")
@@ -66,7 +66,7 @@ public enum PipelineRunner {
 
   private static func run(
     _ definition: PipelineDefinition, asOf: Date, context prepare: (RunContext) -> RunContext,
-    log: @escaping (String) -> Void
+    log: @escaping (RunEvent) -> Void
   ) throws(DiagnosticList) -> RunSummary {
     let stages = try build(definition)
     let lock = try RunLock(warehouse: definition.warehousePath)
@@ -93,10 +93,13 @@ public enum PipelineRunner {
     }
     let context = prepare(
       RunContext(warehouse: warehouse, settings: definition.settings, asOf: asOf, runID: summary.runID, rejects: rejects))
+    context.events = log
     for stage in stages where summary.failure == nil {
-      log("running \(stage.config.id) (\(stage.config.kind))")
+      log(.stageStarted(id: stage.config.id, kind: stage.config.kind))
       do {
-        summary.stages.append(try stage.run(context))
+        let finished = try stage.run(context)
+        summary.stages.append(finished)
+        log(.stageFinished(finished))
       } catch let list as DiagnosticList {
         summary.failure = list
         break

@@ -25,6 +25,8 @@ public final class RunContext {
   public let rejects: RejectsWriter
   /// A dry run works on a copy of the warehouse and writes no report.
   public var dryRun = false
+  /// Where stages report what they are doing (the command line's log and progress bar).
+  public var events: (RunEvent) -> Void = { _ in }
 
   public init(
     warehouse: Warehouse, settings: Settings, asOf: Date, runID: Int64, rejects: RejectsWriter

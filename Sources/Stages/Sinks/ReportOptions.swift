@@ -138,7 +138,13 @@ struct ReportOptions {
   func forEachAudience(_ context: RunContext, _ body: (ReportOptions) throws -> StageSummary) throws -> StageSummary {
     guard perManager else { return try body(self) }
     var summary = StageSummary(stageID: config.id, kind: config.kind)
-    for id in managers.isEmpty ? context.settings.users.map(\.id) : managers {
+    let audience = managers.isEmpty ? context.settings.users.map(\.id) : managers
+    for (done, id) in audience.enumerated() {
+      context.events(
+        .progress(
+          StageProgress(
+            stage: config.id, item: report, done: done, unit: "workbooks",
+            fraction: Double(done) / Double(audience.count))))
       var options = self
       options.managers = [id]
       options.viewer = viewer ?? id
