@@ -51,7 +51,7 @@ struct RunCommand: ParsableCommand {
     if let failure = summary.failure {
       log.diagnostics(failure.diagnostics)
       log.error(
-        "run \(summary.runID) failed; files and stages before the error are committed, the failing file is not. Fix it and run again."
+        "run \(summary.runID) failed; files and stages before the error are committed, the failing file is not, and no report of this run replaced an earlier one. Fix it and run again."
       )
     }
     if let code { throw code }

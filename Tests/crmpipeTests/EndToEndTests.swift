@@ -200,6 +200,7 @@ import Warehouse
     let usage = try crmpipe(["run"])
     #expect(usage.status == 2)
     #expect(usage.stderr.contains("Missing expected argument '<pipeline>'"))
+    try TestFiles.write("the previous report\n", to: "tasks.xlsx", in: folder)
     let rates = try crmpipe([
       "run",
       try pipeline(
@@ -208,6 +209,8 @@ import Warehouse
           - kind: import.deals
             input: deals.csv
             mapping: {external_id: ID, title: Title, responsible: Owner, stage: Stage, bid_currency: Currency, bid_value: Budget, created: Created}
+          - kind: report.workload-tasks
+            output: tasks.xlsx
           - kind: report.sales-funnel
             period: current-quarter
             output: funnel.xlsx
@@ -218,6 +221,9 @@ import Warehouse
     #expect(rates.status == 4, "\(rates.stderr)")
     #expect(rates.stderr.contains("USD"))
     #expect(!FileManager.default.fileExists(atPath: "\(folder)/funnel.xlsx"))
+    // The report the run wrote before it failed is not put in place: the previous one stays.
+    #expect(try String(contentsOfFile: "\(folder)/tasks.xlsx", encoding: .utf8) == "the previous report\n")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".pending") }.isEmpty)
   }
 
   @Test func jsonLogsParseQuietIsQuietAndValuesAreMaskedUnlessAsked() throws {

@@ -110,6 +110,13 @@ public enum PipelineRunner {
         break
       }
     }
+    do {
+      try context.publishOutputs(summary.succeeded)
+    } catch let list as DiagnosticList {
+      summary.failure = list
+    } catch {
+      summary.failure = DiagnosticList([.error("\(error)")], kind: .internalError)
+    }
     summary.rejectsWritten = rejects.written
     summary.firstRejects = rejects.first
     try? warehouse.finishRun(summary.runID, succeeded: summary.succeeded, error: summary.failure.map { "\($0)" })

@@ -27,6 +27,34 @@ public final class RunContext {
   public var dryRun = false
   /// Where stages report what they are doing (the command line's log and progress bar).
   public var events: (RunEvent) -> Void = { _ in }
+  /// Outputs written during the run, each beside its final path until the run succeeds.
+  private(set) var pendingOutputs: [(pending: String, final: String)] = []
+
+  /// A hidden path beside `final` to write it to now; `publishOutputs` puts it in place.
+  func pendingOutput(for final: String) -> String {
+    let folder = (final as NSString).deletingLastPathComponent
+    let name = (final as NSString).lastPathComponent
+    let pending = (folder as NSString).appendingPathComponent(".\(name).run\(runID).pending")
+    pendingOutputs.append((pending, final))
+    return pending
+  }
+
+  /// After a successful run: every output renamed into place (each rename atomic), in the
+  /// order written. After a failed one: the pending files removed, the previous outputs kept.
+  func publishOutputs(_ succeeded: Bool) throws {
+    defer { pendingOutputs = [] }
+    for output in pendingOutputs {
+      if succeeded {
+        guard rename(output.pending, output.final) == 0 else {
+          throw DiagnosticList([
+            .error("cannot move the report into place at \(Paths.display(output.final)): \(String(cString: strerror(errno)))")
+          ])
+        }
+      } else {
+        try? FileManager.default.removeItem(atPath: output.pending)
+      }
+    }
+  }
 
   public init(
     warehouse: Warehouse, settings: Settings, asOf: Date, runID: Int64, rejects: RejectsWriter

@@ -207,8 +207,10 @@ struct ReportOptions {
     if context.dryRun {
       summary.outputs.append("(would write) " + Paths.display(path))
     } else {
+      // Written beside its place now, put in place when the whole run has succeeded.
+      let pending = context.pendingOutput(for: path)
       try WorkbookRenderer.write(
-        report.language.translate(workbook), to: path, created: context.asOf, currency: context.settings.baseCurrency)
+        report.language.translate(workbook), to: pending, created: context.asOf, currency: context.settings.baseCurrency)
       summary.outputs.append(Paths.display(path))
     }
     summary.counts.read = count
