@@ -1,6 +1,7 @@
 import CSVBridge
 import Foundation
 import PipelineTestSupport
+import SQLiteBridge
 import Stages
 import Testing
 import Warehouse
@@ -178,7 +179,7 @@ import Warehouse
     #expect(result.stderr.contains("\(folder)/p.yml:5:5: note: in the stage defined here"))
   }
 
-  /// 0 clean, 1 rows rejected, 2 usage, 3 input (above), 4 missing rates, 5 running (below).
+  /// 0 clean, 1 rows rejected, 2 usage, 3 input (above), 4 missing rates, 5 running (below), 6 internal.
   @Test func exitCodesSayHowARunEnded() throws {
     let folder = TestFiles.temporaryDirectory("crmpipe-e2e")
     try TestFiles.write("base_currency: EUR\nusers: [{id: ana, name: Ana Lima}]\n", to: "settings.yml", in: folder)
@@ -194,6 +195,14 @@ import Warehouse
     let contacts = "  - kind: import.contacts\n    input: %@\n    mapping: {first_name: First, last_name: Last, email: Email}\n"
     let clean = try crmpipe(["run", try pipeline("clean", contacts.replacingOccurrences(of: "%@", with: "good.csv"))])
     #expect(clean.status == 0, "\(clean.stderr)")
+    // A warehouse that fails in a way nothing plans for (here a trigger someone added) is an
+    // internal error, and the file it failed on is not imported.
+    try SQLiteDatabase(path: "\(folder)/clean.sqlite").execute(
+      "CREATE TRIGGER boom BEFORE INSERT ON contacts BEGIN SELECT RAISE(ABORT, 'boom'); END;")
+    try TestFiles.write("First,Last,Email\nBob,Stone,bob@example.com\n", to: "good.csv", in: folder)
+    let broken = try crmpipe(["run", "\(folder)/clean.yml"])
+    #expect(broken.status == 6, "\(broken.stderr)")
+    #expect(broken.stderr.contains("boom"))
     let rejected = try crmpipe(["run", try pipeline("rejected", contacts.replacingOccurrences(of: "%@", with: "one-bad.csv"))])
     #expect(rejected.status == 1, "\(rejected.stderr)")
     #expect(rejected.stdout.contains("rejected rows: 1, written to"))
