@@ -126,17 +126,25 @@ extension Warehouse {
   }
 
   public func unexportedRejectedRows() throws -> [RejectedRow] {
-    try rows(
-      """
-      SELECT r.id, f.run_id, f.stage_id, f.path, r.line, r.field, r.reason, r.raw
-      FROM rejected_rows r JOIN import_files f ON f.id = r.file_id
-      WHERE r.exported = 0 ORDER BY r.id
-      """
-    ).map {
-      RejectedRow(
-        id: $0[0].int ?? 0, runID: $0[1].int ?? 0, stageID: $0[2].string ?? "", file: $0[3].string ?? "",
-        line: Int($0[4].int ?? 0), field: $0[5].string ?? "", reason: $0[6].string ?? "", raw: $0[7].string ?? "")
-    }
+    try mapRows(Self.rejectedRowsSQL(where: "WHERE r.exported = 0"), [], Self.rejectedRow)
+  }
+
+  /// Every rejected row the warehouse keeps, oldest first, one at a time.
+  public func forEachRejectedRow(_ body: (RejectedRow) throws -> Void) throws {
+    try forEachRow(Self.rejectedRowsSQL(where: "")) { try body(Self.rejectedRow($0)) }
+  }
+
+  private static func rejectedRowsSQL(where filter: String) -> String {
+    """
+    SELECT r.id, f.run_id, f.stage_id, f.path, r.line, r.field, r.reason, r.raw
+    FROM rejected_rows r JOIN import_files f ON f.id = r.file_id \(filter) ORDER BY r.id
+    """
+  }
+
+  private static func rejectedRow(_ row: SQLiteRow) -> RejectedRow {
+    RejectedRow(
+      id: row[0].int ?? 0, runID: row[1].int ?? 0, stageID: row[2].string ?? "", file: row[3].string ?? "",
+      line: Int(row[4].int ?? 0), field: row[5].string ?? "", reason: row[6].string ?? "", raw: row[7].string ?? "")
   }
 
   public func markExported(upTo id: Int64) throws {

@@ -1,0 +1,194 @@
+import Foundation
+import PipelineTestSupport
+import SQLiteBridge
+import Testing
+
+/// The nightly pipeline killed with SIGKILL in each of its 20 stages (halfway through the
+/// stage, by the time it took in an uninterrupted run), on the sample data plus 3,000
+/// generated contacts so that the run takes seconds. After each kill the warehouse must be
+/// sound, hold only whole files, show no report, and a rerun must end where an
+/// uninterrupted run ends: the same rows, golden contacts, rejects file and reports.
+@Suite(.serialized) struct KilledRunTests {
+  struct Event {
+    var stage: String
+    var started: Double
+    var finished: Double?
+  }
+
+  struct Outcome {
+    var killed: Bool
+    var status: Int32
+    /// The stages that started, with their times since the process started.
+    var events: [Event]
+  }
+
+  /// A copy of `Pipelines/` and `SampleData/`, with a generated contacts file.
+  static func workspace() throws -> String {
+    let root = TestFiles.temporaryDirectory("crmpipe-kill")
+    for folder in ["Pipelines", "SampleData"] {
+      try FileManager.default.copyItem(atPath: "\(TestFiles.root)/\(folder)", toPath: "\(root)/\(folder)")
+    }
+    try bulkContacts().write(toFile: "\(root)/SampleData/contacts/2026-11-29-bulk.csv", atomically: true, encoding: .utf8)
+    return root
+  }
+
+  /// 3,000 contacts in the sample's layout; every fifth repeats an earlier one with its email
+  /// in capitals and its phone written another way, so deduplication has work to do.
+  static func bulkContacts() -> String {
+    let first = ["Léa", "Hugo", "Chloé", "Louis", "Emma", "Jules", "Inès", "Arthur", "Zoé", "Adam", "Manon", "Noah"]
+    let last = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau"]
+    let cities = ["Paris", "Lyon", "Lille", "Nantes", "Bordeaux"]
+    let users = ["amartin", "bdupont", "cnguyen", "dschmidt", "eoconnor"]
+    var lines = [
+      "Kind,First Name,Last Name,Company,Job Title,Email,Phone,City,Country,Contact Type,Temperature,Responsible,Access,Tags,Created"
+    ]
+    for index in 0..<3_000 {
+      let person = index % 5 == 4 ? index - 3 : index
+      let (f, l) = (first[person % first.count], last[(person / first.count) % last.count])
+      let email = "\(f.lowercased()).\(l.lowercased()).\(person)@example.org"
+      let digits = String(format: "%08d", 10_000_000 + person * 7)
+      let phone =
+        index == person ? "+33 6 \(digits.prefix(2)) \(digits.dropFirst(2).prefix(2)) \(digits.suffix(4))" : "06\(digits)"
+      lines.append(
+        [
+          "person", f, l, "Société \(person % 300)", "Acheteur", index == person ? email : email.uppercased(), phone,
+          cities[person % cities.count], "France", "Client", "Warm", users[person % users.count], "public-read-write", "",
+          "2026-11-0\(1 + person % 9)",
+        ].joined(separator: ","))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Runs the nightly pipeline with JSON logs; with `kill`, sends SIGKILL `after` seconds
+  /// once stage number `stage` (from 0) has started.
+  static func run(_ root: String, out: String, kill: (stage: Int, after: Double)? = nil) throws -> Outcome {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: EndToEndTests.binary)
+    process.arguments = ["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28", "--log-format", "json"]
+    process.currentDirectoryURL = URL(fileURLWithPath: root)
+    process.environment = ProcessInfo.processInfo.environment.merging(["CRMPIPE_OUT": out]) { $1 }
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    let start = Date()
+    try process.run()
+    var events: [Event] = []
+    var pending = Data()
+    while case let data = output.fileHandleForReading.availableData, !data.isEmpty {
+      pending += data
+      while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+        let line = pending[pending.startIndex..<newline]
+        pending = pending[(newline + 1)...]
+        guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
+          let stage = object["stage"] as? String
+        else { continue }
+        let now = Date().timeIntervalSince(start)
+        switch object["event"] as? String {
+        case "stage-started":
+          events.append(Event(stage: stage, started: now))
+          if let kill, events.count == kill.stage + 1 {
+            let pid = process.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + kill.after) { _ = Glibc.kill(pid, SIGKILL) }
+          }
+        case "stage-finished": events[events.count - 1].finished = now
+        default: break
+        }
+      }
+    }
+    process.waitUntilExit()
+    return Outcome(
+      killed: process.terminationReason == .uncaughtSignal, status: process.terminationStatus, events: events)
+  }
+
+  /// Every table but the run log, without run ids, in a stable order: what a rerun must rebuild.
+  static func dump(_ path: String) throws -> [String: [String]] {
+    let db = try SQLiteDatabase(path: path, readOnly: true)
+    var tables: [String: [String]] = [:]
+    let names = try db.query(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('import_runs', 'settings_snapshots')"
+    ).compactMap { $0.first?.string }
+    for table in names {
+      let columns = try db.query("SELECT name FROM pragma_table_info('\(table)')").compactMap { $0.first?.string }
+        .filter { $0 != "run_id" }
+      let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
+      tables[table] = try db.query("SELECT \(list) FROM \(table) ORDER BY \(list)").map { "\($0)" }
+    }
+    return tables
+  }
+
+  /// The rejects file without its run column (a rerun's run id differs), in order.
+  static func rejects(_ out: String) throws -> [String] {
+    try String(contentsOfFile: "\(out)/warehouse.rejects.csv", encoding: .utf8).split(separator: "\n")
+      .map { $0.drop { $0 != "," } }.map(String.init)
+  }
+
+  static func reports(_ out: String) -> [String: Data] {
+    let folder = "\(out)/reports"
+    let names = (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).filter {
+      $0.hasSuffix(".xlsx") && !($0 as NSString).lastPathComponent.hasPrefix(".")
+    }
+    return Dictionary(uniqueKeysWithValues: names.map { ($0, FileManager.default.contents(atPath: "\(folder)/\($0)") ?? Data()) })
+  }
+
+  /// Per imported file (by stage and content hash): its counts and how many source rows it has.
+  static func files(_ path: String) throws -> [String: String] {
+    let db = try SQLiteDatabase(path: path, readOnly: true)
+    let rows = try db.query(
+      """
+      SELECT f.stage_kind || ' ' || f.sha256, f.path, f.rows_read, f.inserted, f.updated, f.skipped, f.rejected,
+        (SELECT count(*) FROM source_rows s WHERE s.file_id = f.id), (SELECT count(*) FROM rejected_rows r WHERE r.file_id = f.id)
+      FROM import_files f
+      """)
+    return Dictionary(uniqueKeysWithValues: rows.map { ($0[0].string ?? "", "\(Array($0.dropFirst()))") })
+  }
+
+  @Test func aRunKilledInAnyStageLeavesASoundWarehouseAndARerunFinishesTheJob() throws {
+    let root = try Self.workspace()
+    let referenceOut = "\(root)/reference"
+    let reference = try Self.run(root, out: referenceOut)
+    #expect(reference.status == 1 && !reference.killed)  // done, with the sample's rejected rows
+    #expect(reference.events.count == 20)
+    let (expectedDump, expectedFiles) = (
+      try Self.dump("\(referenceOut)/warehouse.sqlite"), try Self.files("\(referenceOut)/warehouse.sqlite")
+    )
+    let (expectedRejects, expectedReports) = (try Self.rejects(referenceOut), Self.reports(referenceOut))
+    #expect(expectedReports.count > 10)
+
+    var killedIn: [String] = []
+    for (index, stage) in reference.events.enumerated() {
+      let out = "\(root)/killed-\(index)"
+      let duration = (stage.finished ?? stage.started) - stage.started
+      let killed = try Self.run(root, out: out, kill: (index, duration / 2))
+      guard killed.killed else {
+        // Faster than the reference this time: it finished. It must still be right.
+        #expect(try Self.dump("\(out)/warehouse.sqlite") == expectedDump, "stage \(stage.stage): not killed")
+        continue
+      }
+      killedIn.append(killed.events.last?.stage ?? "?")
+      let warehouse = "\(out)/warehouse.sqlite"
+      let db = try SQLiteDatabase(path: warehouse)
+      #expect(try db.query("PRAGMA integrity_check").first?.first?.string == "ok", "killed in \(stage.stage)")
+      #expect(try db.query("PRAGMA foreign_key_check").isEmpty, "killed in \(stage.stage)")
+      // Every file the killed run kept is whole: as in the uninterrupted run.
+      for (file, counts) in try Self.files(warehouse) {
+        #expect(expectedFiles[file] == counts, "killed in \(stage.stage): \(counts)")
+      }
+      #expect(Self.reports(out).isEmpty, "killed in \(stage.stage): a report of the killed run is visible")
+
+      let rerun = try Self.run(root, out: out)
+      // 1 when the rerun itself rejected rows; 0 when the killed run had already kept them.
+      #expect([0, 1].contains(rerun.status) && !rerun.killed, "killed in \(stage.stage): rerun ended with \(rerun.status)")
+      let dump = try Self.dump(warehouse)
+      for (table, rows) in expectedDump where dump[table] != rows {
+        Issue.record(
+          "killed in \(stage.stage), then rerun: table \(table) differs (\(dump[table]?.count ?? 0) rows, \(rows.count) expected)"
+        )
+      }
+      #expect(try Self.rejects(out) == expectedRejects, "killed in \(stage.stage), then rerun")
+      #expect(Self.reports(out) == expectedReports, "killed in \(stage.stage), then rerun")
+    }
+    // Most kills land while a stage runs: imports (deduplication included) and reports.
+    #expect(killedIn.count >= 15, "\(killedIn)")
+    #expect(killedIn.contains("contacts") && killedIn.contains("deals") && killedIn.contains("funnel-quarter"), "\(killedIn)")
+  }
+}
