@@ -84,6 +84,7 @@ public final class CSVReader {
     try withExtendedLifetime(state) {
       let context = Unmanaged.passUnretained(state).toOpaque()
       var text: [UInt8] = []  // UTF-8 not fed yet: the start of a line whose end is still unread
+      var scanned = 0  // bytes of `text` known to hold no line break (a very long line is scanned once)
       var atEnd = false
       while !atEnd {
         let data = try file.read(upToCount: Self.chunkSize) ?? Data()
@@ -94,14 +95,17 @@ public final class CSVReader {
           state.transcoder.transcode(data, into: &text)
         }
         var lineStart = 0
-        while let lineEnd = Self.endOfLine(in: text, from: lineStart, atEnd: atEnd) {
+        while let lineEnd = Self.endOfLine(in: text, from: lineStart, scanned: scanned, atEnd: atEnd) {
           try feed(text[lineStart..<lineEnd], state: state, context: context, body: body)
           lineStart = lineEnd
+          scanned = 0
         }
         if atEnd, lineStart < text.count {
           try feed(text[lineStart...], state: state, context: context, body: body)
         }
         text.removeFirst(lineStart)
+        // A lone CR at the very end may be followed by an LF in the next chunk: scan it again.
+        scanned = max(text.count - 1, 0)
       }
       if csv_fini(parser, fieldCallback, rowCallback, context) != 0 {
         throw state.error(
@@ -114,10 +118,11 @@ public final class CSVReader {
   /// The end of the physical line that starts at `start`: just past its LF, CRLF or lone CR. Nil when no
   /// line break follows, or when a CR is the last byte before the end of the text read so far (the next
   /// chunk may start with its LF).
-  static func endOfLine(in text: [UInt8], from start: Int, atEnd: Bool) -> Int? {
+  static func endOfLine(in text: [UInt8], from start: Int, scanned: Int = 0, atEnd: Bool) -> Int? {
     let lf = UInt8(ascii: "\n")
     let cr = UInt8(ascii: "\r")
-    guard let index = text[start...].firstIndex(where: { $0 == lf || $0 == cr }) else { return nil }
+    let from = max(start, min(start + scanned, text.count))
+    guard let index = text[from...].firstIndex(where: { $0 == lf || $0 == cr }) else { return nil }
     if text[index] == lf { return index + 1 }
     if index + 1 < text.count { return text[index + 1] == lf ? index + 2 : index + 1 }
     return atEnd ? index + 1 : nil

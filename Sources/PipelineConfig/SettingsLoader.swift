@@ -134,6 +134,14 @@ enum SettingsLoader {
         twilio: user["twilio"]?.list?.compactMap(\.string) ?? [], timeZone: zone)
     }
     unique(users.map(\.id), what: "user id", node: mapping["users"], source: source, checker: &checker)
+    // A user id names files (`{manager}` in report paths): no folders, no hidden names.
+    for (user, node) in zip(users, mapping["users"]?.sequence.map(Array.init) ?? [])
+    where !User.isSafeID(user.id) {
+      checker.diagnostics.append(
+        .error(
+          "user id '\(user.id)' may hold only letters, digits, '.', '_' and '-', and not start with '.': it names report files",
+          at: source.location(of: node.mapping?["id"] ?? node), stage: area))
+    }
 
     var stages = DealStage.defaults
     if mapping["deal_stages"] != nil {

@@ -50,10 +50,31 @@ struct YAMLSource {
       return .error(message, at: location(mark), stage: area)
     case .duplicatedKeysInMapping(let duplicates, let context):
       let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-      return .error("duplicate key \(keys) in one mapping; keep only one", at: location(context.mark), stage: area)
+      let first = location(context.mark)
+      guard let key = duplicates.first, let line = Self.repeated(key, after: context.mark, in: context.text) else {
+        return .error("duplicate key \(keys) in one mapping; keep only one", at: first, stage: area)
+      }
+      return .error(
+        "duplicate key \(keys) in one mapping; keep only one",
+        at: SourceLocation(file: displayPath, line: line, column: context.mark.column), stage: area,
+        notes: [.note("'\(key)' is first given here", at: first)])
     default:
       return .error("invalid YAML: \(error)", at: SourceLocation(file: displayPath, line: 1), stage: area)
     }
+  }
+
+  /// The line where `key` is given again in the block mapping whose first key is at `first`:
+  /// the next line at the same indentation that starts with it.
+  static func repeated(_ key: String, after first: Mark, in text: String) -> Int? {
+    let indentation = String(repeating: " ", count: max(first.column - 1, 0))
+    for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().dropFirst(first.line) {
+      guard line.hasPrefix(indentation), line.dropFirst(indentation.count).first != " " else { continue }
+      let rest = line.dropFirst(indentation.count)
+      if rest.hasPrefix(key), rest.dropFirst(key.count).drop(while: { $0 == " " }).first == ":" {
+        return offset + 1
+      }
+    }
+    return nil
   }
 
   func location(_ mark: Mark?) -> SourceLocation {

@@ -36,6 +36,12 @@ public struct Settings: Sendable, Equatable {
 
 /// A CRM user: a manager who can be responsible for contacts and deals.
 public struct User: Sendable, Equatable {
+  /// Letters, digits, `.`, `_` and `-`, not starting with `.`: an id names files.
+  public static func isSafeID(_ id: String) -> Bool {
+    !id.isEmpty && !id.hasPrefix(".")
+      && id.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0) }
+  }
+
   public var id: String
   public var name: String
   public var email: String?

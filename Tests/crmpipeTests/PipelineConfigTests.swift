@@ -69,7 +69,10 @@ import Testing
   @Test func yamlSyntaxErrorsPointAtTheirPlace() {
     #expect(
       problems("version: 1\nversion: 1\n")
-        == "Pipelines/test.yml:1:1: error: [pipeline] duplicate key 'version' in one mapping; keep only one")
+        == """
+        Pipelines/test.yml:2:1: error: [pipeline] duplicate key 'version' in one mapping; keep only one
+        Pipelines/test.yml:1:1: note: 'version' is first given here
+        """)
     let tabbed = problems("version: 1\nstages:\n\t- kind: import.deals\n")
     #expect(
       tabbed.hasPrefix("Pipelines/test.yml:3:1: error: [pipeline] invalid YAML: found character that cannot start any token"))

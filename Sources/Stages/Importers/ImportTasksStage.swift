@@ -78,6 +78,13 @@ struct ImportTasksStage: Stage {
       throw RowError(
         field: "closed_at", reason: "the task is open (closed: '\(row.value("closed") ?? "")') but has a closed time")
     }
+    if let closedAt, row.value("created") != nil, closedAt < created {
+      throw RowError(
+        field: "closed_at",
+        reason:
+          "the task is closed at \(row.value("closed_at") ?? ""), before it was created (\(row.value("created") ?? "")); check both dates"
+      )
+    }
     if closed, closedAt == nil {
       closedAt = context.asOf
       warnings.append(

@@ -26,6 +26,13 @@ enum JSONRecords {
       guard let array = list as? [Any] else { throw RowError(field: listKey, reason: "expected '\(listKey)' to be a list") }
       (elements, depth) = (array, 2)
     } else if let object = root as? [String: Any] {
+      // An API error answer (Twilio's: code, message, more_info, status) is not a resource.
+      if object["sid"] == nil, let message = object["message"] as? String, object["status"] != nil || object["code"] != nil {
+        let status = (object["status"] as? NSNumber)?.stringValue ?? (object["code"] as? NSNumber)?.stringValue ?? ""
+        throw RowError(
+          field: "",
+          reason: "this is an API error answer (\(status) \(message.prefix(200))), not a list of \(listKey); fetch it again")
+      }
       (elements, depth) = ([object], 0)
     } else if let array = root as? [Any] {
       (elements, depth) = (array, 1)

@@ -46,6 +46,12 @@ struct TwilioCall {
     guard let twilioStatus = fields["status"]?.lowercased() else {
       throw RowError(field: "status", reason: "a call needs its status (completed, busy, no-answer, ...)")
     }
+    let directions = ["inbound", "outbound-api", "outbound-dial", "trunking-originating", "trunking-terminating"]
+    guard directions.contains(twilioDirection) else {
+      throw RowError(
+        field: "direction",
+        reason: "unknown call direction '\(twilioDirection.prefix(40))'; expected \(directions.joined(separator: ", "))")
+    }
     let direction: CallRecord.Direction =
       twilioDirection.hasPrefix("outbound") || twilioDirection == "trunking-terminating" ? .outgoing : .incoming
     let status: CallRecord.Status

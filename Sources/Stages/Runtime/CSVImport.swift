@@ -243,6 +243,19 @@ struct CSVImport {
           guard let row = results[offset].row, let ready = results[offset].prepared else {
             throw RowError(field: "", reason: "expected \(names.count) fields as in the header, got \(record.fields.count)")
           }
+          if let column = record.fields.firstIndex(where: { $0.utf8.count > Self.longestField }) {
+            throw RowError(
+              field: names[column],
+              reason:
+                "is \(record.fields[column].utf8.count) bytes long, more than the \(Self.longestField) a field may hold; check the file's quoting"
+            )
+          }
+          if let (column, byte) = Self.controlByte(in: record.fields) {
+            throw RowError(
+              field: names[column],
+              reason: String(
+                format: "holds the control byte 0x%02X, which is not text; check how the file was exported", byte))
+          }
           return try land(row, try ready.get())
         }
       }
@@ -272,6 +285,20 @@ struct CSVImport {
       throw stageError("the file is empty: expected a header row", at: SourceLocation(file: display, line: 1))
     }
   }
+
+  /// The first field with a control byte (below 0x20 but tab, line feed and carriage return,
+  /// or 0x7F), and that byte.
+  static func controlByte(in fields: [String]) -> (Int, UInt8)? {
+    for (index, field) in fields.enumerated() {
+      if let byte = field.utf8.first(where: { ($0 < 0x20 && $0 != 9 && $0 != 10 && $0 != 13) || $0 == 0x7F }) {
+        return (index, byte)
+      }
+    }
+    return nil
+  }
+
+  /// The most bytes a field may hold (1 MiB): more is a quoting accident, or not a contact file.
+  static let longestField = 1 << 20
 
   /// Rows read before they are prepared together.
   static let batchSize = 2048
@@ -304,7 +331,9 @@ struct CSVImport {
     let location = SourceLocation(file: display, line: 1)
     notes.append(Diagnostic(.note, at: location, stage: config.kind, "read as \(dialect)\(presetText)"))
     if !resolved.unmapped.isEmpty {
-      let names = resolved.unmapped.map { "'\(header[$0])'" }.joined(separator: ", ")
+      // Named up to 20; a file of thousands of columns gets a line, not a page.
+      var names = resolved.unmapped.prefix(20).map { "'\(header[$0])'" }.joined(separator: ", ")
+      if resolved.unmapped.count > 20 { names += " and \(resolved.unmapped.count - 20) more" }
       notes.append(
         config.boolean("keep_unmapped") == true
           ? Diagnostic(.note, at: location, stage: config.kind, "kept as custom fields: \(names)")
