@@ -5,7 +5,8 @@ let package = Package(
   name: "crmpipe",
   platforms: [.macOS(.v15)],
   products: [
-    .executable(name: "crmpipe", targets: ["crmpipe"])
+    .executable(name: "crmpipe", targets: ["crmpipe"]),
+    .executable(name: "crmpipe-fuzz", targets: ["crmpipe-fuzz"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -55,6 +56,8 @@ let package = Package(
     .target(
       name: "PipelineTestSupport",
       dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+    // Fuzz targets for the parsers of untrusted input: see scripts/fuzz.sh.
+    .executableTarget(name: "crmpipe-fuzz", dependencies: ["Stages"]),
     .testTarget(
       name: "crmpipeTests",
       dependencies: [
