@@ -91,6 +91,10 @@ public enum PipelineRunner {
     } catch {
       summary.failure = DiagnosticList([.error("\(error)", stage: "warehouse")], kind: .internalError)
     }
+    // A run that only writes reports reads a lot and imports nothing: it maps the file.
+    if !definition.stages.contains(where: { $0.kind.hasPrefix("import.") }) {
+      try? warehouse.mapForReading()
+    }
     let context = prepare(
       RunContext(warehouse: warehouse, settings: definition.settings, asOf: asOf, runID: summary.runID, rejects: rejects))
     context.events = log

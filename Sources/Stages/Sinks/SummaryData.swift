@@ -15,9 +15,9 @@ struct SummaryData: Sendable {
   static func alongside<T>(
     _ context: RunContext, period: DateInterval?, viewer: String?, calls: Bool, _ deals: () throws -> T
   ) throws -> (T, SummaryData) {
-    let path = context.warehouse.path
+    let (path, mapped) = (context.warehouse.path, context.warehouse.isMapped)
     return try Parallel.both(deals) {
-      let reader = try Warehouse.reader(path)
+      let reader = try Warehouse.reader(path, mapped: mapped)
       return SummaryData(
         contacts: try reader.reportContacts(viewer: viewer, createdIn: period),
         tasks: try reader.reportTasks(viewer: viewer, touching: period),
