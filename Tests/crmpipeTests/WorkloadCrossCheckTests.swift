@@ -1,0 +1,240 @@
+import Foundation
+import PipelineTestSupport
+import Testing
+
+/// Every figure of the contacts, tasks and calls workload reports, read back from their
+/// workbooks and compared with a second computation written here from the generated rows
+/// (the deals are ReportCrossCheckTests's, a third of them linked to a generated contact).
+@Suite struct WorkloadCrossCheckTests {
+  let out = TestFiles.temporaryDirectory()
+  typealias Deals = ReportCrossCheckTests
+
+  /// A deterministic generator of small numbers.
+  struct Generator {
+    var state: UInt64
+    mutating func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    /// A made-up word, unlike any other (so no two contacts look alike to the matcher).
+    mutating func word() -> String {
+      let letters = Array("bcdfghjklmnpqrstvwxz"), vowels = Array("aeiou")
+      return String((0..<4).flatMap { _ in [letters[next(letters.count)], vowels[next(vowels.count)]] }).capitalized
+    }
+  }
+
+  struct Contact {
+    var email: String
+    var type: String?
+    var responsibles: [String]
+    var created: Int
+  }
+
+  struct Task {
+    var category: String
+    var manager: String
+    var deadline: Int
+    var closed: Int?
+    var created: Int
+  }
+
+  struct Call {
+    var agent: String
+    var outgoing: Bool
+    var started: Int
+    var seconds: Int
+  }
+
+  static let names = Dictionary(uniqueKeysWithValues: Deals.managers.map { ($0.0, $0.1) })
+  static let categories = ["Phone call", "Email", "Appointment", "Demo"]
+
+  static let data: (contacts: [Contact], tasks: [Task], calls: [Call]) = {
+    var random = Generator(state: 1_129)
+    let owners: [[String]] = [["ana"], ["bob"], ["cy"], ["ana", "bob"], []]
+    let contacts = (0..<200).map { index in
+      Contact(
+        email: "c\(index)@d\(index).example", type: [nil, "Client", "Supplier", "Partner", "Competitor"][random.next(5)],
+        responsibles: owners[random.next(owners.count)], created: 50 + random.next(50))
+    }
+    let tasks = (0..<150).map { _ -> Task in
+      let deadline = 50 + random.next(50)
+      let created = deadline - 1 - random.next(20)
+      // Closed the day before its deadline, or some days after it, or not at all.
+      let closed = [nil, deadline - 1, deadline + 1 + random.next(5)][random.next(3)]
+      return Task(
+        category: categories[random.next(categories.count)], manager: Deals.managers[random.next(3)].0, deadline: deadline,
+        closed: closed, created: created)
+    }
+    let calls = (0..<300).map { _ in
+      Call(
+        agent: Deals.managers[random.next(3)].0, outgoing: random.next(2) == 0, started: 50 + random.next(50),
+        seconds: random.next(3_600))
+    }
+    return (contacts, tasks, calls)
+  }()
+
+  static var files: [String: String] {
+    var contacts = ["First,Last,Email,Type,Responsible,Created"]
+    var random = Generator(state: 7)
+    for contact in data.contacts {
+      contacts.append(
+        [
+          random.word(), random.word(), contact.email, contact.type ?? "", contact.responsibles.joined(separator: ";"),
+          Deals.day(contact.created),
+        ].joined(separator: ","))
+    }
+    var tasks = ["ID,Title,Category,Deadline,Responsible,Closed,Closed At,Created"]
+    for (index, task) in data.tasks.enumerated() {
+      tasks.append(
+        [
+          "T\(index)", "Task \(index)", task.category, Deals.day(task.deadline), task.manager, task.closed == nil ? "no" : "yes",
+          task.closed.map { Deals.day($0) + " 12:00" } ?? "", Deals.day(task.created),
+        ].joined(separator: ","))
+    }
+    var calls = ["Sid,Direction,From,To,Status,Duration,StartTime"]
+    for (index, call) in data.calls.enumerated() {
+      let date = Date(timeIntervalSince1970: 1_788_220_800 + Double(call.started) * 86_400 + 36_000)
+      let formatter = DateFormatter()
+      formatter.locale = Locale(identifier: "en_US_POSIX")
+      formatter.timeZone = TimeZone(identifier: "UTC")
+      formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+      let number = "+3361234\(String(format: "%04d", index))"
+      let agent = "client:\(call.agent)"
+      calls.append(
+        [
+          String(format: "CA%032x", index + 1), call.outgoing ? "outbound-api" : "inbound", call.outgoing ? agent : number,
+          call.outgoing ? number : agent, "completed", "\(call.seconds)", "\"\(formatter.string(from: date))\"",
+        ].joined(separator: ","))
+    }
+    // A third of the deals have a generated contact as their main contact.
+    var deals = Deals.csv.split(separator: "\n").map(String.init)
+    deals[0] += ",Contact"
+    for index in deals.indices.dropFirst() {
+      deals[index] += "," + (index % 3 == 0 ? data.contacts[index % data.contacts.count].email : "")
+    }
+    return [
+      "settings.yml": Self.settings, "contacts.csv": contacts.joined(separator: "\n") + "\n",
+      "tasks.csv": tasks.joined(separator: "\n") + "\n", "calls.csv": calls.joined(separator: "\n") + "\n",
+      "deals.csv": deals.joined(separator: "\n") + "\n",
+    ]
+  }
+
+  static let settings = """
+    base_currency: EUR
+    time_zone: Europe/Paris
+    users: [{id: ana, name: Ana Lima, twilio: ['client:ana']}, {id: bob, name: Bob Stone, twilio: ['client:bob']}, {id: cy, name: Cyril Moreau, twilio: ['client:cy']}]
+    exchange_rates: [{from: USD, to: EUR, rate: 0.9}, {from: GBP, to: EUR, rate: 1.1628}, {from: JPY, to: EUR, rate: 0.0061}]
+
+    """
+
+  static let stages = """
+      - kind: import.contacts
+        input: contacts.csv
+        mapping: {first_name: First, last_name: Last, email: Email, contact_type: Type, responsible: Responsible, created: Created}
+      - kind: import.deals
+        input: deals.csv
+        mapping: {external_id: ID, title: Title, responsible: Owner, stage: Stage, probability: Probability, bid_currency: Currency, bid_value: Budget, bid_type: Bid Type, period_count: Periods, expected_close_date: Expected, actual_close_date: Closed, created: Created, contact_email: Contact}
+      - kind: import.tasks
+        input: tasks.csv
+        mapping: {external_id: ID, title: Title, category: Category, deadline: Deadline, responsible: Responsible, closed: Closed, closed_at: Closed At, created: Created}
+      - kind: import.calls
+        input: calls.csv
+      - kind: report.workload-contacts
+        period: current-month
+        output: ${OUT}/{report}.xlsx
+      - kind: report.workload-tasks
+        period: current-month
+        output: ${OUT}/{report}.xlsx
+      - kind: report.workload-calls
+        period: current-month
+        output: ${OUT}/{report}.xlsx
+
+    """
+
+  /// Rows by manager name plus a Total row of column sums, as the workload tables are.
+  static func withTotal(_ rows: [String: [String: Decimal]]) -> [String: [String: Decimal]] {
+    guard !rows.isEmpty else { return [:] }
+    var result = rows
+    var total: [String: Decimal] = [:]
+    for row in rows.values { for (column, value) in row { total[column, default: 0] += value } }
+    result["Total"] = total
+    return result
+  }
+
+  @Test func everyContactsTasksAndCallsWorkloadFigure() throws {
+    let pipeline = try RunSupport.pipeline(stages: Self.stages, files: Self.files)
+    let summary = try RunSupport.run(pipeline, out: out)
+    #expect(summary.failure == nil, "\(summary.failure?.description ?? "")")
+    #expect(summary.stages.map(\.counts.rejected).prefix(4) == [0, 0, 0, 0], "\(summary.stages.map(\.warnings))")
+    let november = Deals.november
+
+    // Contacts created in November, per responsible (both of two; "No manager" for none).
+    // Each call from or to a number no contact has made a contact, created when it started.
+    let fromCalls = Self.data.calls.map { Contact(email: "", type: nil, responsibles: [], created: $0.started) }
+    let contacts = (Self.data.contacts + fromCalls).filter { november.contains($0.created) }
+    let linked = Set(
+      Deals.csv.split(separator: "\n").indices.dropFirst().filter { $0 % 3 == 0 }.map {
+        Self.data.contacts[$0 % Self.data.contacts.count].email
+      })
+    let seen = Set(contacts.compactMap(\.type))
+    let types = ["Client", "Supplier", "Partner", "Competitor"].filter(seen.contains) + ["Not specified"]
+    var byType: [String: [String: Decimal]] = [:]
+    var byDeals: [String: [String: Decimal]] = [:]
+    for contact in contacts {
+      for owner in contact.responsibles.isEmpty ? ["No manager"] : contact.responsibles.map({ Self.names[$0] ?? $0 }) {
+        var row = byType[owner] ?? Dictionary(uniqueKeysWithValues: types.map { ($0, Decimal(0)) })
+        row[contact.type ?? "Not specified", default: 0] += 1
+        byType[owner] = row
+        var deals = byDeals[owner] ?? ["Without opportunities": 0, "With opportunities": 0]
+        deals[linked.contains(contact.email) ? "With opportunities" : "Without opportunities", default: 0] += 1
+        byDeals[owner] = deals
+      }
+    }
+    let contactsSheet = try #require(
+      try XLSXDocument(path: "\(out)/workload-contacts.xlsx").sheet(named: "Contacts by managers"))
+    #expect(contactsSheet.table(titled: "New contacts") == Self.withTotal(byType))
+    #expect(contactsSheet.table(titled: "New contacts with and without opportunities") == Self.withTotal(byDeals))
+
+    // Tasks that touch November: closed, created, and overdue (due in it and late) in it.
+    let asOf = Deals.asOf
+    let tasks = Self.data.tasks.filter {
+      november.contains($0.created) || november.contains($0.deadline) || $0.closed.map(november.contains) == true
+    }
+    let categories = Self.categories.filter { name in tasks.contains { $0.category == name } }
+    var tables: [String: [String: [String: Decimal]]] = ["Closed tasks": [:], "New tasks": [:], "Overdue tasks": [:]]
+    func count(_ table: String, _ task: Task) {
+      let name = Self.names[task.manager] ?? task.manager
+      var row = tables[table]?[name] ?? Dictionary(uniqueKeysWithValues: categories.map { ($0, Decimal(0)) })
+      row[task.category, default: 0] += 1
+      tables[table]?[name] = row
+    }
+    for task in tasks {
+      if let closed = task.closed, november.contains(closed) { count("Closed tasks", task) }
+      if november.contains(task.created) { count("New tasks", task) }
+      let late = task.closed.map { $0 > task.deadline } ?? (task.deadline < asOf)
+      if november.contains(task.deadline), late { count("Overdue tasks", task) }
+    }
+    let tasksSheet = try #require(try XLSXDocument(path: "\(out)/workload-tasks.xlsx").sheet(named: "Tasks by managers"))
+    for (title, rows) in tables {
+      #expect(tasksSheet.table(titled: title) == Self.withTotal(rows), "\(title)")
+    }
+
+    // Calls started in November, per agent: counts, and durations (read back in seconds).
+    var counts: [String: [String: Decimal]] = [:]
+    var seconds: [String: [String: Decimal]] = [:]
+    for call in Self.data.calls where november.contains(call.started) {
+      let name = Self.names[call.agent] ?? call.agent
+      let column = call.outgoing ? "Outgoing" : "Incoming"
+      counts[name, default: ["Outgoing": 0, "Incoming": 0, "Total": 0]][column, default: 0] += 1
+      counts[name]?["Total", default: 0] += 1
+      seconds[name, default: ["Outgoing": 0, "Incoming": 0, "Total": 0]][column, default: 0] += Decimal(call.seconds)
+      seconds[name]?["Total", default: 0] += Decimal(call.seconds)
+    }
+    let callsSheet = try #require(try XLSXDocument(path: "\(out)/workload-calls.xlsx").sheet(named: "VoIP by managers"))
+    #expect(callsSheet.table(titled: "Call count") == Self.withTotal(counts))
+    let durations = callsSheet.table(titled: "Call duration").mapValues { row in
+      row.mapValues { Deals.round($0 * 86_400, 0, .plain) }
+    }
+    #expect(durations == Self.withTotal(seconds))
+  }
+}
