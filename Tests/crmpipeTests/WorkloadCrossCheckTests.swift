@@ -148,6 +148,12 @@ import Testing
       - kind: report.workload-calls
         period: current-month
         output: ${OUT}/{report}.xlsx
+      - kind: report.summary-period
+        period: current-month
+        output: ${OUT}/{report}.xlsx
+      - kind: report.summary-now
+        period: current-month
+        output: ${OUT}/{report}.xlsx
 
     """
 
@@ -236,5 +242,58 @@ import Testing
       row.mapValues { Deals.round($0 * 86_400, 0, .plain) }
     }
     #expect(durations == Self.withTotal(seconds))
+  }
+
+  /// The summaries' tables other than deals (ReportCrossCheckTests checks those): contacts by
+  /// type and temperature, tasks, invoices (none here: zeros) and calls.
+  @Test func everyNonDealFigureOfTheSummaries() throws {
+    let pipeline = try RunSupport.pipeline(stages: Self.stages, files: Self.files)
+    let summary = try RunSupport.run(pipeline, out: out)
+    #expect(summary.failure == nil, "\(summary.failure?.description ?? "")")
+    let (november, asOf) = (Deals.november, Deals.asOf)
+    let fromCalls = Self.data.calls.map { Contact(email: "", type: nil, responsibles: [], created: $0.started) }
+    let contacts = (Self.data.contacts + fromCalls).filter { november.contains($0.created) }
+    var byType: [String: [String: Decimal]] = [:]
+    for contact in contacts { byType[contact.type ?? "Not specified", default: ["Number": 0]]["Number", default: 0] += 1 }
+    let newTasks = Self.data.tasks.filter { november.contains($0.created) }
+    var tasks: [String: [String: Decimal]] = [:]
+    for task in newTasks {
+      var row = tasks[task.category] ?? ["Closed": 0, "Overdue": 0, "Created": 0]
+      row["Created", default: 0] += 1
+      if let closed = task.closed, november.contains(closed) { row["Closed", default: 0] += 1 }
+      if task.closed.map({ $0 > task.deadline }) ?? (task.deadline < asOf) { row["Overdue", default: 0] += 1 }
+      tasks[task.category] = row
+    }
+    var calls: [String: [String: Decimal]] = ["Incoming": ["Count": 0, "Duration": 0], "Outgoing": ["Count": 0, "Duration": 0]]
+    for call in Self.data.calls where november.contains(call.started) {
+      calls[call.outgoing ? "Outgoing" : "Incoming"]?["Count", default: 0] += 1
+      calls[call.outgoing ? "Outgoing" : "Incoming"]?["Duration", default: 0] += Decimal(call.seconds)
+    }
+    let period = try #require(
+      try XLSXDocument(path: "\(out)/summary-period.xlsx").sheet(named: "Summary for the period"))
+    #expect(period.table(titled: "Contacts") == Self.withTotal(byType))
+    #expect(period.table(titled: "Tasks") == Self.withTotal(tasks))
+    #expect(
+      period.table(titled: "Invoices") == [
+        "Billed": ["Number": 0], "Paid": ["Number": 0], "Rejected": ["Number": 0], "Overdue": ["Number": 0],
+      ])
+    let callTable = period.table(titled: "Calls").mapValues { row in
+      row.mapValues { $0 }.merging(row["Duration"].map { ["Duration": Deals.round($0 * 86_400, 0, .plain)] } ?? [:]) { $1 }
+    }
+    #expect(callTable == Self.withTotal(calls))
+
+    let now = try #require(try XLSXDocument(path: "\(out)/summary-now.xlsx").sheet(named: "Summary for the moment"))
+    #expect(now.table(titled: "Contacts by type") == Self.withTotal(byType))
+    #expect(
+      now.table(titled: "Contacts by temperature") == Self.withTotal(["Not specified": ["Number": Decimal(contacts.count)]]))
+    var open: [String: [String: Decimal]] = [:]
+    for task in newTasks where task.closed == nil {
+      var row = open[task.category] ?? ["Open": 0, "Overdue": 0]
+      row["Open", default: 0] += 1
+      if task.deadline < asOf { row["Overdue", default: 0] += 1 }
+      open[task.category] = row
+    }
+    #expect(now.table(titled: "Tasks") == Self.withTotal(open))
+    #expect(now.table(titled: "Invoices") == ["Billed": ["Number": 0], "Overdue": ["Number": 0]])
   }
 }
