@@ -2,7 +2,7 @@ import Foundation
 import PipelineTestSupport
 import Testing
 
-/// Every figure of the contacts, tasks and calls workload reports, read back from their
+/// Every figure of the contacts, tasks, invoices and calls workload reports, read back from their
 /// workbooks and compared with a second computation written here from the generated rows
 /// (the deals are ReportCrossCheckTests's, a third of them linked to a generated contact).
 @Suite struct WorkloadCrossCheckTests {
@@ -38,6 +38,15 @@ import Testing
     var created: Int
   }
 
+  struct Invoice {
+    var status: String
+    var manager: String
+    var client: Int
+    var issued: Int
+    var due: Int
+    var changed: Int
+  }
+
   struct Call {
     var agent: String
     var outgoing: Bool
@@ -48,7 +57,7 @@ import Testing
   static let names = Dictionary(uniqueKeysWithValues: Deals.managers.map { ($0.0, $0.1) })
   static let categories = ["Phone call", "Email", "Appointment", "Demo"]
 
-  static let data: (contacts: [Contact], tasks: [Task], calls: [Call]) = {
+  static let data: (contacts: [Contact], tasks: [Task], calls: [Call], invoices: [Invoice]) = {
     var random = Generator(state: 1_129)
     let owners: [[String]] = [["ana"], ["bob"], ["cy"], ["ana", "bob"], []]
     let contacts = (0..<200).map { index in
@@ -70,7 +79,13 @@ import Testing
         agent: Deals.managers[random.next(3)].0, outgoing: random.next(2) == 0, started: 50 + random.next(50),
         seconds: random.next(3_600))
     }
-    return (contacts, tasks, calls)
+    let invoices = (0..<120).map { _ -> Invoice in
+      let issued = 40 + random.next(60)
+      return Invoice(
+        status: ["draft", "sent", "paid", "rejected"][random.next(4)], manager: Deals.managers[random.next(3)].0,
+        client: random.next(contacts.count), issued: issued, due: issued + random.next(40), changed: issued + random.next(30))
+    }
+    return (contacts, tasks, calls, invoices)
   }()
 
   static var files: [String: String] {
@@ -106,6 +121,14 @@ import Testing
           call.outgoing ? number : agent, "completed", "\(call.seconds)", "\"\(formatter.string(from: date))\"",
         ].joined(separator: ","))
     }
+    var invoices = ["Number,Status,Changed,Issue Date,Due Date,Client,Responsible,Product,Qty,Price"]
+    for (index, invoice) in data.invoices.enumerated() {
+      invoices.append(
+        [
+          "INV-X\(index)", invoice.status, Deals.day(invoice.changed), Deals.day(invoice.issued), Deals.day(invoice.due),
+          data.contacts[invoice.client].email, invoice.manager, "Audit day", "1", "100",
+        ].joined(separator: ","))
+    }
     // A third of the deals have a generated contact as their main contact.
     var deals = Deals.csv.split(separator: "\n").map(String.init)
     deals[0] += ",Contact"
@@ -115,7 +138,7 @@ import Testing
     return [
       "settings.yml": Self.settings, "contacts.csv": contacts.joined(separator: "\n") + "\n",
       "tasks.csv": tasks.joined(separator: "\n") + "\n", "calls.csv": calls.joined(separator: "\n") + "\n",
-      "deals.csv": deals.joined(separator: "\n") + "\n",
+      "deals.csv": deals.joined(separator: "\n") + "\n", "invoices.csv": invoices.joined(separator: "\n") + "\n",
     ]
   }
 
@@ -139,6 +162,12 @@ import Testing
         mapping: {external_id: ID, title: Title, category: Category, deadline: Deadline, responsible: Responsible, closed: Closed, closed_at: Closed At, created: Created}
       - kind: import.calls
         input: calls.csv
+      - kind: import.invoices
+        input: invoices.csv
+        mapping: {number: Number, status: Status, status_changed_at: Changed, issue_date: Issue Date, due_date: Due Date, client_email: Client, responsible: Responsible, product: Product, quantity: Qty, price: Price}
+      - kind: report.workload-invoices
+        period: current-month
+        output: ${OUT}/{report}.xlsx
       - kind: report.workload-contacts
         period: current-month
         output: ${OUT}/{report}.xlsx
@@ -171,7 +200,7 @@ import Testing
     let pipeline = try RunSupport.pipeline(stages: Self.stages, files: Self.files)
     let summary = try RunSupport.run(pipeline, out: out)
     #expect(summary.failure == nil, "\(summary.failure?.description ?? "")")
-    #expect(summary.stages.map(\.counts.rejected).prefix(4) == [0, 0, 0, 0], "\(summary.stages.map(\.warnings))")
+    #expect(summary.stages.map(\.counts.rejected).prefix(5) == [0, 0, 0, 0, 0], "\(summary.stages.map(\.warnings))")
     let november = Deals.november
 
     // Contacts created in November, per responsible (both of two; "No manager" for none).
@@ -242,10 +271,35 @@ import Testing
       row.mapValues { Deals.round($0 * 86_400, 0, .plain) }
     }
     #expect(durations == Self.withTotal(seconds))
+
+    // Invoices, all of them, per manager: billed (issued in November, not a draft), paid and
+    // rejected (changed to that in November), overdue (due in November and sent past it, or
+    // paid after it).
+    var billed: [String: [String: Decimal]] = [:]
+    var outcomes: [String: [String: Decimal]] = [:]
+    for invoice in Self.data.invoices {
+      let name = Self.names[invoice.manager] ?? invoice.manager
+      billed[name, default: ["Billed": 0]]["Billed", default: 0] +=
+        invoice.status != "draft" && november.contains(invoice.issued) ? 1 : 0
+      var row = outcomes[name] ?? ["Paid": 0, "Rejected": 0, "Overdue": 0]
+      if invoice.status == "paid", november.contains(invoice.changed) { row["Paid", default: 0] += 1 }
+      if invoice.status == "rejected", november.contains(invoice.changed) { row["Rejected", default: 0] += 1 }
+      if Self.isOverdue(invoice) { row["Overdue", default: 0] += 1 }
+      outcomes[name] = row
+    }
+    let invoicesSheet = try #require(
+      try XLSXDocument(path: "\(out)/workload-invoices.xlsx").sheet(named: "Invoices by managers"))
+    #expect(invoicesSheet.table(titled: "Invoices") == Self.withTotal(billed))
+    #expect(invoicesSheet.table(titled: "Invoices by outcome") == Self.withTotal(outcomes))
+  }
+
+  static func isOverdue(_ invoice: Invoice) -> Bool {
+    Deals.november.contains(invoice.due)
+      && ((invoice.status == "sent" && invoice.due < Deals.asOf) || (invoice.status == "paid" && invoice.changed > invoice.due))
   }
 
   /// The summaries' tables other than deals (ReportCrossCheckTests checks those): contacts by
-  /// type and temperature, tasks, invoices (none here: zeros) and calls.
+  /// type and temperature, tasks, invoices and calls.
   @Test func everyNonDealFigureOfTheSummaries() throws {
     let pipeline = try RunSupport.pipeline(stages: Self.stages, files: Self.files)
     let summary = try RunSupport.run(pipeline, out: out)
@@ -273,9 +327,15 @@ import Testing
       try XLSXDocument(path: "\(out)/summary-period.xlsx").sheet(named: "Summary for the period"))
     #expect(period.table(titled: "Contacts") == Self.withTotal(byType))
     #expect(period.table(titled: "Tasks") == Self.withTotal(tasks))
+    // The period's invoices (issued in it); overdue whenever they fall due, unlike the workload.
+    let issued = Self.data.invoices.filter { november.contains($0.issued) }
+    let number = { (invoices: [Invoice]) in ["Number": Decimal(invoices.count)] }
     #expect(
       period.table(titled: "Invoices") == [
-        "Billed": ["Number": 0], "Paid": ["Number": 0], "Rejected": ["Number": 0], "Overdue": ["Number": 0],
+        "Billed": number(issued.filter { $0.status != "draft" }), "Paid": number(issued.filter { $0.status == "paid" }),
+        "Rejected": number(issued.filter { $0.status == "rejected" }),
+        "Overdue": number(
+          issued.filter { ($0.status == "sent" && $0.due < asOf) || ($0.status == "paid" && $0.changed > $0.due) }),
       ])
     let callTable = period.table(titled: "Calls").mapValues { row in
       row.mapValues { $0 }.merging(row["Duration"].map { ["Duration": Deals.round($0 * 86_400, 0, .plain)] } ?? [:]) { $1 }
@@ -294,6 +354,7 @@ import Testing
       open[task.category] = row
     }
     #expect(now.table(titled: "Tasks") == Self.withTotal(open))
-    #expect(now.table(titled: "Invoices") == ["Billed": ["Number": 0], "Overdue": ["Number": 0]])
+    let sent = issued.filter { $0.status == "sent" }
+    #expect(now.table(titled: "Invoices") == ["Billed": number(sent), "Overdue": number(sent.filter { $0.due < asOf })])
   }
 }
