@@ -24,17 +24,6 @@ import Testing
     Array("null".utf8), Array("1e999".utf8), Array("-1".utf8), Array("\u{FEFF}".utf8),
   ]
 
-  /// xorshift64*: the same mutations on every run.
-  struct Generator {
-    var state: UInt64
-    mutating func next(_ bound: Int) -> Int {
-      state ^= state >> 12
-      state ^= state << 25
-      state ^= state >> 27
-      return Int((state &* 2_685_821_657_736_338_717) >> 33) % max(bound, 1)
-    }
-  }
-
   static func inputs(_ target: Fuzzing.Target) -> [[UInt8]] {
     var files: [String] = []
     for folder in (seeds[target] ?? []) + ["Tests/crmpipeTests/Fixtures/fuzz/\(target.rawValue)"] {
@@ -45,7 +34,7 @@ import Testing
     return files.compactMap { FileManager.default.contents(atPath: $0) }.filter { $0.count < 200_000 }.map { [UInt8]($0) }
   }
 
-  static func mutate(_ input: [UInt8], with other: [UInt8], _ random: inout Generator) -> [UInt8] {
+  static func mutate(_ input: [UInt8], with other: [UInt8], _ random: inout SeededGenerator) -> [UInt8] {
     var bytes = input
     for _ in 0...random.next(4) {
       let at = random.next(bytes.count + 1)
@@ -69,7 +58,7 @@ import Testing
   func mutatedInputsNeverCrashTheParser(_ target: Fuzzing.Target) {
     let seeds = Self.inputs(target)
     #expect(seeds.count >= 5)
-    var random = Generator(state: 0x2026_1129 &+ UInt64(target.rawValue.count))
+    var random = SeededGenerator(state: 0x2026_1129 &+ UInt64(target.rawValue.count))
     var ran = 0
     for seed in seeds {
       Fuzzing.run(target, Data(seed))

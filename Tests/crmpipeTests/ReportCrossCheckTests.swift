@@ -65,11 +65,8 @@ import Testing
 
   /// The deals, from a fixed linear congruential sequence.
   static let deals: [Deal] = {
-    var state: UInt64 = 20_261_128
-    func next(_ bound: Int) -> Int {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Int((state >> 33) % UInt64(bound))
-    }
+    var random = SeededGenerator(state: 20_261_128)
+    func next(_ bound: Int) -> Int { random.next(bound) }
     return (1...240).map { number in
       let stage = next(stages.count)
       let currency = ["EUR", "EUR", "USD", "GBP", "JPY"][next(5)]

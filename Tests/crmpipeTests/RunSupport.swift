@@ -55,3 +55,19 @@ extension XLSXSheet {
     return result
   }
 }
+
+/// A deterministic generator of small numbers for generated fixtures (a 64-bit linear
+/// congruential sequence).
+struct SeededGenerator {
+  var state: UInt64
+  mutating func next(_ bound: Int) -> Int {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    return Int((state >> 33) % UInt64(bound))
+  }
+
+  /// A made-up word, unlike any other (so no two generated contacts look alike to the matcher).
+  mutating func word() -> String {
+    let letters = Array("bcdfghjklmnpqrstvwxz"), vowels = Array("aeiou")
+    return String((0..<4).flatMap { _ in [letters[next(letters.count)], vowels[next(vowels.count)]] }).capitalized
+  }
+}

@@ -9,20 +9,6 @@ import Testing
   let out = TestFiles.temporaryDirectory()
   typealias Deals = ReportCrossCheckTests
 
-  /// A deterministic generator of small numbers.
-  struct Generator {
-    var state: UInt64
-    mutating func next(_ bound: Int) -> Int {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Int((state >> 33) % UInt64(bound))
-    }
-    /// A made-up word, unlike any other (so no two contacts look alike to the matcher).
-    mutating func word() -> String {
-      let letters = Array("bcdfghjklmnpqrstvwxz"), vowels = Array("aeiou")
-      return String((0..<4).flatMap { _ in [letters[next(letters.count)], vowels[next(vowels.count)]] }).capitalized
-    }
-  }
-
   struct Contact {
     var email: String
     var type: String?
@@ -58,7 +44,7 @@ import Testing
   static let categories = ["Phone call", "Email", "Appointment", "Demo"]
 
   static let data: (contacts: [Contact], tasks: [Task], calls: [Call], invoices: [Invoice]) = {
-    var random = Generator(state: 1_129)
+    var random = SeededGenerator(state: 1_129)
     let owners: [[String]] = [["ana"], ["bob"], ["cy"], ["ana", "bob"], []]
     let contacts = (0..<200).map { index in
       Contact(
@@ -90,7 +76,7 @@ import Testing
 
   static var files: [String: String] {
     var contacts = ["First,Last,Email,Type,Responsible,Created"]
-    var random = Generator(state: 7)
+    var random = SeededGenerator(state: 7)
     for contact in data.contacts {
       contacts.append(
         [
