@@ -14,11 +14,11 @@ public struct DealConversion: Sendable, Equatable {
 /// a missing rate fails the whole report with every missing pair and day.
 public enum ReportMoney {
   public struct Converted: Sendable {
-    public var conversions: [Int64: DealConversion] { didSet { values = conversions.mapValues(\.value) } }
+    public let conversions: [Int64: DealConversion]
     /// How the rates that were not given directly were found, one line each.
-    public var derived: [String]
+    public let derived: [String]
     /// The converted values by deal id, kept (a report reads it once a deal).
-    public private(set) var values: [Int64: Decimal]
+    public let values: [Int64: Decimal]
 
     init(conversions: [Int64: DealConversion], derived: [String]) {
       (self.conversions, self.derived, values) = (conversions, derived, conversions.mapValues(\.value))

@@ -8,32 +8,8 @@ import Warehouse
 
 /// Runs the built `crmpipe` binary as a user would.
 @Suite(.serialized) struct EndToEndTests {
-  struct Result {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-  }
-
-  static var binary: String {
-    ProcessInfo.processInfo.environment["CRMPIPE_BIN"] ?? "\(TestFiles.root)/.build/debug/crmpipe"
-  }
-
-  func crmpipe(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: Self.binary)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: TestFiles.root)
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Result(
-      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-      stderr: String(decoding: stderr, as: UTF8.self))
+  func crmpipe(_ arguments: [String], environment: [String: String] = [:]) throws -> Binary.Result {
+    try Binary.run(arguments, environment: environment)
   }
 
   @Test func theNightlyPipelineRunsOnTheSampleDataAndRerunsChangeNothing() throws {

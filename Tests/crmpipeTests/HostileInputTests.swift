@@ -43,18 +43,8 @@ import Testing
   }()
 
   static func run(_ arguments: [String], in folder: String, out: String) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: EndToEndTests.binary)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: folder)
-    process.environment = ProcessInfo.processInfo.environment.merging(["CRMPIPE_OUT": out]) { $1 }
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    let result = try Binary.run(arguments, in: folder, environment: ["CRMPIPE_OUT": out])
+    return (result.status, result.stdout + result.stderr)
   }
 
   /// Runs the nightly stage of `folder` alone on a copy of the sample warehouse, `content`

@@ -63,7 +63,7 @@ import Testing
   /// once stage number `stage` (from 0) has started.
   static func run(_ root: String, out: String, kill: (stage: Int, after: Double)? = nil) throws -> Outcome {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: EndToEndTests.binary)
+    process.executableURL = URL(fileURLWithPath: Binary.path)
     process.arguments = ["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28", "--log-format", "json"]
     process.currentDirectoryURL = URL(fileURLWithPath: root)
     process.environment = ProcessInfo.processInfo.environment.merging(["CRMPIPE_OUT": out]) { $1 }

@@ -97,7 +97,7 @@ import Testing
   static let settings = """
     base_currency: EUR
     time_zone: Europe/Paris
-    users: [{id: ana, name: Ana Lima}, {id: bob, name: Bob Stone}, {id: cy, name: Cyril Moreau}]
+    users: [{id: ana, name: Ana Lima, twilio: ['client:ana']}, {id: bob, name: Bob Stone, twilio: ['client:bob']}, {id: cy, name: Cyril Moreau, twilio: ['client:cy']}]
     exchange_rates: [{from: USD, to: EUR, rate: 0.9}, {from: GBP, to: EUR, rate: 1.1628}, {from: JPY, to: EUR, rate: 0.0061}]
 
     """

@@ -71,3 +71,37 @@ struct SeededGenerator {
     return String((0..<4).flatMap { _ in [letters[next(letters.count)], vowels[next(vowels.count)]] }).capitalized
   }
 }
+
+/// The built `crmpipe` binary, run as a user would.
+enum Binary {
+  struct Result {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static var path: String {
+    ProcessInfo.processInfo.environment["CRMPIPE_BIN"] ?? "\(TestFiles.root)/.build/debug/crmpipe"
+  }
+
+  /// Runs `crmpipe arguments` in `folder` (the repository by default) with `environment` added.
+  static func run(_ arguments: [String], in folder: String = TestFiles.root, environment: [String: String] = [:]) throws
+    -> Result
+  {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: folder)
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
+  }
+}

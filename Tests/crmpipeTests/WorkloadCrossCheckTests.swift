@@ -93,12 +93,12 @@ import Testing
         ].joined(separator: ","))
     }
     var calls = ["Sid,Direction,From,To,Status,Duration,StartTime"]
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
     for (index, call) in data.calls.enumerated() {
       let date = Date(timeIntervalSince1970: 1_788_220_800 + Double(call.started) * 86_400 + 36_000)
-      let formatter = DateFormatter()
-      formatter.locale = Locale(identifier: "en_US_POSIX")
-      formatter.timeZone = TimeZone(identifier: "UTC")
-      formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
       let number = "+3361234\(String(format: "%04d", index))"
       let agent = "client:\(call.agent)"
       calls.append(
@@ -122,19 +122,11 @@ import Testing
       deals[index] += "," + (index % 3 == 0 ? data.contacts[index % data.contacts.count].email : "")
     }
     return [
-      "settings.yml": Self.settings, "contacts.csv": contacts.joined(separator: "\n") + "\n",
+      "settings.yml": Deals.settings, "contacts.csv": contacts.joined(separator: "\n") + "\n",
       "tasks.csv": tasks.joined(separator: "\n") + "\n", "calls.csv": calls.joined(separator: "\n") + "\n",
       "deals.csv": deals.joined(separator: "\n") + "\n", "invoices.csv": invoices.joined(separator: "\n") + "\n",
     ]
   }
-
-  static let settings = """
-    base_currency: EUR
-    time_zone: Europe/Paris
-    users: [{id: ana, name: Ana Lima, twilio: ['client:ana']}, {id: bob, name: Bob Stone, twilio: ['client:bob']}, {id: cy, name: Cyril Moreau, twilio: ['client:cy']}]
-    exchange_rates: [{from: USD, to: EUR, rate: 0.9}, {from: GBP, to: EUR, rate: 1.1628}, {from: JPY, to: EUR, rate: 0.0061}]
-
-    """
 
   static let stages = """
       - kind: import.contacts
