@@ -136,6 +136,19 @@ def main():
     times = {kind: [] for kind in REPORTS}
     peaks = {kind: 0.0 for kind in REPORTS}
     set_totals = []
+    # The set as a nightly run writes it: one pipeline with the ten report stages, which
+    # crmpipe runs side by side on the machine's cores.
+    pipeline = os.path.join(work, "all-reports.yml")
+    with open(pipeline, "w") as f:
+        f.write("version: 1\nwarehouse: warehouse.sqlite\nsettings: settings.yml\nstages:\n")
+        for kind in REPORTS:
+            f.write("  - {kind: report.%s, period: %s, output: 'set/{report}.xlsx'}\n" % (kind, args.period))
+    run_times = []
+    run_peak = 0.0
+    for _ in range(args.rounds):
+        seconds, peak = timed([args.crmpipe, "run", pipeline, "--as-of", "2026-11-28", "--quiet"])
+        run_times.append(seconds)
+        run_peak = max(run_peak, peak)
     for _ in range(args.rounds):
         set_total = 0.0
         for kind in REPORTS:
@@ -154,8 +167,10 @@ def main():
         median = statistics.median(times[kind])
         total += median
         print("%-20s %8.2f %10.0f" % (kind, median, peaks[kind]))
-    print("%-20s %8.2f  (target: under 5 s for the set; whole sets took %.2f to %.2f s)"
-          % ("all ten", total, min(set_totals), max(set_totals)))
+    print("%-20s %8.2f  (one process a report, one after another; whole sets took %.2f to %.2f s)"
+          % ("sum of the ten", total, min(set_totals), max(set_totals)))
+    print("%-20s %8.2f %10.0f   (one `crmpipe run` of the ten; median of %d, from %.2f to %.2f s; target: under 5 s)"
+          % ("all ten in one run", statistics.median(run_times), run_peak, args.rounds, min(run_times), max(run_times)))
 
 if __name__ == "__main__":
     main()

@@ -30,22 +30,28 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
   /// The workbook with its labels in this language.
   public func translate(_ workbook: Workbook) -> Workbook {
     guard self == .fr else { return workbook }
-    var renamed: [String: String] = [:]
-    for sheet in workbook.sheets { renamed[sheet.name] = Sheet.safeName(translate(sheet.name)) }
+    let renamed = Dictionary(
+      workbook.sheets.map { ($0.name, Sheet.safeName(translate($0.name))) }, uniquingKeysWith: { first, _ in first })
     var result = Workbook(title: translate(workbook.title), sheets: [])
     for sheet in workbook.sheets {
       var copy = Sheet(name: renamed[sheet.name] ?? sheet.name)
       (copy.freeze, copy.autofilter, copy.minimumWidths) = (sheet.freeze, sheet.autofilter, sheet.minimumWidths)
-      for cell in sheet.cells {
+      let translated = { @Sendable (cell: Cell) -> Cell in
+        var cell = cell
         switch cell.content {
-        case .text(let text): copy.put(cell.row, cell.column, .text(translate(text)), cell.style)
+        case .text(let text): cell.content = .text(translate(text))
         case .formula(var formula, let value):
           for (old, new) in renamed where old != new {
             formula = formula.replacingOccurrences(of: "'\(old)'!", with: "'\(new)'!")
           }
-          copy.put(cell.row, cell.column, .formula(formula, value), cell.style)
-        case .number: copy.put(cell.row, cell.column, cell.content, cell.style)
+          cell.content = .formula(formula, value)
+        case .number: break
         }
+        return cell
+      }
+      for cell in sheet.cells { copy.put(cell.row, cell.column, translated(cell).content, cell.style) }
+      copy.detailRows = sheet.detailRows.map { rows in
+        DetailRows(first: rows.first, count: rows.count) { rows.cells($0).map(translated) }
       }
       copy.charts = sheet.charts.map { chart in
         var chart = chart

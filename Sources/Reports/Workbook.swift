@@ -50,6 +50,8 @@ public struct Chart: Sendable {
 public struct Sheet: Sendable {
   public var name: String
   public private(set) var cells: [Cell] = []
+  /// A detail table's rows, made one at a time as they are written, not held.
+  public var detailRows: DetailRows?
   public var charts: [Chart] = []
   /// First row and column that scroll: rows above and columns left stay put.
   public var freeze: (row: Int, column: Int)?
@@ -63,20 +65,38 @@ public struct Sheet: Sendable {
 
   /// A detail table, the deals behind a report's figures: the header rows every sheet has,
   /// `headings` on row `detailHeader`, a row per item written by `fill` (with its row), the
-  /// derived rates below, frozen headings and an autofilter.
-  static func detail<Item>(
+  /// derived rates below, frozen headings and an autofilter. The item rows are made as they
+  /// are written (`DetailRows`): a table of a million deals costs the deals, not their cells.
+  static func detail<Item: Sendable>(
     _ name: String, context: ReportContext, headings: [String], items: [Item], derivedRates: [String],
-    fill: (inout Sheet, Int, Item) -> Void
+    fill: @escaping @Sendable (inout Sheet, Int, Item) -> Void
   ) -> Sheet {
     var sheet = Sheet(name: name)
     context.header(&sheet, title: name)
     for (offset, heading) in headings.enumerated() { sheet.text(detailHeader, offset + 1, heading, .header) }
-    for (offset, item) in items.enumerated() { fill(&sheet, detailHeader + 1 + offset, item) }
+    let first = detailHeader + 1
+    sheet.detailRows = DetailRows(first: first, count: items.count) { index in
+      var row = Sheet(name: name)
+      fill(&row, first + index, items[index])
+      return row.cells
+    }
     sheet.derivedRatesNote(derivedRates, below: detailHeader + items.count)
     sheet.freeze = (detailHeader + 1, 1)
     sheet.autofilter = XLSXRange(
       firstRow: detailHeader, firstColumn: 1, lastRow: detailHeader + max(items.count, 1), lastColumn: headings.count)
     return sheet
+  }
+
+  /// Every cell of the sheet in row order, the detail rows made as they come.
+  public func forEachCell(_ body: (Cell) throws -> Void) rethrows {
+    let inOrder: (Cell, Cell) -> Bool = { ($0.row, $0.column) < ($1.row, $1.column) }
+    // Sheets are mostly built in row order already: a check is cheaper than a sort.
+    let sorted = zip(cells, cells.dropFirst()).allSatisfy { !inOrder($1, $0) } ? cells : cells.sorted(by: inOrder)
+    guard let detail = detailRows else { return try sorted.forEach(body) }
+    let split = sorted.firstIndex { $0.row >= detail.first } ?? sorted.endIndex
+    try sorted[..<split].forEach(body)
+    for index in 0..<detail.count { try detail.cells(index).forEach(body) }
+    try sorted[split...].forEach(body)
   }
 
   /// Under a detail table ending on `row`: how each rate that was not given directly was found
@@ -106,7 +126,8 @@ public struct Sheet: Sendable {
   /// Column widths that fit the content (titles excepted), in Excel character units.
   public var columnWidths: [Int: Double] {
     var widths = minimumWidths
-    for cell in cells where cell.style != .title && cell.style != .subtitle {
+    forEachCell { cell in
+      guard cell.style != .title && cell.style != .subtitle else { return }
       let length: Int
       switch cell.content {
       case .text(let text): length = text.count

@@ -28,10 +28,7 @@ public enum WorkbookRenderer {
           chart.kind, title: chart.title, series: chart.series, row: chart.row, column: chart.column,
           legend: chart.legend, reverseCategories: chart.reverseCategories)
       }
-      let inOrder: (Cell, Cell) -> Bool = { ($0.row, $0.column) < ($1.row, $1.column) }
-      // Sheets are mostly built in row order already: a check is cheaper than a sort.
-      let sorted = zip(sheet.cells, sheet.cells.dropFirst()).allSatisfy { !inOrder($1, $0) }
-      for cell in sorted ? sheet.cells : sheet.cells.sorted(by: inOrder) {
+      try sheet.forEachCell { cell in
         let format = formats[cell.style] ?? nil
         switch cell.content {
         case .text(let text): try worksheet.write(text, row: cell.row, column: cell.column, format: format)
@@ -46,7 +43,6 @@ public enum WorkbookRenderer {
     try FileManager.default.moveItem(atPath: temporary, toPath: path)
   }
 
-  /// XLSX stores every number as a binary double; amounts are exact up to here.
   /// XLSX stores every number as a binary double; amounts are exact up to here.
   static func double(_ value: Decimal) -> Double { NSDecimalNumber(decimal: value).doubleValue }
 

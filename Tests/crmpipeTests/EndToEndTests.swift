@@ -308,6 +308,44 @@ import Warehouse
       ])
   }
 
+  /// The nightly pipeline's twelve report stages run side by side; each, run alone in its own
+  /// pipeline on the same warehouse, writes the same bytes.
+  @Test func reportStagesSideBySideWriteWhatEachWritesAlone() throws {
+    let together = TestFiles.temporaryDirectory("crmpipe-e2e")
+    let run = try crmpipe(["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28"], environment: ["CRMPIPE_OUT": together])
+    #expect(run.status == 1, "\(run.stderr)")
+    let nightly = try String(contentsOfFile: "Pipelines/nightly.yml", encoding: .utf8)
+    let reports = nightly.components(separatedBy: "\n\n").filter {
+      $0.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("- kind: report.")
+    }
+    #expect(reports.count == 12)
+    // In the summary, the stages are in the pipeline's order.
+    let ids = reports.compactMap { $0.components(separatedBy: "id: ").dropFirst().first?.prefix { $0 != "\n" } }
+    let positions = ids.compactMap { run.stdout.range(of: "  \($0) ")?.lowerBound }
+    #expect(positions.count == 12 && positions == positions.sorted(), "\(run.stdout)")
+
+    let alone = TestFiles.temporaryDirectory("crmpipe-e2e")
+    let settings = FileManager.default.currentDirectoryPath + "/SampleData/settings.yml"
+    for (index, stage) in reports.enumerated() {
+      let pipeline = try TestFiles.write(
+        "version: 1\nwarehouse: \(together)/warehouse.sqlite\nsettings: \(settings)\nstages:\n\(stage)\n",
+        to: "report-\(index).yml", in: alone)
+      let one = try crmpipe(["run", pipeline, "--as-of", "2026-11-28"], environment: ["CRMPIPE_OUT": alone])
+      #expect(one.status == 0, "\(one.stderr)")
+    }
+    let written = try FileManager.default.subpathsOfDirectory(atPath: "\(together)/reports").filter {
+      $0.hasSuffix(".xlsx")
+    }
+    #expect(written.count == 16)  // eleven reports and five managers' workbooks
+    for path in written {
+      let (a, b) = (
+        FileManager.default.contents(atPath: "\(together)/reports/\(path)"),
+        FileManager.default.contents(atPath: "\(alone)/reports/\(path)")
+      )
+      #expect(a != nil && a == b, "\(path)")
+    }
+  }
+
   @Test func aReportIsMadeAgainFromTheWarehouseAloneForAnyPeriod() throws {
     let out = TestFiles.temporaryDirectory("crmpipe-e2e")
     _ = try crmpipe(["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28"], environment: ["CRMPIPE_OUT": out])

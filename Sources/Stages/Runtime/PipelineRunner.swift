@@ -98,20 +98,31 @@ public enum PipelineRunner {
     let context = prepare(
       RunContext(warehouse: warehouse, settings: definition.settings, asOf: asOf, runID: summary.runID, rejects: rejects))
     context.events = log
-    for stage in stages where summary.failure == nil {
+    var index = 0
+    while index < stages.count, summary.failure == nil {
+      let group = ReportGroup.size(stages, from: index)
+      guard group == 0 else {
+        let range = index..<index + group
+        for (stage, outcome) in zip(stages[range], ReportGroup.run(stages[range], context: context)) {
+          guard let outcome else { break }
+          switch outcome {
+          case .success(let finished): summary.stages.append(finished)
+          case .failure(let error): summary.failure = failure(error, in: stage)
+          }
+          if summary.failure != nil { break }
+        }
+        index += group
+        continue
+      }
+      let stage = stages[index]
+      index += 1
       log(.stageStarted(id: stage.config.id, kind: stage.config.kind))
       do {
         let finished = try stage.run(context)
         summary.stages.append(finished)
         log(.stageFinished(finished))
-      } catch let list as DiagnosticList {
-        summary.failure = list
-        break
       } catch {
-        summary.failure = DiagnosticList(
-          [.error("\(error)", stage: stage.config.kind, notes: [.note("in the stage defined here", at: stage.config.location)])],
-          kind: .internalError)
-        break
+        summary.failure = failure(error, in: stage)
       }
     }
     do {
@@ -125,5 +136,14 @@ public enum PipelineRunner {
     summary.firstRejects = rejects.first
     try? warehouse.finishRun(summary.runID, succeeded: summary.succeeded, error: summary.failure.map { "\($0)" })
     return summary
+  }
+
+  /// A stage's error as the run's failure: its own diagnostics, or an internal error that
+  /// points at the stage.
+  private static func failure(_ error: any Error, in stage: any Stage) -> DiagnosticList {
+    if let list = error as? DiagnosticList { return list }
+    return DiagnosticList(
+      [.error("\(error)", stage: stage.config.kind, notes: [.note("in the stage defined here", at: stage.config.location)])],
+      kind: .internalError)
   }
 }

@@ -39,6 +39,9 @@ public final class RunContext {
     return pending
   }
 
+  /// Takes on outputs another context (a report group's worker) wrote, after its own.
+  func adopt(_ outputs: [(pending: String, final: String)]) { pendingOutputs += outputs }
+
   /// After a successful run: every output renamed into place (each rename atomic), in the
   /// order written. After a failed one: the pending files removed, the previous outputs kept.
   func publishOutputs(_ succeeded: Bool) throws {
