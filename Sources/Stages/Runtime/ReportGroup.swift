@@ -32,9 +32,10 @@ enum ReportGroup {
         let stage = work.stages[index]
         state.log(.stageStarted(id: stage.config.id, kind: stage.config.kind))
         let result = Result { () throws -> (StageSummary, [(pending: String, final: String)]) in
-          if reader == nil { reader = try Warehouse.reader(path, mapped: mapped) }
+          let connection = try reader ?? Warehouse.reader(path, mapped: mapped)
+          reader = connection
           let local = RunContext(
-            warehouse: reader!, settings: settings, asOf: asOf, runID: runID, rejects: work.rejects)
+            warehouse: connection, settings: settings, asOf: asOf, runID: runID, rejects: work.rejects)
           local.dryRun = dryRun
           local.events = { state.log($0) }
           return (try stage.run(local), local.pendingOutputs)
