@@ -145,6 +145,9 @@ import Testing
     #expect(funnel["C9"]?.formula?.contains("'Opportunités'!Q7") == true)
     let deals = try #require(document.sheet(named: "Opportunités"))
     #expect(deals.text("N6") == "Taux vers EUR")
+    // The detail rows, made as they are written, are translated too: the status labels.
+    let statuses = Set((7...40).compactMap { deals.text("F\($0)") })
+    #expect(!statuses.isEmpty && statuses.isSubset(of: ["Ouvertes", "Fermé avec succès", "Fermé sans succès"]), "\(statuses)")
     let workload = try #require(
       try XLSXDocument(path: "\(out)/workload-deals.xlsx").sheet(named: "Opportunités par responsable"))
     #expect(workload.text("B6") == "Par nombre")
