@@ -1,4 +1,8 @@
+import Foundation
+import PipelineModel
+import PipelineTestSupport
 import Testing
+import Warehouse
 
 @testable import Stages
 
@@ -52,5 +56,26 @@ import Testing
     fuzzy.add(["jean.martin@acme.fr"], .email)
     // Same company and a similar name, but both have emails and they differ: not the same person.
     #expect(matcher.matches(fuzzy).isEmpty)
+  }
+
+  /// A run keeps one contact matcher for its stages with the same rules; another rule set
+  /// builds its own from the warehouse, and the first is then built again, not reused stale.
+  @Test func aRunKeepsItsMatcherForStagesWithTheSameRules() throws {
+    let folder = TestFiles.temporaryDirectory()
+    let warehouse = try Warehouse(path: "\(folder)/w.sqlite")
+    let context = RunContext(
+      warehouse: warehouse,
+      settings: Settings(baseCurrency: "EUR", timeZone: DateText.utc, firstDayOfWeek: .monday, users: [], dealStages: []),
+      asOf: Date(), runID: 1, rejects: RejectsWriter(path: "\(folder)/r.csv"))
+    let all = Set(MatchRule.allCases)
+    let first = try context.contactLanding(rules: all, threshold: 0.92)
+    #expect(try context.contactLanding(rules: all, threshold: 0.92) === first)
+    let emailOnly = try context.contactLanding(rules: [MatchRule.email], threshold: 0.92)
+    #expect(emailOnly !== first)
+    #expect(try context.contactLanding(rules: all, threshold: 0.92) !== first)
+    #expect(try context.contactLanding(rules: all, threshold: 0.95) !== first)
+    let kept = try context.contactLanding(rules: all, threshold: 0.95)
+    context.releaseContactLanding()
+    #expect(try context.contactLanding(rules: all, threshold: 0.95) !== kept)
   }
 }

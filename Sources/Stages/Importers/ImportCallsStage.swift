@@ -41,7 +41,7 @@ struct ImportCallsStage: Stage {
     let files = FileImport(config: config)
     let region = config.string("default_region")?.uppercased() ?? context.settings.defaultRegion
     let twilio = TwilioCall(agents: AgentDirectory(users: context.settings.users, region: region), region: region)
-    let contacts = try ContactLanding(context.warehouse, rules: Set(MatchRule.allCases), threshold: 0.92)
+    let contacts = try context.contactLanding(rules: Set(MatchRule.allCases), threshold: 0.92)
     return try files.run(context) { path, landing, notes in
       let fileID = landing.fileID
       try Self.forEachCall(in: path, display: landing.display, stage: files) { line, raw, fields in

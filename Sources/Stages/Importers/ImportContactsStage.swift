@@ -79,8 +79,8 @@ struct ImportContactsStage: Stage {
   func run(_ context: RunContext) throws -> StageSummary {
     let importer = CSVImport(config: config, presetLookup: Self.preset)
     let rules = Set(config.strings("match").compactMap(MatchRule.init(rawValue:)))
-    let landing = try ContactLanding(
-      context.warehouse, rules: rules, threshold: Double(config.integer("fuzzy_threshold") ?? 92) / 100)
+    let landing = try context.contactLanding(
+      rules: rules, threshold: Double(config.integer("fuzzy_threshold") ?? 92) / 100)
     let builder = ContactRowBuilder(
       settings: context.settings, asOf: context.asOf,
       source: config.string("source") ?? config.id,

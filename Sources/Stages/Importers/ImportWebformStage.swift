@@ -45,7 +45,7 @@ struct ImportWebformStage: Stage {
 
   func run(_ context: RunContext) throws -> StageSummary {
     let files = FileImport(config: config)
-    let contacts = try ContactLanding(context.warehouse, rules: Set(MatchRule.allCases), threshold: 0.92)
+    let contacts = try context.contactLanding(rules: Set(MatchRule.allCases), threshold: 0.92)
     let builder = ContactRowBuilder(
       settings: context.settings, asOf: context.asOf, source: config.id,
       defaultRegion: config.string("default_region")?.uppercased() ?? context.settings.defaultRegion, keepUnmapped: true)

@@ -100,6 +100,8 @@ public enum PipelineRunner {
     context.events = log
     var index = 0
     while index < stages.count, summary.failure == nil {
+      // Reports land no contact: the matcher kept for the stages that do is freed.
+      if ReportGroup.isReport(stages[index]) { context.releaseContactLanding() }
       let group = ReportGroup.size(stages, from: index)
       guard group == 0 else {
         let range = index..<index + group

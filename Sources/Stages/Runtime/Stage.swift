@@ -27,6 +27,24 @@ public final class RunContext {
   public var dryRun = false
   /// Where stages report what they are doing (the command line's log and progress bar).
   public var events: (RunEvent) -> Void = { _ in }
+  /// The contact matcher of the last stage that landed contacts, kept for the next stage that
+  /// asks for the same rules: building it reads every golden contact. It stays in step with
+  /// the warehouse because only `ContactLanding` writes contacts and a failed file stops the run.
+  private var landing: (rules: Set<MatchRule>, threshold: Double, value: ContactLanding)?
+
+  /// A contact landing with these rules: the last one used when its rules are the same, else a
+  /// new one built from the warehouse (which then replaces it).
+  func contactLanding(rules: Set<MatchRule>, threshold: Double) throws -> ContactLanding {
+    if let landing, landing.rules == rules, landing.threshold == threshold { return landing.value }
+    landing = nil  // its memory is freed before the next one is built
+    let value = try ContactLanding(warehouse, rules: rules, threshold: threshold)
+    landing = (rules, threshold, value)
+    return value
+  }
+
+  /// Frees the kept contact matcher (before stages that do not land contacts, such as reports).
+  func releaseContactLanding() { landing = nil }
+
   /// Outputs written during the run, each beside its final path until the run succeeds.
   private(set) var pendingOutputs: [(pending: String, final: String)] = []
 
