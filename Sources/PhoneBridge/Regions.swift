@@ -15,7 +15,7 @@ public enum Regions {
 
   private static func lookUp(_ name: String) -> String? {
     if let code = codesByName[normalized(name)] { return code }
-    let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = name.trimmedWhitespace
     let isAlpha2 = trimmed.count == 2 && trimmed.allSatisfy { $0.isASCII && $0.isLetter }
     return isAlpha2 && PhoneNumbers.knowsRegion(trimmed) ? trimmed.uppercased() : nil
   }

@@ -27,12 +27,12 @@ public enum DateText {
 
   /// Parses `text`. A date without an offset is local time in `timeZone`.
   public static func parse(_ text: String, format: DateFormat, timeZone: TimeZone) throws(Failure) -> Date {
-    var trimmed = text.trimmingCharacters(in: .whitespaces)
+    var trimmed = text.trimmedSpaces
     // `3/15/2024 2:30 PM`: a 12-hour clock.
     var meridiem: String?
     for suffix in ["AM", "PM", "am", "pm"] where trimmed.hasSuffix(suffix) {
       meridiem = suffix.uppercased()
-      trimmed = String(trimmed.dropLast(2)).trimmingCharacters(in: .whitespaces)
+      trimmed = trimmed.dropLast(2).trimmedSpaces
     }
     let numbers = trimmed.split(whereSeparator: { !$0.isNumber }).map(String.init)
     var zone = timeZone
@@ -105,7 +105,7 @@ public enum DateText {
 
   /// Whether `text` starts like an ISO date (`2024-03-12...`).
   public static func looksISO(_ text: String) -> Bool {
-    let head = text.trimmingCharacters(in: .whitespaces).prefix(5)
+    let head = text.trimmedSpaces.prefix(5)
     return head.count == 5 && head.prefix(4).allSatisfy(\.isNumber) && head.last == "-"
   }
 
@@ -185,6 +185,18 @@ public enum DateText {
   }
 
   public static let utc = TimeZone(secondsFromGMT: 0) ?? .current
+
+  /// Whether `text` gives a day without a time of day (`2026-11-20`, `20/11/2026`).
+  public static func isDayOnly(_ text: String) -> Bool {
+    text.split(whereSeparator: { !$0.isNumber }).count == 3
+  }
+
+  /// The last second of the local day that starts at `midnight` (23:59:59, or what the day
+  /// has when daylight saving time changes it).
+  public static func lastSecond(ofDayStartingAt midnight: Date, _ timeZone: TimeZone) -> Date {
+    let next = gregorian(timeZone).date(byAdding: .day, value: 1, to: midnight) ?? midnight.addingTimeInterval(86_400)
+    return next.addingTimeInterval(-1)
+  }
 
   public static func gregorian(_ timeZone: TimeZone) -> Calendar {
     var calendar = Calendar(identifier: .gregorian)

@@ -5,7 +5,7 @@ import Foundation
 public enum DecimalText {
   /// Parses `-1234.56`, `1234`, `+0.5`. No thousands separators, no exponent.
   public static func parse(_ text: String) -> Decimal? {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let trimmed = text.trimmedSpaces
     var digits = 0
     var dots = 0
     for (offset, scalar) in trimmed.unicodeScalars.enumerated() {
@@ -17,26 +17,28 @@ public enum DecimalText {
       }
     }
     guard digits > 0, dots <= 1 else { return nil }
-    return Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX"))
+    return Decimal(string: trimmed, locale: posix)
   }
+
+  private static let posix = Locale(identifier: "en_US_POSIX")
 
   /// An amount as people and spreadsheets write it: `1234.56`, `1234,56`, `1 234,56` (groups
   /// of digits split by a space, a no-break space or an apostrophe), `1,234.56`, `1.234,56`.
   /// With both separators the last one is the decimal point. A lone comma followed by exactly
   /// three digits (`1,234`) could be either: nil, like any other text that is not an amount.
   public static func parseAmount(_ text: String) -> Decimal? {
-    var cleaned = text.trimmingCharacters(in: .whitespaces).filter { !" \u{00A0}\u{202F}'".contains($0) }
+    var cleaned = text.trimmedSpaces.filter { !" \u{00A0}\u{202F}'".contains($0) }
     let commas = cleaned.filter { $0 == "," }.count
     let dots = cleaned.filter { $0 == "." }.count
     if commas > 0 && dots > 0 {
       let decimalIsComma = (cleaned.lastIndex(of: ",") ?? cleaned.startIndex) > (cleaned.lastIndex(of: ".") ?? cleaned.startIndex)
       cleaned = cleaned.filter { $0 != (decimalIsComma ? "." : ",") }
-      if decimalIsComma { cleaned = cleaned.replacingOccurrences(of: ",", with: ".") }
+      if decimalIsComma { cleaned = commaAsPoint(cleaned) }
     } else if commas == 1 {
       guard let comma = cleaned.firstIndex(of: ","), cleaned.distance(from: comma, to: cleaned.endIndex) - 1 != 3 else {
         return nil
       }
-      cleaned = cleaned.replacingOccurrences(of: ",", with: ".")
+      cleaned = commaAsPoint(cleaned)
     } else if commas > 1 {
       cleaned = cleaned.filter { $0 != "," }
     } else if dots > 1 {
@@ -44,6 +46,8 @@ public enum DecimalText {
     }
     return parse(cleaned)
   }
+
+  private static func commaAsPoint(_ text: String) -> String { String(text.map { $0 == "," ? "." : $0 }) }
 
   /// Rounds half away from zero (Excel's ROUND) to `scale` decimals.
   public static func round(_ value: Decimal, scale: Int) -> Decimal {

@@ -7,7 +7,7 @@ public enum Normalize {
     let edges = [text.utf8.first, text.utf8.last]
     let value =
       edges.allSatisfy({ $0.map { $0 > 0x20 && $0 < 0x80 } ?? true })
-      ? text : text.trimmingCharacters(in: .whitespacesAndNewlines)
+      ? text : text.trimmedWhitespace
     var ats = 0
     var atIndex = 0
     var previous: UInt8 = 0

@@ -7,7 +7,7 @@ public enum RFC2822 {
   static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
   public static func parse(_ text: String) -> Date? {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let trimmed = text.trimmedSpaces
     if DateText.looksISO(trimmed) { return try? DateText.parse(trimmed, format: .iso, timeZone: DateText.utc) }
     var words = trimmed.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
     if let first = words.first, first.first?.isLetter == true { words.removeFirst() }

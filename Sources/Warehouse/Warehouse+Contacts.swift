@@ -312,7 +312,7 @@ extension Warehouse {
   public func contactID(email: String) throws -> Int64? {
     try run(
       "SELECT contact_id FROM contact_emails WHERE email_key = ? ORDER BY contact_id LIMIT 1",
-      [.text(Normalize.emailKey(email.trimmingCharacters(in: .whitespaces)))])?.first?.int
+      [.text(Normalize.emailKey(email.trimmedSpaces))])?.first?.int
   }
 
   /// The first contact of `kind` whose name matches `name` (case, accents, word order and,

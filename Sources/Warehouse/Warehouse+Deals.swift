@@ -60,16 +60,16 @@ public struct DealRecord: Sendable, Equatable {
 extension Warehouse {
   public enum UpsertResult: Sendable, Equatable { case inserted(Int64), updated(Int64), unchanged(Int64) }
 
-  static let dealColumns = """
-    external_id, title, description, contact_id, responsible_id, stage_id, probability, bid_currency,
-    bid_value_minor, bid_type, period_count, expected_close_date, actual_close_date, created_at
-    """
+  static let dealColumns = [
+    "external_id", "title", "description", "contact_id", "responsible_id", "stage_id", "probability", "bid_currency",
+    "bid_value_minor", "bid_type", "period_count", "expected_close_date", "actual_close_date", "created_at",
+  ]
 
   /// Inserts the deal, or updates the one with the same external id.
   /// Its participants, tags and access users become the record's.
   public func upsertDeal(_ deal: DealRecord) throws -> UpsertResult {
     let result = try upsertByExternalID(
-      table: "deals", columns: Self.dealColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) },
+      table: "deals", columns: Self.dealColumns,
       values: deal.columnValues, externalID: deal.externalID)
     let id: Int64
     switch result {

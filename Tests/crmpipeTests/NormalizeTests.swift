@@ -102,4 +102,20 @@ import Testing
     #expect(DateText.calendarDays(from: try at("1969-12-31T23:00:00"), to: try at("1970-01-01T01:00:00"), paris) == 1)
     #expect(DateText.calendarDays(from: try at("2026-11-28T12:00:00"), to: try at("2026-11-01T12:00:00"), paris) == -27)
   }
+
+  /// The Foundation-free trimming removes exactly what `trimmingCharacters(in:)` removes.
+  @Test func trimmingMatchesFoundationsCharacterSets() {
+    let samples = [
+      "", " ", "\t\n", "abc", "  abc  ", "\u{00A0}12,50\u{202F}", "\u{3000}東京\u{3000}", "x\u{2028}", "\u{2029}y",
+      "\r\n2026-01-02\r\n", "\u{0085}a\u{0085}", "e\u{0301} ", " \u{0301}", "a b\tc", "\u{200B}zero-width\u{200B}",
+      "\u{FEFF}bom", "\u{1680}ogham\u{1680}", "\u{000B}\u{000C}v",
+    ]
+    for sample in samples {
+      #expect(sample.trimmedSpaces == sample.trimmingCharacters(in: .whitespaces), "\(sample.unicodeScalars.map(\.value))")
+      #expect(
+        sample.trimmedWhitespace == sample.trimmingCharacters(in: .whitespacesAndNewlines),
+        "\(sample.unicodeScalars.map(\.value))")
+      #expect(sample.dropFirst(0).trimmedSpaces == sample.trimmedSpaces)
+    }
+  }
 }

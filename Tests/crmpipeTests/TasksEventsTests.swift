@@ -99,9 +99,10 @@ import Testing
         FROM tasks t LEFT JOIN contacts c ON c.id = t.contact_id LEFT JOIN deals d ON d.id = t.deal_id
         LEFT JOIN events e ON e.id = t.event_id ORDER BY t.id
         """) == [
-          "T1|Phone call|2026-11-29T23:00:00Z|Jean Roux|Audit|Trade fair Lyon|1|2026-11-20T15:30:00Z",
-          "T2|Email|2026-11-24T23:00:00Z||Audit||1|2026-11-27T23:00:00Z",
-          "T6|Note|2026-12-02T23:00:00Z||||0|",
+          // Deadlines given as days are due by the end of the day: its last second, local time.
+          "T1|Phone call|2026-11-30T22:59:59Z|Jean Roux|Audit|Trade fair Lyon|1|2026-11-20T15:30:00Z",
+          "T2|Email|2026-11-25T22:59:59Z||Audit||1|2026-11-27T23:00:00Z",
+          "T6|Note|2026-12-03T22:59:59Z||||0|",
         ])
     let reasons = try strings(db, "SELECT line || ' ' || field || ': ' || reason FROM rejected_rows ORDER BY file_id, line")
     #expect(

@@ -43,13 +43,14 @@ import Testing
 
     """,
     // T1 Ana, closed late: closed, new, overdue. T2 Ana, open past its deadline: overdue.
-    // T3 Bob, new. T4 Bob, closed in time: closed, new.
+    // T3 Bob, new. T4 Bob, closed in time, during its deadline day (a day is due by its end):
+    // closed, new.
     "tasks.csv": """
     Title,Category,Deadline,Owner,Closed At,Created
     T1,Phone call,2026-11-10,ana,2026-11-12,2026-11-01
     T2,Email,2026-11-20,ana,,2026-10-15
     T3,Phone call,2026-12-05,bob,,2026-11-20
-    T4,Email,2026-11-25,bob,2026-11-24,2026-11-02
+    T4,Email,2026-11-25,bob,2026-11-25 16:30,2026-11-02
 
     """,
     // I1 Ana sent, due the 20th: billed, overdue. I2 Ana paid on the 12th, due the 10th:

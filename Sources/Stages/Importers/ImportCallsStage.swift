@@ -98,7 +98,7 @@ struct ImportCallsStage: Stage {
     let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
     if firstLine.contains("CallSid=") || firstLine.contains("CallStatus=") {
       for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-        let form = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        let form = line.trimmedWhitespace
         guard !form.isEmpty else { continue }
         let fields = Result { () throws(RowError) in try FormEncoding.decode(form).fields.map { (name: $0.key, value: $0.value) }
         }

@@ -146,15 +146,16 @@ struct ImportDealsStage: Stage {
   }
 
   /// `fixed`, `per hour`, `Per-Day`, `per_month`, ...; empty means fixed.
+  /// The reference CRM's bid type labels, in English and French (section 2.1 of its analysis).
+  private static let bidTypeLabels: [String: BidType] = [
+    "fix": .fixed, "fixe": .fixed, "par-heure": .perHour, "par-jour": .perDay, "par-semaine": .perWeek,
+    "par-mois": .perMonth, "par-an": .perYear,
+  ]
+
   private func parseBidType(_ text: String?) throws(RowError) -> BidType {
     guard let text else { return .fixed }
-    let key = TextFolding.key(text).replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: "_", with: "-")
-    // The reference CRM's labels, in English and French (section 2.1 of its analysis).
-    let labels: [String: BidType] = [
-      "fix": .fixed, "fixe": .fixed, "par-heure": .perHour, "par-jour": .perDay, "par-semaine": .perWeek,
-      "par-mois": .perMonth, "par-an": .perYear,
-    ]
-    guard let type = BidType(rawValue: key) ?? labels[key] else {
+    let key = String(TextFolding.key(text).map { $0 == " " || $0 == "_" ? "-" : $0 })
+    guard let type = BidType(rawValue: key) ?? Self.bidTypeLabels[key] else {
       throw RowError(
         field: "bid_type", reason: "expected one of fixed, per hour, per day, per week, per month, per year; got '\(text)'")
     }

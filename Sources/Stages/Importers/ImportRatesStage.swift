@@ -57,7 +57,7 @@ struct ImportRatesStage: Stage {
             layout = found
             return
           }
-          guard record.fields.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { return }
+          guard record.fields.contains(where: { !$0.trimmedSpaces.isEmpty }) else { return }
           try landing.land(line: record.line, raw: String(CSVWriter.line(record.fields).dropLast())) {
             var first: (id: Int64, action: Warehouse.SourceAction)?
             for rate in try RateFile.rates(record.fields, layout: known) {

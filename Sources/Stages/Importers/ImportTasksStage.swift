@@ -62,7 +62,9 @@ struct ImportTasksStage: Stage {
     guard let deadlineText = row.value("deadline") else {
       throw RowError(field: "deadline", reason: "a task needs a deadline")
     }
-    let deadline = try FieldParsing.date(deadlineText, field: "deadline", format: row.dateFormat, settings: settings)
+    var deadline = try FieldParsing.date(deadlineText, field: "deadline", format: row.dateFormat, settings: settings)
+    // A deadline without a time is due by the end of its day: a task closed that day is on time.
+    if DateText.isDayOnly(deadlineText) { deadline = DateText.lastSecond(ofDayStartingAt: deadline, settings.timeZone) }
     guard let responsibleText = row.value("responsible") else {
       throw RowError(field: "responsible", reason: "a task needs a responsible user")
     }

@@ -69,7 +69,7 @@ struct ImportWebformStage: Stage {
       }
       for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
         let lineNumber = index + 1
-        guard !line.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
+        guard !line.trimmedWhitespace.isEmpty else { continue }
         try landing.land(line: lineNumber, raw: WebformSubmission.redacted(String(line))) {
           let submission = try WebformSubmission.parse(String(line))
           if submission.wasWindows1252 { legacyLines.append(lineNumber) }

@@ -166,7 +166,7 @@ struct InvoiceBuilder {
     }
     var discount: Decimal = 0
     if let text = row.value("discount") {
-      let cleaned = text.hasSuffix("%") ? String(text.dropLast()).trimmingCharacters(in: .whitespaces) : text
+      let cleaned = text.hasSuffix("%") ? text.dropLast().trimmedSpaces : text
       guard let value = DecimalText.parseAmount(cleaned), value >= 0, value <= 100 else {
         throw RowError(field: "discount", reason: "expected a discount from 0 to 100 percent, got '\(text)'")
       }

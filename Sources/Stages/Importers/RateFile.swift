@@ -16,7 +16,7 @@ enum RateFile {
 
   /// The layout of a header row; nil when it is neither form (or not the one forced).
   static func layout(_ header: [String], format: Format) -> Layout? {
-    let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+    let names = header.map { $0.trimmedSpaces.lowercased() }
     if format != .csv, names.first == "date" {
       var columns: [(Int, String)] = []
       var ignored: [String] = []
@@ -35,7 +35,7 @@ enum RateFile {
   /// The rates of one data row.
   static func rates(_ fields: [String], layout: Layout) throws(RowError) -> [ExchangeRate] {
     func cell(_ index: Int) -> String {
-      index < fields.count ? fields[index].trimmingCharacters(in: .whitespaces) : ""
+      index < fields.count ? fields[index].trimmedSpaces : ""
     }
     switch layout {
     case .pairs(let fromIndex, let toIndex, let rateIndex, let dateIndex):

@@ -32,7 +32,7 @@ struct TwilioCall {
       // of a call's import.
       let trimmed =
         value.first?.isWhitespace == true || value.last?.isWhitespace == true
-        ? value.trimmingCharacters(in: .whitespaces) : value
+        ? value.trimmedSpaces : value
       guard let key = field(name), !trimmed.isEmpty, trimmed.lowercased() != "null" else { continue }
       fields[key] = trimmed
     }

@@ -16,7 +16,7 @@ struct WebformSubmission {
   static let secrets: Set<String> = ["web_form_key", "oid", "captcha_settings", "g-recaptcha-response"]
 
   func values(_ key: String) -> [String] { fields.first { $0.key == key }?.values ?? [] }
-  func value(_ key: String) -> String? { values(key).first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } }
+  func value(_ key: String) -> String? { values(key).first { !$0.trimmedSpaces.isEmpty } }
 
   static func parse(_ line: String) throws(RowError) -> WebformSubmission {
     let text = line.trimmingCharacters(in: CharacterSet(charactersIn: " \r\n"))

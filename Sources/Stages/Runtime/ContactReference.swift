@@ -12,7 +12,7 @@ enum ContactReference {
 
   static func find(emails: [String], name: String?, in warehouse: Warehouse) throws -> Int64? {
     for email in emails {
-      if let id = try warehouse.contactID(email: email.trimmingCharacters(in: .whitespaces)) { return id }
+      if let id = try warehouse.contactID(email: email.trimmedSpaces) { return id }
     }
     guard let name else { return nil }
     return try warehouse.contactID(name: name, kind: .company) ?? warehouse.contactID(name: name, kind: .person)

@@ -42,7 +42,7 @@ enum FieldParsing {
   }
 
   static func integer(_ text: String, field: String, in range: ClosedRange<Int>) throws(RowError) -> Int {
-    let cleaned = text.hasSuffix("%") ? String(text.dropLast()).trimmingCharacters(in: .whitespaces) : text
+    let cleaned = text.hasSuffix("%") ? text.dropLast().trimmedSpaces : text
     guard let value = Int(cleaned), range.contains(value) else {
       throw RowError(
         field: field, reason: "expected a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
