@@ -90,7 +90,9 @@ import Testing
             let pid = process.processIdentifier
             DispatchQueue.global().asyncAfter(deadline: .now() + kill.after) { _ = Glibc.kill(pid, SIGKILL) }
           }
-        case "stage-finished": events[events.count - 1].finished = now
+        case "stage-finished":
+          // Report stages run side by side: a stage may finish after a later one started.
+          if let index = events.lastIndex(where: { $0.stage == stage && $0.finished == nil }) { events[index].finished = now }
         default: break
         }
       }
@@ -164,7 +166,8 @@ import Testing
         #expect(try Self.dump("\(out)/warehouse.sqlite") == expectedDump, "stage \(stage.stage): not killed")
         continue
       }
-      killedIn.append(killed.events.last?.stage ?? "?")
+      // The stages running when it was killed (report stages run side by side).
+      killedIn += killed.events.filter { $0.finished == nil }.map(\.stage)
       let warehouse = "\(out)/warehouse.sqlite"
       let db = try SQLiteDatabase(path: warehouse)
       #expect(try db.query("PRAGMA integrity_check").first?.first?.string == "ok", "killed in \(stage.stage)")

@@ -62,9 +62,8 @@ struct ImportTasksStage: Stage {
     guard let deadlineText = row.value("deadline") else {
       throw RowError(field: "deadline", reason: "a task needs a deadline")
     }
-    var deadline = try FieldParsing.date(deadlineText, field: "deadline", format: row.dateFormat, settings: settings)
     // A deadline without a time is due by the end of its day: a task closed that day is on time.
-    if DateText.isDayOnly(deadlineText) { deadline = DateText.lastSecond(ofDayStartingAt: deadline, settings.timeZone) }
+    let deadline = try FieldParsing.dueDate(deadlineText, field: "deadline", format: row.dateFormat, settings: settings)
     guard let responsibleText = row.value("responsible") else {
       throw RowError(field: "responsible", reason: "a task needs a responsible user")
     }

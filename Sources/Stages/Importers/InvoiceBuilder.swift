@@ -80,7 +80,7 @@ struct InvoiceBuilder {
           try FieldParsing.date($0, field: "created", format: header.dateFormat, settings: settings)
         } ?? issue, lines: [])
       invoice.dueDate = try header.value("due_date").map {
-        try FieldParsing.date($0, field: "due_date", format: header.dateFormat, settings: settings)
+        try FieldParsing.dueDate($0, field: "due_date", format: header.dateFormat, settings: settings)
       }
       if let text = header.value("exchange_rate") {
         guard let rate = DecimalText.parse(text), rate > 0 else {

@@ -41,6 +41,13 @@ enum FieldParsing {
     }
   }
 
+  /// A date something is due by (a task's deadline, an invoice's due date). One given as a
+  /// day without a time is due by the end of that day: its last second, local time.
+  static func dueDate(_ text: String, field: String, format: DateFormat?, settings: Settings) throws(RowError) -> Date {
+    let date = try self.date(text, field: field, format: format, settings: settings)
+    return DateText.isDayOnly(text) ? DateText.lastSecond(ofDayStartingAt: date, settings.timeZone) : date
+  }
+
   static func integer(_ text: String, field: String, in range: ClosedRange<Int>) throws(RowError) -> Int {
     let cleaned = text.hasSuffix("%") ? text.dropLast().trimmedSpaces : text
     guard let value = Int(cleaned), range.contains(value) else {
