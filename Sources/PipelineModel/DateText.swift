@@ -66,17 +66,43 @@ public enum DateText {
     guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour),
       (0...59).contains(minute), (0...59).contains(second)
     else { throw .impossible(text) }
+    guard day <= daysIn(month: Int64(month), year: Int64(year)) else { throw .impossible(text) }
+    return instant(year: year, month: month, day: day, hour: hour, minute: minute, second: second, zone)
+  }
+
+  /// The instant of a valid local date and time in `zone`. By arithmetic, with the zone's
+  /// offset, when that offset is the same a day before and a day after (Calendar costs a
+  /// tenth of a deal import); near a change of offset, Calendar decides, gaps and repeats
+  /// included.
+  static func instant(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, _ zone: TimeZone) -> Date {
+    let local = TimeInterval(
+      civilDays(year: Int64(year), month: Int64(month), day: Int64(day)) * 86_400 + Int64(hour * 3600 + minute * 60 + second))
+    let before = zone.secondsFromGMT(for: Date(timeIntervalSince1970: local - 86_400))
+    if before == zone.secondsFromGMT(for: Date(timeIntervalSince1970: local + 86_400)) {
+      return Date(timeIntervalSince1970: local - TimeInterval(before))
+    }
     let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-    let calendar = gregorian(zone)
-    guard let date = calendar.date(from: components),
-      calendar.component(.day, from: date) == day, calendar.component(.month, from: date) == month
-    else { throw .impossible(text) }
-    return date
+    return gregorian(zone).date(from: components) ?? Date(timeIntervalSince1970: local - TimeInterval(before))
+  }
+
+  static func daysIn(month: Int64, year: Int64) -> Int64 {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+    return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][Int(month - 1)]
+  }
+
+  /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm), the inverse of `utcText`'s.
+  static func civilDays(year: Int64, month: Int64, day: Int64) -> Int64 {
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yearOfEra = y - era * 400
+    let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return era * 146_097 + dayOfEra - 719_468
   }
 
   /// The offset at the end of an ISO date-time (`Z`, `+01:00`, `-0500`) and how many numbers it used.
   private static func isoOffset(_ text: String) -> (zone: TimeZone, numberCount: Int)? {
-    guard text.contains("T") || text.contains(" ") else { return nil }
+    guard text.utf8.contains(where: { $0 == UInt8(ascii: "T") || $0 == UInt8(ascii: " ") }) else { return nil }
     if text.hasSuffix("Z") || text.hasSuffix("z") { return (utc, 0) }
     guard let signIndex = text.lastIndex(where: { $0 == "+" || $0 == "-" }),
       let timeStart = text.firstIndex(where: { $0 == "T" || $0 == " " }), signIndex > timeStart
@@ -152,16 +178,8 @@ public enum DateText {
         let minute = number(14, 2), let second = number(17, 2), (1...12).contains(month), (1...31).contains(day),
         hour < 24, minute < 60, second < 60
       else { return nil }
-      let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-      let monthDays: [Int64] = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-      guard day <= monthDays[Int(month - 1)] else { return nil }
-      // Civil date to days (Howard Hinnant's algorithm), the inverse of `utcText`.
-      let y = month <= 2 ? year - 1 : year
-      let era = (y >= 0 ? y : y - 399) / 400
-      let yearOfEra = y - era * 400
-      let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-      let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-      let days = era * 146_097 + dayOfEra - 719_468
+      guard day <= daysIn(month: month, year: year) else { return nil }
+      let days = civilDays(year: year, month: month, day: day)
       return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3600 + minute * 60 + second))
     }
     return fast ?? (try? parse(text, format: .iso, timeZone: utc))

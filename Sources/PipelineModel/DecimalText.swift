@@ -8,16 +8,27 @@ public enum DecimalText {
     let trimmed = text.trimmedSpaces
     var digits = 0
     var dots = 0
-    for (offset, scalar) in trimmed.unicodeScalars.enumerated() {
-      switch scalar {
-      case "0"..."9": digits += 1
-      case ".": dots += 1
-      case "-", "+": if offset != 0 { return nil }
+    var negative = false
+    // Up to 18 digits, the significand is built here: `Decimal(string:)` costs more than the rest.
+    var significand: UInt64 = 0
+    var decimals = 0
+    for (offset, byte) in trimmed.utf8.enumerated() {
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"):
+        digits += 1
+        if digits <= 18 { significand = significand * 10 + UInt64(byte - UInt8(ascii: "0")) }
+        if dots == 1 { decimals += 1 }
+      case UInt8(ascii: "."): dots += 1
+      case UInt8(ascii: "-"), UInt8(ascii: "+"):
+        if offset != 0 { return nil }
+        negative = byte == UInt8(ascii: "-")
       default: return nil
       }
     }
     guard digits > 0, dots <= 1 else { return nil }
-    return Decimal(string: trimmed, locale: posix)
+    guard digits <= 18 else { return Decimal(string: trimmed, locale: posix) }
+    guard significand > 0 else { return 0 }
+    return Decimal(sign: negative ? .minus : .plus, exponent: -decimals, significand: Decimal(significand))
   }
 
   private static let posix = Locale(identifier: "en_US_POSIX")

@@ -118,4 +118,69 @@ import Testing
       #expect(sample.dropFirst(0).trimmedSpaces == sample.trimmedSpaces)
     }
   }
+
+  /// Dates are parsed by arithmetic with the zone's offset; Calendar gives the same instant
+  /// for every local time, those around daylight saving changes and zones with odd ones included.
+  @Test func parsedDatesAreCalendarsInstants() throws {
+    let zones = [
+      "Europe/Paris", "America/New_York", "America/Santiago", "Australia/Lord_Howe", "Asia/Tehran", "Pacific/Apia",
+      "Asia/Kolkata", "UTC",
+    ].compactMap(TimeZone.init(identifier:))
+    #expect(zones.count == 8)
+    var random = SeededGenerator(state: 2026)
+    for zone in zones {
+      let calendar = DateText.gregorian(zone)
+      for index in 0..<3000 {
+        // Random instants, and every quarter hour of the days around this zone's changes.
+        let year = 1990 + random.next(50)
+        let (month, day) = (1 + random.next(12), 1 + random.next(28))
+        let (hour, minute) = index % 2 == 0 ? (random.next(24), random.next(60)) : (index / 4 % 24, index % 4 * 15)
+        let text = String(format: "%04d-%02d-%02d %02d:%02d:%02d", year, month, day, hour, minute, index % 60)
+        let parsed = try DateText.parse(text, format: .iso, timeZone: zone)
+        let expected = calendar.date(
+          from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: index % 60))
+        #expect(parsed == expected, "\(text) in \(zone.identifier)")
+      }
+      // The days when the offset changed, hour by hour.
+      var instant = try #require(calendar.date(from: DateComponents(year: 2024, month: 1, day: 1)))
+      for _ in 0..<4 {
+        guard let change = zone.nextDaylightSavingTimeTransition(after: instant) else { break }
+        for offset in stride(from: -26 * 3600, through: 26 * 3600, by: 1800) {
+          let moment = change.addingTimeInterval(TimeInterval(offset))
+          let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: moment)
+          let text = String(
+            format: "%04d-%02d-%02d %02d:%02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0,
+            parts.minute ?? 0, parts.second ?? 0)
+          #expect(
+            try DateText.parse(text, format: .iso, timeZone: zone) == calendar.date(from: parts), "\(text) in \(zone.identifier)")
+        }
+        instant = change
+      }
+    }
+    #expect(throws: DateText.Failure.self) { try DateText.parse("2025-02-29", format: .iso, timeZone: zones[0]) }
+    #expect(throws: DateText.Failure.self) { try DateText.parse("31/04/2025", format: .dmy, timeZone: zones[0]) }
+  }
+
+  /// Amounts are parsed without `Decimal(string:)` up to 18 digits: the same values and text.
+  @Test func parsedAmountsAreFoundationsDecimals() {
+    var random = SeededGenerator(state: 7)
+    var samples = [
+      "0", "-0", "+0.00", "12.50", "0.001", "-1234.5678", "999999999999999999", "1234567890123456789", ".5", "5.",
+      "-.25", "000123.4500", "18446744073709551615.5",
+    ]
+    for _ in 0..<2000 {
+      let whole = String(random.next(1_000_000_000))
+      let fraction = String(repeating: "0", count: random.next(3)) + String(random.next(10_000))
+      samples.append((random.next(4) == 0 ? "-" : "") + whole + (random.next(3) == 0 ? "" : "." + fraction))
+    }
+    for sample in samples {
+      let expected = Decimal(string: sample, locale: Locale(identifier: "en_US_POSIX"))
+      let parsed = DecimalText.parse(sample)
+      #expect(parsed == expected, "\(sample)")
+      #expect(parsed.map { "\($0)" } == expected.map { "\($0)" }, "\(sample)")
+    }
+    for bad in ["", "-", ".", "1.2.3", "12.5abc", "1 000", "1e5", "--1", "1-"] {
+      #expect(DecimalText.parse(bad) == nil, "\(bad)")
+    }
+  }
 }
