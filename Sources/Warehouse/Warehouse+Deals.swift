@@ -91,15 +91,25 @@ extension Warehouse {
   func upsertByExternalID(table: String, columns: [String], values: [SQLiteValue], externalID: String?) throws
     -> UpsertResult
   {
+    let sql = upsertSQL[table] ?? Self.upsertSQL(table: table, columns: columns)
+    if upsertSQL[table] == nil { upsertSQL[table] = sql }
     if let externalID, let existing = try run("SELECT id FROM \(table) WHERE external_id = ?", [.text(externalID)])?.first?.int {
-      let assignments = columns.map { "\($0) = ?" }.joined(separator: ", ")
-      let differs = columns.map { "\($0) IS NOT ?" }.joined(separator: " OR ")
-      try run("UPDATE \(table) SET \(assignments) WHERE id = ? AND (\(differs))", values + [.integer(existing)] + values)
+      try run(sql.update, values + [.integer(existing)] + values)
       return db.changes > 0 ? .updated(existing) : .unchanged(existing)
     }
-    let placeholders = columns.map { _ in "?" }.joined(separator: ", ")
-    try run("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))", values)
+    try run(sql.insert, values)
     return .inserted(db.lastInsertRowID)
+  }
+
+  /// An update that changes the row only when a value differs, and an insert.
+  private static func upsertSQL(table: String, columns: [String]) -> (update: String, insert: String) {
+    let assignments = columns.map { "\($0) = ?" }.joined(separator: ", ")
+    let differs = columns.map { "\($0) IS NOT ?" }.joined(separator: " OR ")
+    let placeholders = columns.map { _ in "?" }.joined(separator: ", ")
+    return (
+      "UPDATE \(table) SET \(assignments) WHERE id = ? AND (\(differs))",
+      "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))"
+    )
   }
 
 }

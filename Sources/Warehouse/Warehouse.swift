@@ -13,6 +13,8 @@ public final class Warehouse {
   let db: SQLiteDatabase
   public let path: String
   private var statements: [String: SQLiteStatement] = [:]
+  /// The update and insert of `upsertByExternalID`, made once per table.
+  var upsertSQL: [String: (update: String, insert: String)] = [:]
 
   /// Opens (or creates) the warehouse and brings its schema up to date.
   public convenience init(path: String) throws {
