@@ -75,8 +75,9 @@ public struct Sheet: Sendable {
     context.header(&sheet, title: name)
     for (offset, heading) in headings.enumerated() { sheet.text(detailHeader, offset + 1, heading, .header) }
     let first = detailHeader + 1
+    let blank = Sheet(name: sheet.name)  // made once: a sheet name is checked character by character
     sheet.detailRows = DetailRows(first: first, count: items.count) { index in
-      var row = Sheet(name: name)
+      var row = blank
       fill(&row, first + index, items[index])
       return row.cells
     }
