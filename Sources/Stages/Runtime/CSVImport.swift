@@ -262,17 +262,21 @@ struct CSVImport {
     }
     do {
       let dialect = try self.dialect(of: file)
-      let reader = try CSVReader(path: file, dialect: dialect)
-      try reader.forEachRecord { record in
-        guard header != nil else {
-          header = record.fields
-          columns = try resolveColumns(record.fields, display: display, dialect: dialect, notes: &notes)
-          fileDateFormat = try dateOrder(of: file, display: display, dialect: dialect, columns: columns.columns)
-          return
-        }
-        batch.append(record)
-        if batch.count == Self.batchSize {
-          try handOver(final: false)
+      // Parsed on a thread of its own; read, prepared and landed in file order.
+      let records = RecordBatches(path: file, dialect: dialect, batchSize: Self.batchSize)
+      defer { records.stop() }
+      while let chunk = try records.next() {
+        for record in chunk {
+          guard header != nil else {
+            header = record.fields
+            columns = try resolveColumns(record.fields, display: display, dialect: dialect, notes: &notes)
+            fileDateFormat = try dateOrder(of: file, display: display, dialect: dialect, columns: columns.columns)
+            continue
+          }
+          batch.append(record)
+          if batch.count == Self.batchSize {
+            try handOver(final: false)
+          }
         }
       }
       try handOver(final: true)
