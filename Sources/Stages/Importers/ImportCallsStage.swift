@@ -44,28 +44,45 @@ struct ImportCallsStage: Stage {
     let contacts = try context.contactLanding(rules: Set(MatchRule.allCases), threshold: 0.92)
     return try files.run(context) { path, landing, notes in
       let fileID = landing.fileID
-      try Self.forEachCall(in: path, display: landing.display, stage: files) { line, raw, fields in
-        try landing.land(line: line, raw: raw) {
-          let call = try twilio.record(TwilioCall.fields(try fields.get()))
-          var outcomes: [RowOutcome] = []
-          var contactID: Int64?
-          if call.parentSid == nil, let number = call.remoteNumber.flatMap(twilio.number) {
-            contactID = contacts.contact(phone: number)
-            if contactID == nil {
-              var contact = ContactRecord(kind: .person, createdAt: call.startedAt ?? context.asOf)
-              contact.phones = [PhoneValue(raw: number, e164: number, problem: nil)]
-              contact.origin = "call"
-              let created = try contacts.land(
-                contact, keys: ContactLanding.keys(contact), fileID: fileID, line: line,
-                provenance: Provenance(priority: 0, sequence: fileID << 32 | Int64(line)))
-              contactID = created.first?.id
-              outcomes += created
-            }
+      var pending: [(line: Int, raw: String, fields: Result<[(name: String, value: String)], RowError>)] = []
+      /// Reads the pending calls on every core (fields, dates, agents and numbers through
+      /// libphonenumber), then lands them in file order.
+      func landPending() throws {
+        let prepared = Parallel.map(pending.map(\.fields)) { fields in
+          Result { () throws -> (call: CallRecord, number: String?) in
+            let call = try twilio.record(TwilioCall.fields(try fields.get()))
+            return (call, call.parentSid == nil ? call.remoteNumber.flatMap(twilio.number) : nil)
           }
-          let (id, action) = try context.warehouse.upsertCall(call, contactID: contactID, fileID: fileID)
-          return RowResult(outcomes: [RowOutcome(entity: "call", id: id, action: action)] + outcomes)
         }
+        for (entry, ready) in zip(pending, prepared) {
+          try landing.land(line: entry.line, raw: entry.raw) {
+            let (call, number) = try ready.get()
+            var outcomes: [RowOutcome] = []
+            var contactID: Int64?
+            if let number {
+              contactID = contacts.contact(phone: number)
+              if contactID == nil {
+                var contact = ContactRecord(kind: .person, createdAt: call.startedAt ?? context.asOf)
+                contact.phones = [PhoneValue(raw: number, e164: number, problem: nil)]
+                contact.origin = "call"
+                let created = try contacts.land(
+                  contact, keys: ContactLanding.keys(contact), fileID: fileID, line: entry.line,
+                  provenance: Provenance(priority: 0, sequence: fileID << 32 | Int64(entry.line)))
+                contactID = created.first?.id
+                outcomes += created
+              }
+            }
+            let (id, action) = try context.warehouse.upsertCall(call, contactID: contactID, fileID: fileID)
+            return RowResult(outcomes: [RowOutcome(entity: "call", id: id, action: action)] + outcomes)
+          }
+        }
+        pending = []
       }
+      try Self.forEachCall(in: path, display: landing.display, stage: files) { line, raw, fields in
+        pending.append((line, raw, fields))
+        if pending.count == 1024 { try landPending() }
+      }
+      try landPending()
       try context.warehouse.settleCalls()
       _ = notes
     }

@@ -6,7 +6,7 @@ import Warehouse
 /// Turns one Twilio call, from any of its forms (the REST API's JSON or CSV, a status
 /// callback), into a `CallRecord`. Field names are compared without case, `_`, spaces or
 /// punctuation, so `parent_call_sid`, `ParentCallSid` and `Parent Call SID` are one field.
-struct TwilioCall {
+struct TwilioCall: Sendable {
   let agents: AgentDirectory
   let region: String?
 
