@@ -49,20 +49,30 @@ struct ImportDealsStage: Stage {
   func run(_ context: RunContext) throws -> StageSummary {
     let importer = CSVImport(config: config, presetLookup: DealPreset.lookup)
     let stages = try context.warehouse.dealStages()
+    let (settings, asOf) = (context.settings, context.asOf)
     var warnings: [Diagnostic] = []
-    var summary = try importer.run(context) { row in
-      try importRow(row, context: context, stages: stages, warnings: &warnings)
+    // Each row is read on every core; its links to contacts are found and it is written in order.
+    var summary = try importer.run(
+      context, prepare: { row in try Self.parse(row, stages: stages, settings: settings, asOf: asOf) }
+    ) { row, parsed in
+      try land(row, parsed, context: context, warnings: &warnings)
     }
     for warning in warnings { summary.warn(warning) }
     return summary
   }
 
-  private func importRow(
-    _ row: MappedRow, context: RunContext, stages: [(id: Int64, stage: DealStage)],
-    warnings: inout [Diagnostic]
-  ) throws -> RowResult {
-    let settings = context.settings
-    let location = SourceLocation(file: row.file, line: row.line)
+  /// What a deal row says, read without the warehouse: all but its contact and participants.
+  struct ParsedDeal: Sendable {
+    var deal: DealRecord
+    /// `won` or `lost` when the row had no actual close date and the as-of date was taken
+    /// (with a warning).
+    var closedWithoutDate: String?
+    var dropped: [RowError]
+  }
+
+  static func parse(_ row: MappedRow, stages: [(id: Int64, stage: DealStage)], settings: Settings, asOf: Date)
+    throws -> ParsedDeal
+  {
     guard let title = row.value("title") else { throw RowError(field: "title", reason: "a deal needs a title") }
     guard let responsibleText = row.value("responsible") else {
       throw RowError(field: "responsible", reason: "a deal needs a responsible manager")
@@ -95,29 +105,52 @@ struct ImportDealsStage: Stage {
       try row.value("period_count").map { try FieldParsing.integer($0, field: "period_count", in: 0...1_000_000) } ?? 0
     let created =
       try row.value("created").map { try FieldParsing.date($0, field: "created", format: row.dateFormat, settings: settings) }
-      ?? context.asOf
+      ?? asOf
     let expected = try row.value("expected_close_date").map {
       try FieldParsing.date($0, field: "expected_close_date", format: row.dateFormat, settings: settings)
     }
     var actual = try row.value("actual_close_date").map {
       try FieldParsing.date($0, field: "actual_close_date", format: row.dateFormat, settings: settings)
     }
-    if stage.stage.status != .open, actual == nil {
-      actual = context.asOf
+    let closedWithoutDate = stage.stage.status != .open && actual == nil ? stage.stage.status.rawValue : nil
+    if closedWithoutDate != nil { actual = asOf }
+    var dropped: [RowError] = []
+    var accessUsers: [String] = []
+    for name in FieldParsing.list(row.values("access_users")) {
+      do { accessUsers.append(try FieldParsing.user(name, field: "access_users", settings: settings)) } catch {
+        dropped.append(error)
+      }
+    }
+    var deal = DealRecord(
+      externalID: row.value("external_id"), title: title, description: row.value("description"), contactID: nil,
+      responsibleID: responsible, stageID: stage.id, probability: probability, bid: bid, bidType: bidType,
+      periodCount: periods, expectedClose: expected, actualClose: actual, createdAt: created)
+    deal.tags = FieldParsing.list(row.values("tags"), separators: ",")
+    deal.accessUsers = accessUsers
+    return ParsedDeal(deal: deal, closedWithoutDate: closedWithoutDate, dropped: dropped)
+  }
+
+  /// Links the parsed deal to its contact and participants, and writes it.
+  private func land(_ row: MappedRow, _ parsed: ParsedDeal, context: RunContext, warnings: inout [Diagnostic]) throws
+    -> RowResult
+  {
+    var deal = parsed.deal
+    let location = SourceLocation(file: row.file, line: row.line)
+    if let status = parsed.closedWithoutDate {
       warnings.append(
         .init(
           .warning, at: location, stage: config.kind,
-          "deal '\(title)' is \(stage.stage.status.rawValue) but has no actual close date; using the run's as-of date"))
+          "deal '\(deal.title)' is \(status) but has no actual close date; using the run's as-of date"))
     }
-
     let contactID = try ContactReference.find(row, in: context.warehouse)
     if contactID == nil, row.value("contact_email") != nil || row.value("contact_name") != nil {
       let given = row.value("contact_email").map(Masking.mask) ?? row.value("contact_name") ?? ""
       warnings.append(
         .init(
           .warning, at: location, stage: config.kind,
-          "deal '\(title)': no contact matches '\(given)'; the deal is kept without a contact"))
+          "deal '\(deal.title)': no contact matches '\(given)'; the deal is kept without a contact"))
     }
+    // The participants' problems first, then the access users' (read with the row).
     var dropped: [RowError] = []
     var participants: [Int64] = []
     for text in FieldParsing.list(row.values("participants")) {
@@ -128,21 +161,11 @@ struct ImportDealsStage: Stage {
           RowError(field: "participants", reason: "no contact matches '\(Masking.mask(text))'; the participant is left out"))
       }
     }
-    var accessUsers: [String] = []
-    for name in FieldParsing.list(row.values("access_users")) {
-      do { accessUsers.append(try FieldParsing.user(name, field: "access_users", settings: settings)) } catch {
-        dropped.append(error)
-      }
-    }
-    var deal = DealRecord(
-      externalID: row.value("external_id"), title: title, description: row.value("description"), contactID: contactID,
-      responsibleID: responsible, stageID: stage.id, probability: probability, bid: bid, bidType: bidType,
-      periodCount: periods, expectedClose: expected, actualClose: actual, createdAt: created)
+    deal.contactID = contactID
     deal.participants = participants
-    deal.tags = FieldParsing.list(row.values("tags"), separators: ",")
-    deal.accessUsers = accessUsers
     return RowResult(
-      outcomes: [RowOutcome(upsert: try context.warehouse.upsertDeal(deal), entity: "deal")], dropped: dropped)
+      outcomes: [RowOutcome(upsert: try context.warehouse.upsertDeal(deal), entity: "deal")],
+      dropped: dropped + parsed.dropped)
   }
 
   /// `fixed`, `per hour`, `Per-Day`, `per_month`, ...; empty means fixed.
@@ -152,7 +175,7 @@ struct ImportDealsStage: Stage {
     "par-mois": .perMonth, "par-an": .perYear,
   ]
 
-  private func parseBidType(_ text: String?) throws(RowError) -> BidType {
+  private static func parseBidType(_ text: String?) throws(RowError) -> BidType {
     guard let text else { return .fixed }
     let key = String(TextFolding.key(text).map { $0 == " " || $0 == "_" ? "-" : $0 })
     guard let type = BidType(rawValue: key) ?? Self.bidTypeLabels[key] else {
