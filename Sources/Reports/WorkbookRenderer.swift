@@ -11,7 +11,9 @@ public enum WorkbookRenderer {
     let temporary = (folder as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).\(getpid()).tmp")
     defer { try? FileManager.default.removeItem(atPath: temporary) }
     let file = try XLSXWorkbook(path: temporary, created: created, title: workbook.title)
-    let formats = Dictionary(uniqueKeysWithValues: CellStyle.allCases.map { ($0, format($0, currency: currency)) })
+    // Made once in the workbook: a cell then gives its style's format without a lookup by spec.
+    let formats = Dictionary(
+      uniqueKeysWithValues: try CellStyle.allCases.map { ($0, try file.format(for: format($0, currency: currency))) })
     for sheet in workbook.sheets {
       let worksheet = try file.addWorksheet(named: sheet.name)
       worksheet.hideGridlines()
@@ -29,7 +31,7 @@ public enum WorkbookRenderer {
           legend: chart.legend, reverseCategories: chart.reverseCategories)
       }
       try sheet.forEachCell { cell in
-        let format = formats[cell.style] ?? nil
+        let format = formats[cell.style] ?? XLSXFormat.none
         switch cell.content {
         case .text(let text): try worksheet.write(text, row: cell.row, column: cell.column, format: format)
         case .number(let value): try worksheet.write(double(value), row: cell.row, column: cell.column, format: format)

@@ -53,6 +53,13 @@ public struct XLSXSeries: Sendable {
   }
 }
 
+/// A format made in a workbook (`XLSXWorkbook.format(for:)`), valid while it is open.
+public struct XLSXFormat {
+  fileprivate let handle: UnsafeMutablePointer<lxw_format>?
+  /// The workbook's default format.
+  public static var none: XLSXFormat { XLSXFormat(handle: nil) }
+}
+
 /// A workbook being written. Owns the libxlsxwriter handle: `close()` writes the file,
 /// and a workbook dropped without closing is freed without writing.
 public final class XLSXWorkbook {
@@ -126,6 +133,12 @@ public final class XLSXWorkbook {
     return format
   }
 
+  /// The format made for `spec` in this workbook, to give to many cells without looking it up
+  /// each time.
+  public func format(for spec: XLSXFormatSpec?) throws -> XLSXFormat {
+    XLSXFormat(handle: try format(spec))
+  }
+
   func addChart(_ kind: XLSXChartKind) throws -> UnsafeMutablePointer<lxw_chart> {
     let type: lxw_chart_type
     switch kind {
@@ -172,20 +185,31 @@ public final class XLSXWorksheet {
   }
 
   public func write(_ text: String, row: Int, column: Int, format: XLSXFormatSpec? = nil) throws {
-    let (r, c) = try cell(row, column)
-    try workbook.check(worksheet_write_string(handle, r, c, text, try workbook.format(format)), "\(name) cell")
+    try write(text, row: row, column: column, format: try workbook.format(for: format))
   }
 
   public func write(_ number: Double, row: Int, column: Int, format: XLSXFormatSpec? = nil) throws {
-    let (r, c) = try cell(row, column)
-    try workbook.check(worksheet_write_number(handle, r, c, number, try workbook.format(format)), "\(name) cell")
+    try write(number, row: row, column: column, format: try workbook.format(for: format))
   }
 
   /// A formula (`=SUM(C5:C9)`) with the value it computes, for readers that do not recalculate.
   public func write(formula: String, value: Double, row: Int, column: Int, format: XLSXFormatSpec? = nil) throws {
+    try write(formula: formula, value: value, row: row, column: column, format: try workbook.format(for: format))
+  }
+
+  public func write(_ text: String, row: Int, column: Int, format: XLSXFormat) throws {
     let (r, c) = try cell(row, column)
-    try workbook.check(
-      worksheet_write_formula_num(handle, r, c, formula, try workbook.format(format), value), "\(name) formula")
+    try workbook.check(worksheet_write_string(handle, r, c, text, format.handle), "\(name) cell")
+  }
+
+  public func write(_ number: Double, row: Int, column: Int, format: XLSXFormat) throws {
+    let (r, c) = try cell(row, column)
+    try workbook.check(worksheet_write_number(handle, r, c, number, format.handle), "\(name) cell")
+  }
+
+  public func write(formula: String, value: Double, row: Int, column: Int, format: XLSXFormat) throws {
+    let (r, c) = try cell(row, column)
+    try workbook.check(worksheet_write_formula_num(handle, r, c, formula, format.handle, value), "\(name) formula")
   }
 
   public func setColumnWidth(_ column: Int, _ width: Double) throws {
