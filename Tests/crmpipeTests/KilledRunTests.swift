@@ -192,6 +192,8 @@ import Testing
     }
     // Most kills land while a stage runs: imports (deduplication included) and reports.
     #expect(killedIn.count >= 15, "\(killedIn)")
-    #expect(killedIn.contains("contacts") && killedIn.contains("deals") && killedIn.contains("funnel-quarter"), "\(killedIn)")
+    // Report stages run side by side, so a kill timed for one may land in its neighbour.
+    let reports: Set = ["funnel-quarter", "funnel-all-time", "forecast-quarter", "summary-month", "manager-workbooks"]
+    #expect(killedIn.contains("contacts") && killedIn.contains("deals") && !reports.isDisjoint(with: killedIn), "\(killedIn)")
   }
 }
