@@ -91,8 +91,13 @@ extension Warehouse {
   func upsertByExternalID(table: String, columns: [String], values: [SQLiteValue], externalID: String?) throws
     -> UpsertResult
   {
-    let sql = upsertSQL[table] ?? Self.upsertSQL(table: table, columns: columns)
-    if upsertSQL[table] == nil { upsertSQL[table] = sql }
+    let sql: (update: String, insert: String)
+    if let made = upsertSQL[table] {
+      sql = made
+    } else {
+      sql = Self.upsertSQL(table: table, columns: columns)
+      upsertSQL[table] = sql
+    }
     if let externalID, let existing = try run("SELECT id FROM \(table) WHERE external_id = ?", [.text(externalID)])?.first?.int {
       try run(sql.update, values + [.integer(existing)] + values)
       return db.changes > 0 ? .updated(existing) : .unchanged(existing)

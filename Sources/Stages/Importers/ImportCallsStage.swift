@@ -80,7 +80,7 @@ struct ImportCallsStage: Stage {
       }
       try Self.forEachCall(in: path, display: landing.display, stage: files) { line, raw, fields in
         pending.append((line, raw, fields))
-        if pending.count == 1024 { try landPending() }
+        if pending.count == CSVImport.batchSize { try landPending() }
       }
       try landPending()
       try context.warehouse.settleCalls()
