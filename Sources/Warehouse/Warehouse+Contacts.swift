@@ -103,14 +103,21 @@ public struct ContactRecord: Sendable, Equatable {
 
 extension Warehouse {
   static let insertContactSQL = """
-    INSERT INTO contacts (kind, \(survivorFields.joined(separator: ", ")), display_name, match_name, company_id,
+    INSERT INTO contacts (id, kind, \(survivorFields.joined(separator: ", ")), display_name, match_name, company_id,
       created_at, source_priority, source_sequence, origin)
-    VALUES (?, \(survivorFields.map { _ in "?" }.joined(separator: ", ")), ?, ?, ?, ?, ?, ?, ?)
+    VALUES (?, ?, \(survivorFields.map { _ in "?" }.joined(separator: ", ")), ?, ?, ?, ?, ?, ?, ?)
     """
 
+  /// The id SQLite would give the next contact inserted without one: one more than the highest.
+  public func nextContactID() throws -> Int64 {
+    try (run("SELECT max(id) FROM contacts")?.first?.int ?? 0) + 1
+  }
+
+  /// `id`: the id to give it (`nextContactID` and after), or nil for SQLite's next.
   /// `matchName`: the folded name when the caller already has it (see `names`).
+  @discardableResult
   public func insertContact(
-    _ contact: ContactRecord, companyID: Int64?, provenance: Provenance, matchName: String? = nil
+    _ contact: ContactRecord, id: Int64? = nil, companyID: Int64?, provenance: Provenance, matchName: String? = nil
   ) throws -> Int64 {
     let fields = contact.scalarFields
     let fallback = contact.emails.first ?? contact.phones.first?.raw
@@ -121,7 +128,7 @@ extension Warehouse {
         fallback: fallback)
     try run(
       Self.insertContactSQL,
-      [.text(contact.kind.rawValue)]
+      [SQLiteValue(id), .text(contact.kind.rawValue)]
         + Self.survivorFields.map { field in
           field == "access" ? .text(fields[field] ?? ContactAccess.publicReadWrite.rawValue) : SQLiteValue(fields[field])
         } + [
@@ -176,7 +183,7 @@ extension Warehouse {
   private func addDetails(_ contact: ContactRecord, to id: Int64, isNew: Bool = false) throws -> Bool {
     var added = 0
     // Details keep the order they came in; the first of a contact is its primary.
-    var position = try isNew ? 0 : nextPosition(Self.nextEmailPosition, id)
+    var position = try isNew || contact.emails.isEmpty ? 0 : nextPosition(Self.nextEmailPosition, id)
     for email in contact.emails {
       try run(
         "INSERT OR IGNORE INTO contact_emails (contact_id, email, email_key, is_primary, position) VALUES (?, ?, ?, ?, ?)",
@@ -184,7 +191,7 @@ extension Warehouse {
       position += Int64(db.changes)
       added += db.changes
     }
-    position = try isNew ? 0 : nextPosition(Self.nextPhonePosition, id)
+    position = try isNew || contact.phones.isEmpty ? 0 : nextPosition(Self.nextPhonePosition, id)
     for phone in contact.phones {
       if !isNew, let e164 = phone.e164,
         try run("SELECT 1 FROM contact_phones WHERE contact_id = ? AND e164 = ?", [.integer(id), .text(e164)]) != nil

@@ -92,11 +92,20 @@ struct ImportContactsStage: Stage {
       let (contact, dropped) = try builder.contact(from: row)
       return (contact, dropped, ContactLanding.keys(contact))
     }
+    // Matching in order on this thread; writing in order on another, a batch behind. New
+    // golden contacts are numbered from the warehouse's highest id when a file starts.
+    var ids: (fileID: Int64, next: ContactLanding.NewIDs)?
     return try importer.run(context, deferIndexes: true, prepare: prepare) { row, prepared in
       let (contact, dropped, keys) = prepared
-      let provenance = Provenance(priority: priority, sequence: row.fileID << 32 | Int64(row.line))
-      let outcomes = try landing.land(contact, keys: keys, fileID: row.fileID, line: row.line, provenance: provenance)
-      return RowResult(outcomes: outcomes, dropped: dropped)
+      var next = try ids.flatMap { $0.fileID == row.fileID ? $0.next : nil } ?? ContactLanding.NewIDs(context.warehouse)
+      let plan = try landing.plan(contact, keys: keys, ids: &next)
+      ids = (row.fileID, next)
+      return {
+        let provenance = Provenance(priority: priority, sequence: row.fileID << 32 | Int64(row.line))
+        let outcomes = try landing.write(
+          plan, contact, keys: keys, fileID: row.fileID, line: row.line, provenance: provenance)
+        return RowResult(outcomes: outcomes, dropped: dropped)
+      }
     }
   }
 }

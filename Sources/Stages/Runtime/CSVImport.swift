@@ -172,7 +172,7 @@ struct CSVImport {
   }
 
   /// `handle` turns a row into warehouse records; every record is traced to the row.
-  func run(_ context: RunContext, row handle: (MappedRow) throws -> RowResult) throws -> StageSummary {
+  func run(_ context: RunContext, row handle: @escaping (MappedRow) throws -> RowResult) throws -> StageSummary {
     try run(context, prepare: { _ in () }, land: { row, _ in try handle(row) })
   }
 
@@ -183,12 +183,35 @@ struct CSVImport {
   /// warehouse's random-order indexes, which are built again before the file commits.
   func run<Prepared: Sendable>(
     _ context: RunContext, deferIndexes: Bool = false, prepare: @escaping @Sendable (MappedRow) throws -> Prepared,
-    land: (MappedRow, Prepared) throws -> RowResult
+    land: @escaping (MappedRow, Prepared) throws -> RowResult
+  ) throws -> StageSummary {
+    try run(context, deferIndexes: deferIndexes, prepare: prepare, landing: .now(land))
+  }
+
+  /// Like `run(_:deferIndexes:prepare:land:)`, for rows landed in two steps: `plan` runs in
+  /// file order on the reading thread and must not use the warehouse; the writing it returns
+  /// runs in file order on a thread of its own (`WriteBehind`), with the row's source rows,
+  /// rejects and counts.
+  func run<Prepared: Sendable>(
+    _ context: RunContext, deferIndexes: Bool = false, prepare: @escaping @Sendable (MappedRow) throws -> Prepared,
+    plan: @escaping (MappedRow, Prepared) throws -> () throws -> RowResult
+  ) throws -> StageSummary {
+    try run(context, deferIndexes: deferIndexes, prepare: prepare, landing: .behind(plan))
+  }
+
+  private enum Landing<Prepared> {
+    case now((MappedRow, Prepared) throws -> RowResult)
+    case behind((MappedRow, Prepared) throws -> () throws -> RowResult)
+  }
+
+  private func run<Prepared: Sendable>(
+    _ context: RunContext, deferIndexes: Bool, prepare: @escaping @Sendable (MappedRow) throws -> Prepared,
+    landing mode: Landing<Prepared>
   ) throws -> StageSummary {
     try files.run(context) { file, landing, notes in
       let bulk = try deferIndexes && Self.isBulk(file, contacts: context.warehouse.contactCount())
       if bulk { try context.warehouse.dropDeferrableIndexes() }
-      try importFile(file, landing: &landing, notes: &notes, prepare: prepare, land: land)
+      try importFile(file, landing: &landing, notes: &notes, prepare: prepare, mode: mode)
       if bulk { try context.warehouse.rebuildDeferredIndexes() }
     }
   }
@@ -203,9 +226,17 @@ struct CSVImport {
 
   private func importFile<Prepared: Sendable>(
     _ file: String, landing: inout RowLanding, notes: inout [Diagnostic],
-    prepare: @escaping @Sendable (MappedRow) throws -> Prepared, land: (MappedRow, Prepared) throws -> RowResult
+    prepare: @escaping @Sendable (MappedRow) throws -> Prepared, mode: Landing<Prepared>
   ) throws {
     let (display, fileID) = (landing.display, landing.fileID)
+    let writer: WriteBehind?
+    if case .behind = mode { writer = WriteBehind() } else { writer = nil }
+    let rows = Unchecked(landing)
+    // The writer is done with the warehouse before the file commits or rolls back.
+    defer {
+      writer?.wait()
+      landing = rows.value
+    }
     var header: [String]?
     var columns = ColumnPlan.Resolved(columns: [:], unmapped: [])
     var fileDateFormat: DateFormat?
@@ -238,25 +269,49 @@ struct CSVImport {
     /// Lands the rows of a prepared batch in file order.
     func landPrepared(_ prepared: PreparedBatch<Prepared>, names: [String]) throws {
       let results = prepared.results()
-      for (offset, record) in prepared.records.enumerated() {
-        try landing.land(line: record.line, raw: results[offset].raw) {
-          guard let row = results[offset].row, let ready = results[offset].prepared else {
-            throw RowError(field: "", reason: "expected \(names.count) fields as in the header, got \(record.fields.count)")
+      /// The row and what `prepare` made of it, or the `RowError` that rejects it.
+      func checked(_ offset: Int) throws -> (MappedRow, Prepared) {
+        let record = prepared.records[offset]
+        guard let row = results[offset].row, let ready = results[offset].prepared else {
+          throw RowError(field: "", reason: "expected \(names.count) fields as in the header, got \(record.fields.count)")
+        }
+        if let column = record.fields.firstIndex(where: { $0.utf8.count > Self.longestField }) {
+          throw RowError(
+            field: names[column],
+            reason:
+              "is \(record.fields[column].utf8.count) bytes long, more than the \(Self.longestField) a field may hold; check the file's quoting"
+          )
+        }
+        if let (column, byte) = Self.controlByte(in: record.fields) {
+          throw RowError(
+            field: names[column],
+            reason: String(
+              format: "holds the control byte 0x%02X, which is not text; check how the file was exported", byte))
+        }
+        return (row, try ready.get())
+      }
+      switch mode {
+      case .now(let land):
+        for (offset, record) in prepared.records.enumerated() {
+          try rows.value.land(line: record.line, raw: results[offset].raw) {
+            let (row, ready) = try checked(offset)
+            return try land(row, ready)
           }
-          if let column = record.fields.firstIndex(where: { $0.utf8.count > Self.longestField }) {
-            throw RowError(
-              field: names[column],
-              reason:
-                "is \(record.fields[column].utf8.count) bytes long, more than the \(Self.longestField) a field may hold; check the file's quoting"
-            )
+        }
+      case .behind(let plan):
+        var planned: [(line: Int, raw: String, write: Result<() throws -> RowResult, any Error>)] = []
+        for (offset, record) in prepared.records.enumerated() {
+          let write: Result<() throws -> RowResult, any Error>
+          do {
+            let (row, ready) = try checked(offset)
+            write = .success(try plan(row, ready))
+          } catch let error as RowError {
+            write = .failure(error)
           }
-          if let (column, byte) = Self.controlByte(in: record.fields) {
-            throw RowError(
-              field: names[column],
-              reason: String(
-                format: "holds the control byte 0x%02X, which is not text; check how the file was exported", byte))
-          }
-          return try land(row, try ready.get())
+          planned.append((record.line, results[offset].raw, write))
+        }
+        try writer?.submit {
+          for row in planned { try rows.value.land(line: row.line, raw: row.raw) { try row.write.get()() } }
         }
       }
     }
@@ -280,6 +335,7 @@ struct CSVImport {
         }
       }
       try handOver(final: true)
+      try writer?.finish()
     } catch let error as CSVError {
       throw stageError(
         "\(error.message); the file was not imported. Fix the quoting, then run again",

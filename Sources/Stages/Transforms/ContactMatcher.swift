@@ -26,6 +26,10 @@ struct MatchKeys: Sendable {
   var companyKey: String?
   /// Hashes of the emails, email domains, phones, cities and external ids, each once.
   var attributes: [UInt64] = []
+  /// A person's name words as the matcher files them (`ContactMatcher.nameWords`), worked
+  /// out beforehand so that the thread landing rows in order does not have to.
+  var indexWords: [UInt64]?
+  var lookupWords: [UInt64]?
 
   init(kind: ContactKind, name: String, companyKey: String?) {
     self.kind = kind
@@ -46,6 +50,13 @@ struct MatchKeys: Sendable {
     add(data.externalIDs, .externalID)
   }
 
+  /// Works out the name words the matcher files and looks up a person under.
+  mutating func prepareNameWords() {
+    guard kind == .person else { return }
+    indexWords = ContactMatcher.nameWords(name, lookup: false)
+    lookupWords = ContactMatcher.nameWords(name, lookup: true)
+  }
+
   /// Adds the hashes of `values` not already there.
   mutating func add(_ values: [String], _ tag: KeyHash.Tag) {
     for value in values {
@@ -56,7 +67,7 @@ struct MatchKeys: Sendable {
 }
 
 /// A golden contact a row matches, with the rule and score that linked it.
-struct Match: Equatable {
+struct Match: Equatable, Sendable {
   var id: Int64
   var rule: MatchRule
   var score: Double
@@ -127,7 +138,7 @@ final class ContactMatcher {
       // Candidates share a name word and an attribute, so blocks stay small even for common
       // names; a contact found through several blocks is scored once.
       var seen: [UInt32] = []
-      for block in blocks(row, lookup: true) {
+      for block in blocks(row, words: keys.lookupWords ?? Self.nameWords(row.name, lookup: true)) {
         consider(block, .fuzzyPerson, seen: &seen) { other in
           guard !row.conflicts(with: other) else { return nil }
           let similarity = NameSimilarity.score(keys.name, other.name)
@@ -169,7 +180,7 @@ final class ContactMatcher {
   }
 
   /// Records a new golden contact, or more keys of an existing one.
-  func add(_ id: Int64, _ keys: MatchKeys) throws { try absorb(Entry(keys), into: id) }
+  func add(_ id: Int64, _ keys: MatchKeys) throws { try absorb(Entry(keys), into: id, words: keys.indexWords) }
 
   /// `from` was folded into `into`: its keys now lead there. The index keeps `from`'s old
   /// keys; lookups skip ids without an entry.
@@ -179,28 +190,32 @@ final class ContactMatcher {
     try absorb(keys, into: into)
   }
 
-  private func absorb(_ incoming: Entry, into id: Int64) throws {
+  /// `words`: the incoming entry's name words (`nameWords`), when already worked out.
+  private func absorb(_ incoming: Entry, into id: Int64, words: [UInt64]? = nil) throws {
     guard let slot = UInt32(exactly: id) else {
       throw DiagnosticList([.error("contact id \(id) is beyond what the matcher indexes (4,294,967,295)")])
     }
     if entries.count <= Int(id) { entries.append(contentsOf: repeatElement(nil, count: Int(id) - entries.count + 1)) }
     guard var entry = entries[Int(id)] else {
       entries[Int(id)] = incoming
-      index(incoming, as: slot, except: nil)
+      index(incoming, as: slot, except: nil, words: words)
       return
     }
     let before = entry
     if entry.name.isEmpty { entry.name = incoming.name }
     if entry.company == 0 { entry.company = incoming.company }
     for hash in incoming.attributes where !entry.attributes.contains(hash) { entry.attributes.append(hash) }
+    // A row that brings nothing new (a duplicate, a file imported again) files nothing new.
+    guard entry.name != before.name || entry.company != before.company || entry.attributes != before.attributes
+    else { return }
     entries[Int(id)] = entry
-    index(entry, as: slot, except: before)
+    index(entry, as: slot, except: before, words: entry.name == incoming.name ? words : nil)
   }
 
   private func entry(_ id: UInt32) -> Entry? { Int(id) < entries.count ? entries[Int(id)] : nil }
 
-  /// Indexes what `entry` has that `old` did not.
-  private func index(_ entry: Entry, as id: UInt32, except old: Entry?) {
+  /// Indexes what `entry` has that `old` did not. `words`: the entry's `nameWords`, when known.
+  private func index(_ entry: Entry, as id: UInt32, except old: Entry?, words: [UInt64]? = nil) {
     for hash in entry.attributes where old?.attributes.contains(hash) != true {
       switch KeyHash.tag(of: hash) {
       case .email, .phone, .externalID: index.insert(hash, id)
@@ -209,8 +224,11 @@ final class ContactMatcher {
     }
     switch entry.kind {
     case .person:
-      let known = old.map { blocks($0) } ?? []
-      for block in blocks(entry) where !known.contains(block) { index.insert(block, id, limit: Self.blockLimit) }
+      let words = words ?? Self.nameWords(entry.name, lookup: false)
+      let known = old.map { blocks($0, words: $0.name == entry.name ? words : Self.nameWords($0.name, lookup: false)) } ?? []
+      for block in blocks(entry, words: words) where !known.contains(block) {
+        index.insert(block, id, limit: Self.blockLimit)
+      }
     case .company:
       if !entry.name.isEmpty && entry.name != old?.name { index.insert(KeyHash.of(entry.name, .companyName), id) }
     }
@@ -224,14 +242,14 @@ final class ContactMatcher {
 
   /// Blocking keys of a person: each name word of two letters or more, with the initials of
   /// the other words, with each attribute that can corroborate a match (company, city, email
-  /// domain, and phone when needed).
+  /// domain, and phone when needed). `words` are the person's `nameWords`.
   ///
   /// The initials keep blocks of common names small ("martin" in Paris splits by first
   /// name); a typo in an initial costs little, as such names score under the threshold
   /// anyway. A single-word name ("martin") is compared with many-word ones through blocks
   /// of its own: a many-word name is also filed under its words alone (`*`), which only
   /// single-word rows read, and looks up single-word names (no initials).
-  private func blocks(_ entry: Entry, lookup: Bool = false) -> [UInt64] {
+  private func blocks(_ entry: Entry, words: [UInt64]) -> [UInt64] {
     var attributes = entry.attributes.filter { hash in
       switch KeyHash.tag(of: hash) {
       case .city, .domain: return true
@@ -241,21 +259,28 @@ final class ContactMatcher {
     }
     if entry.company != 0 { attributes.append(entry.company) }
     guard !attributes.isEmpty else { return [] }
-    let words = entry.name.split(separator: " ")
     var blocks: [UInt64] = []
+    for word in words {
+      for attribute in attributes {
+        let block = KeyHash.block(word: word, attribute: attribute)
+        if !blocks.contains(block) { blocks.append(block) }
+      }
+    }
+    return blocks
+  }
+
+  /// The hashes of a person's name words as blocks combine them with attributes (see
+  /// `blocks`): to file the person (`lookup` false) or to look up candidates (true).
+  static func nameWords(_ name: String, lookup: Bool) -> [UInt64] {
+    let words = name.split(separator: " ")
+    var hashes: [UInt64] = []
     for (index, word) in words.enumerated() where word.count >= 2 {
       let initials = String(words.enumerated().compactMap { $0.offset == index ? nil : $0.element.first })
       let variants =
         words.count == 1 ? (lookup ? ["", "*"] : [""]) : (lookup ? [initials, ""] : [initials, "*"])
-      for variant in variants {
-        let wordHash = KeyHash.bytes(variant.isEmpty ? String(word) : "\(word) \(variant)")
-        for attribute in attributes {
-          let block = KeyHash.block(word: wordHash, attribute: attribute)
-          if !blocks.contains(block) { blocks.append(block) }
-        }
-      }
+      for variant in variants { hashes.append(KeyHash.bytes(variant.isEmpty ? String(word) : "\(word) \(variant)")) }
     }
-    return blocks
+    return hashes
   }
 }
 
