@@ -96,23 +96,22 @@ extension Warehouse {
       SQLiteValue(final.cost), SQLiteValue(final.costCurrency), SQLiteValue(final.recordingURL), text(final.updatedAt),
       SQLiteValue(final.sequence.map(Int64.init)),
     ]
-    try run(
-      """
-      INSERT INTO calls (sid, \(Self.callColumns.joined(separator: ", ")), contact_id, file_id)
-      VALUES (?, \(Self.callColumns.map { _ in "?" }.joined(separator: ", ")), ?, ?)
-      ON CONFLICT (sid) DO UPDATE SET \(Self.callColumns.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")),
-        contact_id = coalesce(contact_id, excluded.contact_id)
-      """, [.text(call.sid)] + values + [SQLiteValue(contactID), .integer(fileID)])
-    let id = try run("SELECT rowid FROM calls WHERE sid = ?", [.text(call.sid)])?.first?.int ?? 0
-    return (id, stored == nil ? .inserted : .updated)
+    try run(Self.upsertCallSQL, [.text(call.sid)] + values + [SQLiteValue(contactID), .integer(fileID)])
+    // An upsert that updates keeps the row's id.
+    return stored.map { ($0.id, .updated) } ?? (db.lastInsertRowID, .inserted)
   }
+
+  static let upsertCallSQL = """
+    INSERT INTO calls (sid, \(callColumns.joined(separator: ", ")), contact_id, file_id)
+    VALUES (?, \(callColumns.map { _ in "?" }.joined(separator: ", ")), ?, ?)
+    ON CONFLICT (sid) DO UPDATE SET \(callColumns.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")),
+      contact_id = coalesce(contact_id, excluded.contact_id)
+    """
+  static let callBySidSQL = "SELECT rowid, \(callColumns.joined(separator: ", ")), contact_id FROM calls WHERE sid = ?"
 
   /// A stored call with its row id and contact.
   func call(sid: String) throws -> (id: Int64, call: CallRecord, contactID: Int64?)? {
-    guard
-      let row = try run(
-        "SELECT rowid, \(Self.callColumns.joined(separator: ", ")), contact_id FROM calls WHERE sid = ?", [.text(sid)])
-    else { return nil }
+    guard let row = try run(Self.callBySidSQL, [.text(sid)]) else { return nil }
     var call = CallRecord(
       sid: sid, direction: CallRecord.Direction(rawValue: row[2].string ?? "") ?? .incoming,
       twilioDirection: row[3].string ?? "", status: CallRecord.Status(rawValue: row[4].string ?? "") ?? .pending,

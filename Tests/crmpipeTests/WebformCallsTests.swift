@@ -242,6 +242,25 @@ import Testing
     #expect(RFC2822.parse("18 Oct 2019 19:00:00 +0200") == Date(timeIntervalSince1970: 1_571_418_000))
     #expect(RFC2822.parse("Fri, 31 Feb 2019 17:00:00 +0000") == nil)
     #expect(RFC2822.parse("yesterday") == nil)
+    #expect(RFC2822.parse("Thu, 29 Feb 2024 23:59:59 -0130") == Date(timeIntervalSince1970: 1_709_251_199 + 5_400))
+    #expect(RFC2822.parse("Fri, 29 Feb 2025 10:00:00 +0000") == nil)
+    #expect(RFC2822.parse("1 Jan 99 00:00 GMT") == Date(timeIntervalSince1970: 915_148_800))
+    // Read by arithmetic: the same instants as Foundation's calendar, leap years and zones included.
+    let calendar = DateText.gregorian(DateText.utc)
+    let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    for step in 0..<3_000 {
+      let (year, month, day) = (1_950 + step % 100, step % 12, 1 + step * 7 % 31)
+      let (hour, minute, zone) = (step % 24, step * 13 % 60, [0, 200, -530, 1_345][step % 4])
+      let sign = zone < 0 ? "-" : "+"
+      let text = String(
+        format: "%d %@ %d %02d:%02d:07 %@%04d", day, names[month], year, hour, minute, sign, abs(zone))
+      let components = DateComponents(year: year, month: month + 1, day: day, hour: hour, minute: minute, second: 7)
+      let local = calendar.date(from: components)
+      let valid = local.map { calendar.component(.day, from: $0) == day } ?? false
+      let offset = (abs(zone) / 100 * 3600 + abs(zone) % 100 * 60) * (zone < 0 ? -1 : 1)
+      #expect(RFC2822.parse(text) == (valid ? local?.addingTimeInterval(TimeInterval(-offset)) : nil), "\(text)")
+    }
+    #expect(TwilioCall.field("Daté Created") == nil && TwilioCall.field("date_created") == "created")
     let form = try FormEncoding.decode("a=1+2&tag=x&tag=y&name=Zo%C3%A9&legacy=Zo%E9")
     #expect(form.fields.map(\.value) == ["1 2", "x", "y", "Zoé", "Zoé"])
     #expect(form.wasWindows1252)

@@ -21,7 +21,19 @@ struct TwilioCall: Sendable {
 
   /// `ParentCallSid` -> `parent`; nil for fields crmpipe does not read.
   static func field(_ name: String) -> String? {
-    aliases[String(name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))]
+    // Every name is read for every record: ASCII names, the usual ones, skip Foundation.
+    var key: [UInt8] = []
+    key.reserveCapacity(name.utf8.count)
+    for byte in name.utf8 {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): key.append(byte)
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"): key.append(byte + 32)
+      case 0x80...:
+        return aliases[String(name.lowercased().unicodeScalars.filter(CharacterSet.alphanumerics.contains).map(Character.init))]
+      default: continue
+      }
+    }
+    return aliases[String(decoding: key, as: UTF8.self)]
   }
 
   /// The fields of a record by canonical name; empty values are absent.
@@ -33,7 +45,9 @@ struct TwilioCall: Sendable {
       let trimmed =
         value.first?.isWhitespace == true || value.last?.isWhitespace == true
         ? value.trimmedSpaces : value
-      guard let key = field(name), !trimmed.isEmpty, trimmed.lowercased() != "null" else { continue }
+      guard let key = field(name), !trimmed.isEmpty, trimmed.utf8.count != 4 || trimmed.lowercased() != "null" else {
+        continue
+      }
       fields[key] = trimmed
     }
     return fields
