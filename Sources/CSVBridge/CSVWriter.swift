@@ -4,7 +4,25 @@ internal import CCSV
 public enum CSVWriter {
   /// One line, fields separated by `delimiter`, ending in `\n`.
   public static func line(_ fields: [String], delimiter: Character = ",") -> String {
-    fields.map(quoted).joined(separator: String(delimiter)) + "\n"
+    record(fields, delimiter: delimiter) + "\n"
+  }
+
+  /// One record without its line end, as source rows and rejects keep a row: built in one
+  /// string, as every imported row makes one.
+  public static func record(_ fields: [String], delimiter: Character = ",") -> String {
+    var text = ""
+    text.reserveCapacity(fields.reduce(0) { $0 + $1.utf8.count + 3 })
+    for (index, field) in fields.enumerated() {
+      if index > 0 { text.append(delimiter) }
+      if field.utf8.contains(UInt8(ascii: "\"")) {
+        text += quoted(field)
+      } else {
+        text += "\""
+        text += field
+        text += "\""
+      }
+    }
+    return text
   }
 
   static func quoted(_ field: String) -> String {

@@ -61,5 +61,8 @@ import Testing
     let fields = ["plain", "with,comma", "with \"quotes\"", "two\nlines", ""]
     let path = try TestFiles.write(CSVWriter.line(fields), to: "w.csv", in: TestFiles.temporaryDirectory())
     #expect(try records(path).first?.fields == fields)
+    #expect(CSVWriter.record(fields) + "\n" == CSVWriter.line(fields))
+    #expect(CSVWriter.record(["a", "b\"c"], delimiter: ";") == "\"a\";\"b\"\"c\"")
+    #expect(CSVWriter.record([]).isEmpty)
   }
 }

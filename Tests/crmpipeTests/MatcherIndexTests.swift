@@ -32,6 +32,20 @@ import Warehouse
     #expect(index.count(KeyHash.of("other", .block)) == 1)
   }
 
+  /// Name words are hashed as the text "word initials", "word *" or "word" would be.
+  @Test func nameWordsHashTheTextOfEachVariant() {
+    #expect(KeyHash.bytes(joining: ["jean", "pm"]) == KeyHash.bytes("jean pm"))
+    #expect(KeyHash.bytes(joining: ["élodie"]) == KeyHash.bytes("élodie"))
+    let bytes = { (text: String) in KeyHash.bytes(text) }
+    #expect(ContactMatcher.nameWords("dupont jean", lookup: false) == ["dupont j", "dupont *", "jean d", "jean *"].map(bytes))
+    #expect(ContactMatcher.nameWords("dupont jean", lookup: true) == ["dupont j", "dupont", "jean d", "jean"].map(bytes))
+    #expect(ContactMatcher.nameWords("martin", lookup: true) == ["martin", "martin *"].map(bytes))
+    #expect(ContactMatcher.nameWords("martin", lookup: false) == ["martin"].map(bytes))
+    #expect(
+      ContactMatcher.nameWords("a de la cruz", lookup: false)
+        == ["de alc", "de *", "la adc", "la *", "cruz adl", "cruz *"].map(bytes))
+  }
+
   @Test func hashesAreOfTheBytesAndCarryTheirTag() {
     #expect(KeyHash.of("élodie", .city) == KeyHash.of("élodie", .city))
     #expect(KeyHash.of("élodie", .city) != KeyHash.of("elodie", .city))

@@ -131,7 +131,7 @@ struct ImportCallsStage: Stage {
           header = record.fields
           return
         }
-        let raw = String(CSVWriter.line(record.fields).dropLast())
+        let raw = CSVWriter.record(record.fields)
         guard record.fields.count == names.count else {
           let reason = "expected \(names.count) fields as in the header, got \(record.fields.count)"
           return try body(record.line, raw, .failure(RowError(field: "", reason: reason)))

@@ -132,7 +132,7 @@ struct ImportInvoicesStage: Stage {
           notes.append(Diagnostic(.note, at: SourceLocation(file: display, line: 1), stage: config.kind, "read as \(dialect)"))
           return
         }
-        let raw = String(CSVWriter.line(record.fields).dropLast())
+        let raw = CSVWriter.record(record.fields)
         let values = MappedRow(
           file: display, fileID: landing.fileID, fields: record.fields, line: record.line, dateFormat: dateFormat,
           columns: columns.columns)

@@ -58,7 +58,7 @@ struct ImportRatesStage: Stage {
             return
           }
           guard record.fields.contains(where: { !$0.trimmedSpaces.isEmpty }) else { return }
-          try landing.land(line: record.line, raw: String(CSVWriter.line(record.fields).dropLast())) {
+          try landing.land(line: record.line, raw: CSVWriter.record(record.fields)) {
             var first: (id: Int64, action: Warehouse.SourceAction)?
             for rate in try RateFile.rates(record.fields, layout: known) {
               let result = try context.warehouse.upsertRate(rate, fileID: fileID, line: record.line)

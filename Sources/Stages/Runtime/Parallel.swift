@@ -62,7 +62,7 @@ final class PreparedBatch<Prepared: Sendable>: Sendable {
       let prepared = Parallel.map(records) { record in
         let row = makeRow(record)
         return Row(
-          row: row, raw: String(CSVWriter.line(record.fields).dropLast()),
+          row: row, raw: CSVWriter.record(record.fields),
           prepared: row.map { row in Result { try prepare(row) } })
       }
       output.withLock { $0 = prepared }

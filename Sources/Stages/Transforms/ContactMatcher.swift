@@ -275,10 +275,16 @@ final class ContactMatcher {
     let words = name.split(separator: " ")
     var hashes: [UInt64] = []
     for (index, word) in words.enumerated() where word.count >= 2 {
-      let initials = String(words.enumerated().compactMap { $0.offset == index ? nil : $0.element.first })
-      let variants =
-        words.count == 1 ? (lookup ? ["", "*"] : [""]) : (lookup ? [initials, ""] : [initials, "*"])
-      for variant in variants { hashes.append(KeyHash.bytes(variant.isEmpty ? String(word) : "\(word) \(variant)")) }
+      // The word alone, with the other words' initials, or with "*".
+      let alone = KeyHash.bytes(joining: [word])
+      guard words.count > 1 else {
+        hashes.append(alone)
+        if lookup { hashes.append(KeyHash.bytes(joining: [word, "*"])) }
+        continue
+      }
+      let initials = Substring(words.enumerated().compactMap { $0.offset == index ? nil : $0.element.first })
+      hashes.append(KeyHash.bytes(joining: [word, initials]))
+      hashes.append(lookup ? alone : KeyHash.bytes(joining: [word, "*"]))
     }
     return hashes
   }

@@ -25,6 +25,16 @@ enum KeyHash {
     }
   }
 
+  /// The hash `bytes` gives the text of `parts` joined by single spaces, without joining them.
+  static func bytes(joining parts: [Substring]) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for (index, part) in parts.enumerated() {
+      if index > 0 { hash = (hash ^ UInt64(UInt8(ascii: " "))) &* 0x0000_0100_0000_01b3 }
+      for byte in part.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+    }
+    return mix(hash)
+  }
+
   /// A block key: a name word's hash combined with an attribute's tagged hash.
   static func block(word: UInt64, attribute: UInt64) -> UInt64 {
     tagged(mix(word &* 0x9e37_79b9_7f4a_7c15 ^ attribute), .block)
