@@ -331,27 +331,56 @@ extension Warehouse {
     )?.first?.int
   }
 
-  /// Every golden contact with its match keys, to build the matcher's in-memory index.
+  /// Every golden contact with its match keys.
   public func contactMatchData() throws -> [ContactMatchData] {
-    var contacts: [Int64: ContactMatchData] = [:]
-    for row in try rows("SELECT id, kind, first_name, last_name, company_name FROM contacts") {
-      let id = row[0].int ?? 0
-      contacts[id] = ContactMatchData(
-        id: id, kind: ContactKind(rawValue: row[1].string ?? "") ?? .person, firstName: row[2].string,
-        lastName: row[3].string, companyName: row[4].string)
+    var all: [ContactMatchData] = []
+    try contactMatchData(batch: 50_000) { all += $0 }
+    return all
+  }
+
+  /// Every golden contact with its match keys, to build the matcher's in-memory index: in id
+  /// order, `batch` contacts at a time, so that a large warehouse is never in memory whole.
+  /// Each contact's emails and phones come in their order, primary first.
+  public func contactMatchData(batch size: Int, _ body: ([ContactMatchData]) throws -> Void) throws {
+    var after: Int64 = 0
+    while true {
+      var contacts: [ContactMatchData] = []
+      try forEachRow(
+        "SELECT id, kind, first_name, last_name, company_name FROM contacts WHERE id > ? ORDER BY id LIMIT ?",
+        [.integer(after), .integer(Int64(size))]
+      ) { row in
+        contacts.append(
+          ContactMatchData(
+            id: row[0].int ?? 0, kind: ContactKind(rawValue: row[1].string ?? "") ?? .person, firstName: row[2].string,
+            lastName: row[3].string, companyName: row[4].string))
+      }
+      guard let first = contacts.first?.id, let last = contacts.last?.id else { return }
+      var position: [Int64: Int] = [:]
+      for (offset, contact) in contacts.enumerated() { position[contact.id] = offset }
+      let range: [SQLiteValue] = [.integer(first), .integer(last)]
+      func each(_ sql: String, _ add: (inout ContactMatchData, String) -> Void) throws {
+        try forEachRow(sql, range) { row in
+          if let id = row[0].int, let offset = position[id], let key = row[1].string { add(&contacts[offset], key) }
+        }
+      }
+      try each("SELECT contact_id, email_key FROM contact_emails WHERE contact_id BETWEEN ? AND ? ORDER BY contact_id, position")
+      {
+        $0.emailKeys.append($1)
+      }
+      try each(
+        "SELECT contact_id, e164 FROM contact_phones WHERE contact_id BETWEEN ? AND ? AND e164 IS NOT NULL ORDER BY contact_id, position"
+      ) { $0.phones.append($1) }
+      try each(
+        "SELECT contact_id, city FROM contact_addresses WHERE contact_id BETWEEN ? AND ? AND city IS NOT NULL ORDER BY contact_id, id"
+      ) { $0.cities.append($1) }
+      try each(
+        """
+        SELECT contact_id, source || char(31) || external_id FROM contact_external_ids
+        WHERE contact_id BETWEEN ? AND ? ORDER BY contact_id
+        """
+      ) { $0.externalIDs.append($1) }
+      try body(contacts)
+      after = last
     }
-    for row in try rows("SELECT contact_id, email_key FROM contact_emails") {
-      if let id = row[0].int, let key = row[1].string { contacts[id]?.emailKeys.append(key) }
-    }
-    for row in try rows("SELECT contact_id, e164 FROM contact_phones WHERE e164 IS NOT NULL") {
-      if let id = row[0].int, let e164 = row[1].string { contacts[id]?.phones.append(e164) }
-    }
-    for row in try rows("SELECT contact_id, city FROM contact_addresses WHERE city IS NOT NULL") {
-      if let id = row[0].int, let city = row[1].string { contacts[id]?.cities.append(city) }
-    }
-    for row in try rows("SELECT contact_id, source || char(31) || external_id FROM contact_external_ids") {
-      if let id = row[0].int, let key = row[1].string { contacts[id]?.externalIDs.append(key) }
-    }
-    return contacts.keys.sorted().compactMap { contacts[$0] }
   }
 }

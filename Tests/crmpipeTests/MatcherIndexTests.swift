@@ -22,6 +22,19 @@ import Warehouse
     #expect(none == 0)
   }
 
+  /// An id new to the index goes in without its keys' ids being searched; an id seen
+  /// before is still kept once.
+  @Test func freshIdsSkipTheSearchAndOthersStayUnique() {
+    var index = HashMultimap(capacity: 4)
+    for id in 1...300 { index.insert(KeyHash.of("k\(id % 7)", .phone), UInt32(id), limit: 64, fresh: true) }
+    for id in 1...300 { index.insert(KeyHash.of("k\(id % 7)", .phone), UInt32(id), limit: 64) }
+    index.insert(KeyHash.of("k1", .phone), 1)
+    #expect((0..<7).map { index.count(KeyHash.of("k\($0)", .phone)) } == [42, 43, 43, 43, 43, 43, 43])
+    var found: [UInt32] = []
+    index.forEach(KeyHash.of("k1", .phone)) { found.append($0) }
+    #expect(found.sorted() == Array(stride(from: 1, through: 300, by: 7)).map(UInt32.init))
+  }
+
   @Test func aKeyStopsTakingIdsAtItsLimit() {
     var index = HashMultimap(capacity: 4)
     for id in 1...100 { index.insert(KeyHash.of("martin paris", .block), UInt32(id), limit: 64) }

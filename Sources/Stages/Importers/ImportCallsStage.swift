@@ -41,8 +41,9 @@ struct ImportCallsStage: Stage {
     let files = FileImport(config: config)
     let region = config.string("default_region")?.uppercased() ?? context.settings.defaultRegion
     let twilio = TwilioCall(agents: AgentDirectory(users: context.settings.users, region: region), region: region)
-    let contacts = try context.contactLanding(rules: Set(MatchRule.allCases), threshold: 0.92)
     return try files.run(context) { path, landing, notes in
+      // Built only when a file is new: a run with nothing new does not read every contact.
+      let contacts = try context.contactLanding(rules: Set(MatchRule.allCases), threshold: 0.92)
       let fileID = landing.fileID
       var pending: [(line: Int, raw: String, fields: Result<[(name: String, value: String)], RowError>)] = []
       /// Reads the pending calls on every core (fields, dates, agents and numbers through

@@ -79,8 +79,7 @@ struct ImportContactsStage: Stage {
   func run(_ context: RunContext) throws -> StageSummary {
     let importer = CSVImport(config: config, presetLookup: Self.preset)
     let rules = Set(config.strings("match").compactMap(MatchRule.init(rawValue:)))
-    let landing = try context.contactLanding(
-      rules: rules, threshold: Double(config.integer("fuzzy_threshold") ?? 92) / 100)
+    let threshold = Double(config.integer("fuzzy_threshold") ?? 92) / 100
     let builder = ContactRowBuilder(
       settings: context.settings, asOf: context.asOf,
       source: config.string("source") ?? config.id,
@@ -95,8 +94,13 @@ struct ImportContactsStage: Stage {
     // Matching in order on this thread; writing in order on another, a batch behind. New
     // golden contacts are numbered from the warehouse's highest id when a file starts.
     var ids: (fileID: Int64, next: ContactLanding.NewIDs)?
+    // The matcher is built at the first row of a new file: a run with nothing new does not
+    // read every contact.
+    var kept: ContactLanding?
     return try importer.run(context, deferIndexes: true, prepare: prepare) { row, prepared in
       let (contact, dropped, keys) = prepared
+      let landing = try kept ?? context.contactLanding(rules: rules, threshold: threshold)
+      kept = landing
       var next = try ids.flatMap { $0.fileID == row.fileID ? $0.next : nil } ?? ContactLanding.NewIDs(context.warehouse)
       let plan = try landing.plan(contact, keys: keys, ids: &next)
       ids = (row.fileID, next)

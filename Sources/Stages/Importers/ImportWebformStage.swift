@@ -45,13 +45,14 @@ struct ImportWebformStage: Stage {
 
   func run(_ context: RunContext) throws -> StageSummary {
     let files = FileImport(config: config)
-    let contacts = try context.contactLanding(rules: Set(MatchRule.allCases), threshold: 0.92)
     let builder = ContactRowBuilder(
       settings: context.settings, asOf: context.asOf, source: config.id,
       defaultRegion: config.string("default_region")?.uppercased() ?? context.settings.defaultRegion, keepUnmapped: true)
     let mapping = config["mapping"]?.columns
     let priority = config.integer("priority") ?? 0
     return try files.run(context) { path, landing, notes in
+      // Built only when a file is new: a run with nothing new does not read every contact.
+      let contacts = try context.contactLanding(rules: Set(MatchRule.allCases), threshold: 0.92)
       guard let data = FileManager.default.contents(atPath: path) else {
         throw files.stageError("cannot read \(landing.display)")
       }

@@ -14,7 +14,7 @@ final class ContactLanding {
 
   init(_ warehouse: Warehouse, rules: Set<MatchRule>, threshold: Double) throws {
     self.warehouse = warehouse
-    matcher = try ContactMatcher(try warehouse.contactMatchData(), rules: rules, threshold: threshold)
+    matcher = try ContactMatcher(warehouse, rules: rules, threshold: threshold)
   }
 
   /// What landing one contact does, as the matcher decided it.

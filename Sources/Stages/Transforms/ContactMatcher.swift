@@ -89,12 +89,30 @@ final class ContactMatcher {
   /// Indexed by contact id; nil for ids that are not (or no longer) golden contacts.
   private var entries: [Entry?] = []
   private var index = HashMultimap()
+  /// The highest id indexed so far: a new entry above it is under no key yet.
+  private var highestIndexed: UInt32 = 0
 
   init(_ contacts: [ContactMatchData], rules: Set<MatchRule>, threshold: Double) throws {
     self.rules = rules
     self.threshold = threshold
     blocksByPhone = !rules.contains(.phoneName) || threshold < 0.85
-    for contact in contacts { try add(contact.id, MatchKeys(contact)) }
+    try add(contacts)
+  }
+
+  /// The index of every golden contact of `warehouse`, read a batch at a time.
+  convenience init(_ warehouse: Warehouse, rules: Set<MatchRule>, threshold: Double) throws {
+    try self.init([], rules: rules, threshold: threshold)
+    try warehouse.contactMatchData(batch: 50_000) { try add($0) }
+  }
+
+  /// Adds golden contacts in order, their keys worked out on every core.
+  private func add(_ contacts: [ContactMatchData]) throws {
+    let keys = Parallel.map(contacts) { contact in
+      var keys = MatchKeys(contact)
+      keys.prepareNameWords()
+      return keys
+    }
+    for (contact, keys) in zip(contacts, keys) { try add(contact.id, keys) }
   }
 
   /// Every golden contact `keys` matches, best rule first for each, sorted by id.
@@ -216,9 +234,13 @@ final class ContactMatcher {
 
   /// Indexes what `entry` has that `old` did not. `words`: the entry's `nameWords`, when known.
   private func index(_ entry: Entry, as id: UInt32, except old: Entry?, words: [UInt64]? = nil) {
+    // Ids only grow as contacts are added; an id seen before (a merge, or the id of a contact
+    // merged away given again) may already be under some keys.
+    let fresh = old == nil && id > highestIndexed
+    highestIndexed = max(highestIndexed, id)
     for hash in entry.attributes where old?.attributes.contains(hash) != true {
       switch KeyHash.tag(of: hash) {
-      case .email, .phone, .externalID: index.insert(hash, id)
+      case .email, .phone, .externalID: index.insert(hash, id, fresh: fresh)
       default: break
       }
     }
@@ -227,10 +249,12 @@ final class ContactMatcher {
       let words = words ?? Self.nameWords(entry.name, lookup: false)
       let known = old.map { blocks($0, words: $0.name == entry.name ? words : Self.nameWords($0.name, lookup: false)) } ?? []
       for block in blocks(entry, words: words) where !known.contains(block) {
-        index.insert(block, id, limit: Self.blockLimit)
+        index.insert(block, id, limit: Self.blockLimit, fresh: fresh)
       }
     case .company:
-      if !entry.name.isEmpty && entry.name != old?.name { index.insert(KeyHash.of(entry.name, .companyName), id) }
+      if !entry.name.isEmpty && entry.name != old?.name {
+        index.insert(KeyHash.of(entry.name, .companyName), id, fresh: fresh)
+      }
     }
   }
 

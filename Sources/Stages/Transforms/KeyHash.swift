@@ -86,12 +86,13 @@ struct HashMultimap {
   }
 
   /// Adds `id` under `key` unless it is already there or the key already has `limit` ids.
-  mutating func insert(_ key: UInt64, _ id: UInt32, limit: Int = Int(UInt32.max)) {
+  /// `fresh`: the caller knows `id` is under no key yet, so the key's ids are not searched.
+  mutating func insert(_ key: UInt64, _ id: UInt32, limit: Int = Int(UInt32.max), fresh: Bool = false) {
     if (keyCount + 1) * 10 > keys.count * 7 { grow() }
     let slot = find(key)
     if keys[slot] == key {
       guard Int(counts[slot]) < limit else { return }
-      var posting = heads[slot]
+      var posting = fresh ? 0 : heads[slot]
       while posting != 0 {
         if ids[Int(posting - 1)] == id { return }
         posting = next[Int(posting - 1)]
