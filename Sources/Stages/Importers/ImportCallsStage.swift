@@ -94,11 +94,21 @@ struct ImportCallsStage: Stage {
     in path: String, display: String, stage: FileImport,
     _ body: (_ line: Int, _ raw: String, _ fields: Result<[(name: String, value: String)], RowError>) throws -> Void
   ) throws {
+    // The kind of file is told from its start; a CSV log is then streamed, not read whole.
+    guard let handle = FileHandle(forReadingAtPath: path) else { throw stage.stageError("cannot read \(display)") }
+    defer { try? handle.close() }
+    let start: Data
+    do { start = try handle.read(upToCount: 64 * 1024) ?? Data() } catch { throw stage.stageError("cannot read \(display)") }
+    let first = start.first { $0 > 0x20 }
+    let startText = String(decoding: start, as: UTF8.self)
+    let firstLine = startText.prefix { $0 != "\n" && $0 != "\r\n" }
+    let isJSON = first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+    let isForm = firstLine.contains("CallSid=") || firstLine.contains("CallStatus=")
+    guard isJSON || isForm else { return try forEachCSVCall(in: path, display: display, stage: stage, body) }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw stage.stageError("cannot read \(display)")
     }
-    let first = data.first { $0 > 0x20 }
-    if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+    if isJSON {
       let records: [JSONRecords.Record]
       do {
         records = try JSONRecords.read(data, listKey: "calls")
@@ -113,17 +123,20 @@ struct ImportCallsStage: Stage {
       return
     }
     let text = String(decoding: data, as: UTF8.self)
-    let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
-    if firstLine.contains("CallSid=") || firstLine.contains("CallStatus=") {
-      for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-        let form = line.trimmedWhitespace
-        guard !form.isEmpty else { continue }
-        let fields = Result { () throws(RowError) in try FormEncoding.decode(form).fields.map { (name: $0.key, value: $0.value) }
-        }
-        try body(index + 1, form, fields)
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let form = line.trimmedWhitespace
+      guard !form.isEmpty else { continue }
+      let fields = Result { () throws(RowError) in try FormEncoding.decode(form).fields.map { (name: $0.key, value: $0.value) }
       }
-      return
+      try body(index + 1, form, fields)
     }
+  }
+
+  /// The records of a CSV call log, read as a stream.
+  private static func forEachCSVCall(
+    in path: String, display: String, stage: FileImport,
+    _ body: (_ line: Int, _ raw: String, _ fields: Result<[(name: String, value: String)], RowError>) throws -> Void
+  ) throws {
     do {
       let reader = try CSVReader(path: path, dialect: try CSVDialect.detect(path: path))
       var header: [String]?

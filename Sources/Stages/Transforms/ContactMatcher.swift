@@ -99,10 +99,18 @@ final class ContactMatcher {
     try add(contacts)
   }
 
-  /// The index of every golden contact of `warehouse`, read a batch at a time.
+  /// The index of every golden contact of `warehouse`, read a batch at a time: the next batch
+  /// is read and its keys worked out on other threads while this one indexes the batch before.
   convenience init(_ warehouse: Warehouse, rules: Set<MatchRule>, threshold: Double) throws {
     try self.init([], rules: rules, threshold: threshold)
-    try warehouse.contactMatchData(batch: 50_000) { try add($0) }
+    let batches = MatchDataBatches(warehouse)
+    var failure: (any Error)?
+    // Every batch is taken, even after an error here, so that the reader is done with the warehouse.
+    while let batch = try batches.next() {
+      guard failure == nil else { continue }
+      do { for (id, keys) in batch { try add(id, keys) } } catch { failure = error }
+    }
+    if let failure { throw failure }
   }
 
   /// Adds golden contacts in order, their keys worked out on every core.
