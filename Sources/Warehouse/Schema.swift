@@ -482,11 +482,26 @@ enum Schema {
   /// Secondary indexes on keys that arrive in random order. A large import drops them and
   /// builds them again at its end, in the same transaction: one sort instead of a random
   /// B-tree insert a row. Nothing an import does while they are gone reads them.
-  static let deferrableIndexes: [(name: String, create: String)] = [
-    ("contacts_match_name", "CREATE INDEX contacts_match_name ON contacts(kind, match_name)"),
-    ("contact_emails_key", "CREATE INDEX contact_emails_key ON contact_emails(email_key)"),
-    ("contact_phones_e164", "CREATE INDEX contact_phones_e164 ON contact_phones(e164) WHERE e164 IS NOT NULL"),
-    ("contacts_created", "CREATE INDEX contacts_created ON contacts(created_at, contact_type, temperature)"),
-  ]
+  static func deferrableIndexes(_ table: BulkTable) -> [(name: String, create: String)] {
+    switch table {
+    case .contacts:
+      [
+        ("contacts_match_name", "CREATE INDEX contacts_match_name ON contacts(kind, match_name)"),
+        ("contact_emails_key", "CREATE INDEX contact_emails_key ON contact_emails(email_key)"),
+        ("contact_phones_e164", "CREATE INDEX contact_phones_e164 ON contact_phones(e164) WHERE e164 IS NOT NULL"),
+        ("contacts_created", "CREATE INDEX contacts_created ON contacts(created_at, contact_type, temperature)"),
+      ]
+    case .deals:
+      [
+        ("deals_created", "CREATE INDEX deals_created ON deals(created_at)"),
+        ("deals_contact", "CREATE INDEX deals_contact ON deals(contact_id) WHERE contact_id IS NOT NULL"),
+        ("deals_closed", "CREATE INDEX deals_closed ON deals(actual_close_date) WHERE actual_close_date IS NOT NULL"),
+        (
+          "deals_expected",
+          "CREATE INDEX deals_expected ON deals(expected_close_date) WHERE expected_close_date IS NOT NULL"
+        ),
+      ]
+    }
+  }
 
 }

@@ -75,8 +75,10 @@ extension Warehouse {
     switch result {
     case .inserted(let value), .updated(let value), .unchanged(let value): id = value
     }
+    let isNew: Bool
+    if case .inserted = result { isNew = true } else { isNew = false }
     let linksChanged = try replaceLinks(
-      owner: ("deal_id", id),
+      owner: ("deal_id", id), isNew: isNew,
       [
         ("deal_participants", "contact_id", deal.participants.map { .integer($0) }),
         ("deal_tags", "tag_id", try tagIDs(deal.tags).map { .integer($0) }),
@@ -91,14 +93,14 @@ extension Warehouse {
   func upsertByExternalID(table: String, columns: [String], values: [SQLiteValue], externalID: String?) throws
     -> UpsertResult
   {
-    let sql: (update: String, insert: String)
+    let sql: (find: String, update: String, insert: String)
     if let made = upsertSQL[table] {
       sql = made
     } else {
       sql = Self.upsertSQL(table: table, columns: columns)
       upsertSQL[table] = sql
     }
-    if let externalID, let existing = try run("SELECT id FROM \(table) WHERE external_id = ?", [.text(externalID)])?.first?.int {
+    if let externalID, let existing = try run(sql.find, [.text(externalID)])?.first?.int {
       try run(sql.update, values + [.integer(existing)] + values)
       return db.changes > 0 ? .updated(existing) : .unchanged(existing)
     }
@@ -106,12 +108,14 @@ extension Warehouse {
     return .inserted(db.lastInsertRowID)
   }
 
-  /// An update that changes the row only when a value differs, and an insert.
-  private static func upsertSQL(table: String, columns: [String]) -> (update: String, insert: String) {
+  /// The row with an external id, an update that changes the row only when a value differs,
+  /// and an insert.
+  private static func upsertSQL(table: String, columns: [String]) -> (find: String, update: String, insert: String) {
     let assignments = columns.map { "\($0) = ?" }.joined(separator: ", ")
     let differs = columns.map { "\($0) IS NOT ?" }.joined(separator: " OR ")
     let placeholders = columns.map { _ in "?" }.joined(separator: ", ")
     return (
+      "SELECT id FROM \(table) WHERE external_id = ?",
       "UPDATE \(table) SET \(assignments) WHERE id = ? AND (\(differs))",
       "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))"
     )

@@ -37,8 +37,10 @@ extension Warehouse {
     switch result {
     case .inserted(let value), .updated(let value), .unchanged(let value): id = value
     }
+    let isNew: Bool
+    if case .inserted = result { isNew = true } else { isNew = false }
     let linksChanged = try replaceLinks(
-      owner: ("event_id", id),
+      owner: ("event_id", id), isNew: isNew,
       [
         ("event_participants", "contact_id", event.participants.map { .integer($0) }),
         ("event_tags", "tag_id", try tagIDs(event.tags).map { .integer($0) }),
@@ -62,15 +64,21 @@ extension Warehouse {
   }
 
   /// Makes each link table hold exactly `values` for the owner; returns whether one changed.
-  func replaceLinks(owner: (column: String, id: Int64), _ links: [(table: String, column: String, values: [SQLiteValue])])
-    throws -> Bool
-  {
+  /// `isNew`: the owner was just inserted, so it has no links yet and none are read.
+  func replaceLinks(
+    owner: (column: String, id: Int64), isNew: Bool = false,
+    _ links: [(table: String, column: String, values: [SQLiteValue])]
+  ) throws -> Bool {
     var changed = false
     for link in links {
-      let current = "SELECT \(link.column) FROM \(link.table) WHERE \(owner.column) = ?"
-      guard Set(try rows(current, [.integer(owner.id)]).map { $0[0] }) != Set(link.values) else { continue }
+      if isNew {
+        guard !link.values.isEmpty else { continue }
+      } else {
+        let current = "SELECT \(link.column) FROM \(link.table) WHERE \(owner.column) = ?"
+        guard Set(try rows(current, [.integer(owner.id)]).map { $0[0] }) != Set(link.values) else { continue }
+        try run("DELETE FROM \(link.table) WHERE \(owner.column) = ?", [.integer(owner.id)])
+      }
       changed = true
-      try run("DELETE FROM \(link.table) WHERE \(owner.column) = ?", [.integer(owner.id)])
       for value in Set(link.values) {
         try run("INSERT INTO \(link.table) (\(owner.column), \(link.column)) VALUES (?, ?)", [.integer(owner.id), value])
       }

@@ -14,7 +14,7 @@ public final class Warehouse {
   public let path: String
   private var statements: [String: SQLiteStatement] = [:]
   /// The update and insert of `upsertByExternalID`, made once per table.
-  var upsertSQL: [String: (update: String, insert: String)] = [:]
+  var upsertSQL: [String: (find: String, update: String, insert: String)] = [:]
 
   /// Opens (or creates) the warehouse and brings its schema up to date.
   public convenience init(path: String) throws {
@@ -154,23 +154,30 @@ public final class Warehouse {
   }
 }
 
+/// A table a large file lands in without its random-order indexes (`Schema.deferrableIndexes`).
+public enum BulkTable: String, Sendable { case contacts, deals }
+
 extension SQLiteValue {
   init(_ text: String?) { self = text.map { .text($0) } ?? .null }
   init(_ number: Int64?) { self = number.map { .integer($0) } ?? .null }
 }
 
 extension Warehouse {
-  /// How many golden contacts there are.
-  public func contactCount() throws -> Int { Int(try run("SELECT count(*) FROM contacts")?.first?.int ?? 0) }
 
-  /// Drops the indexes a large import builds again at its end (`Schema.deferrableIndexes`).
-  /// Call within the import's transaction, and `rebuildDeferredIndexes` before it commits.
-  public func dropDeferrableIndexes() throws {
-    for (name, _) in Schema.deferrableIndexes { try db.execute("DROP INDEX IF EXISTS \(name)") }
+  /// How many rows `table` has.
+  public func count(_ table: BulkTable) throws -> Int {
+    Int(try run("SELECT count(*) FROM \(table.rawValue)")?.first?.int ?? 0)
   }
 
-  public func rebuildDeferredIndexes() throws {
-    for (_, create) in Schema.deferrableIndexes {
+  /// Drops the indexes a large import into `table` builds again at its end
+  /// (`Schema.deferrableIndexes`). Call within the import's transaction, and
+  /// `rebuildDeferredIndexes` before it commits.
+  public func dropDeferrableIndexes(_ table: BulkTable) throws {
+    for (name, _) in Schema.deferrableIndexes(table) { try db.execute("DROP INDEX IF EXISTS \(name)") }
+  }
+
+  public func rebuildDeferredIndexes(_ table: BulkTable) throws {
+    for (_, create) in Schema.deferrableIndexes(table) {
       try db.execute(create.replacingOccurrences(of: "CREATE INDEX ", with: "CREATE INDEX IF NOT EXISTS "))
     }
   }

@@ -104,16 +104,18 @@ import Testing
     func indexes() throws -> Set<String> {
       Set(try SQLiteDatabase(path: path).query("SELECT name FROM sqlite_master WHERE type = 'index'").compactMap { $0[0].string })
     }
-    let deferrable = Set(Schema.deferrableIndexes.map(\.name))
+    let deferrable = Set((Schema.deferrableIndexes(.contacts) + Schema.deferrableIndexes(.deals)).map(\.name))
     #expect(try indexes().isSuperset(of: deferrable))
     try warehouse.transaction {
-      try warehouse.dropDeferrableIndexes()
+      try warehouse.dropDeferrableIndexes(.contacts)
+      try warehouse.dropDeferrableIndexes(.deals)
       var contact = ContactRecord(kind: .person, createdAt: Date())
       contact.firstName = "Ana"
       contact.emails = ["ana@x.org"]
       contact.phones = [PhoneValue(raw: "06 12 34 56 78", e164: "+33612345678", problem: nil)]
       _ = try warehouse.insertContact(contact, companyID: nil, provenance: Provenance(priority: 0, sequence: 1))
-      try warehouse.rebuildDeferredIndexes()
+      try warehouse.rebuildDeferredIndexes(.contacts)
+      try warehouse.rebuildDeferredIndexes(.deals)
     }
     #expect(try indexes().isSuperset(of: deferrable))
     #expect(try warehouse.contactID(email: "ANA@x.org") != nil)

@@ -97,7 +97,7 @@ struct ImportContactsStage: Stage {
     // The matcher is built at the first row of a new file: a run with nothing new does not
     // read every contact.
     var kept: ContactLanding?
-    return try importer.run(context, deferIndexes: true, prepare: prepare) { row, prepared in
+    return try importer.run(context, deferIndexes: .contacts, prepare: prepare) { row, prepared in
       let (contact, dropped, keys) = prepared
       let landing = try kept ?? context.contactLanding(rules: rules, threshold: threshold)
       kept = landing

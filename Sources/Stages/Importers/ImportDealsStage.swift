@@ -53,7 +53,7 @@ struct ImportDealsStage: Stage {
     var warnings: [Diagnostic] = []
     // Each row is read on every core; its links to contacts are found and it is written in order.
     var summary = try importer.run(
-      context, prepare: { row in try Self.parse(row, stages: stages, settings: settings, asOf: asOf) }
+      context, deferIndexes: .deals, prepare: { row in try Self.parse(row, stages: stages, settings: settings, asOf: asOf) }
     ) { row, parsed in
       try land(row, parsed, context: context, warnings: &warnings)
     }

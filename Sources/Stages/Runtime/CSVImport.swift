@@ -182,7 +182,7 @@ struct CSVImport {
   /// With `deferIndexes`, a file large against the warehouse (see `isBulk`) lands without the
   /// warehouse's random-order indexes, which are built again before the file commits.
   func run<Prepared: Sendable>(
-    _ context: RunContext, deferIndexes: Bool = false, prepare: @escaping @Sendable (MappedRow) throws -> Prepared,
+    _ context: RunContext, deferIndexes: BulkTable? = nil, prepare: @escaping @Sendable (MappedRow) throws -> Prepared,
     land: @escaping (MappedRow, Prepared) throws -> RowResult
   ) throws -> StageSummary {
     try run(context, deferIndexes: deferIndexes, prepare: prepare, landing: .now(land))
@@ -193,7 +193,7 @@ struct CSVImport {
   /// runs in file order on a thread of its own (`WriteBehind`), with the row's source rows,
   /// rejects and counts.
   func run<Prepared: Sendable>(
-    _ context: RunContext, deferIndexes: Bool = false, prepare: @escaping @Sendable (MappedRow) throws -> Prepared,
+    _ context: RunContext, deferIndexes: BulkTable? = nil, prepare: @escaping @Sendable (MappedRow) throws -> Prepared,
     plan: @escaping (MappedRow, Prepared) throws -> () throws -> RowResult
   ) throws -> StageSummary {
     try run(context, deferIndexes: deferIndexes, prepare: prepare, landing: .behind(plan))
@@ -205,23 +205,23 @@ struct CSVImport {
   }
 
   private func run<Prepared: Sendable>(
-    _ context: RunContext, deferIndexes: Bool, prepare: @escaping @Sendable (MappedRow) throws -> Prepared,
+    _ context: RunContext, deferIndexes: BulkTable?, prepare: @escaping @Sendable (MappedRow) throws -> Prepared,
     landing mode: Landing<Prepared>
   ) throws -> StageSummary {
     try files.run(context) { file, landing, notes in
-      let bulk = try deferIndexes && Self.isBulk(file, contacts: context.warehouse.contactCount())
-      if bulk { try context.warehouse.dropDeferrableIndexes() }
+      let bulk = try deferIndexes.flatMap { try Self.isBulk(file, rows: context.warehouse.count($0)) ? $0 : nil }
+      if let bulk { try context.warehouse.dropDeferrableIndexes(bulk) }
       try importFile(file, landing: &landing, notes: &notes, prepare: prepare, mode: mode)
-      if bulk { try context.warehouse.rebuildDeferredIndexes() }
+      if let bulk { try context.warehouse.rebuildDeferredIndexes(bulk) }
     }
   }
 
   /// Whether a file is worth landing without the random-order indexes: at least 2 MB, and
-  /// about half as many rows (at 100 bytes a row) as the warehouse has contacts. Building an
-  /// index again sorts every contact once; keeping it costs a random B-tree insert a row.
-  static func isBulk(_ file: String, contacts: Int) -> Bool {
+  /// about half as many rows (at 100 bytes a row) as its table has. Building an index again
+  /// sorts every row of the table once; keeping it costs a random B-tree insert a row.
+  static func isBulk(_ file: String, rows: Int) -> Bool {
     let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-    return bytes >= 2_000_000 && bytes / 100 >= contacts / 2
+    return bytes >= 2_000_000 && bytes / 100 >= rows / 2
   }
 
   private func importFile<Prepared: Sendable>(
