@@ -45,9 +45,18 @@ struct ImportCallsStage: Stage {
       // Built only when a file is new: a run with nothing new does not read every contact.
       let contacts = try context.contactLanding(rules: Set(MatchRule.allCases), threshold: 0.92)
       let fileID = landing.fileID
+      // Calls are matched to contacts in file order on this thread and written in file order
+      // on another, a batch behind (as contact rows are); new contacts are numbered from here.
+      var ids = try ContactLanding.NewIDs(context.warehouse)
+      let writer = WriteBehind()
+      let rows = Unchecked(landing)
+      defer {
+        writer.wait()
+        landing = rows.value
+      }
       var pending: [(line: Int, raw: String, fields: Result<[(name: String, value: String)], RowError>)] = []
       /// Reads the pending calls on every core (fields, dates, agents and numbers through
-      /// libphonenumber), then lands them in file order.
+      /// libphonenumber), finds or plans their contacts, and hands them to the writer.
       func landPending() throws {
         let prepared = Parallel.map(pending.map(\.fields)) { fields in
           Result { () throws -> (call: CallRecord, number: String?) in
@@ -55,27 +64,46 @@ struct ImportCallsStage: Stage {
             return (call, call.parentSid == nil ? call.remoteNumber.flatMap(twilio.number) : nil)
           }
         }
+        var planned: [(line: Int, raw: String, write: Result<() throws -> RowResult, any Error>)] = []
         for (entry, ready) in zip(pending, prepared) {
-          try landing.land(line: entry.line, raw: entry.raw) {
+          let write: Result<() throws -> RowResult, any Error>
+          do {
             let (call, number) = try ready.get()
-            var outcomes: [RowOutcome] = []
             var contactID: Int64?
+            var newContact: (contact: ContactRecord, keys: MatchKeys, plan: ContactLanding.Plan)?
             if let number {
               contactID = contacts.contact(phone: number)
               if contactID == nil {
                 var contact = ContactRecord(kind: .person, createdAt: call.startedAt ?? context.asOf)
                 contact.phones = [PhoneValue(raw: number, e164: number, problem: nil)]
                 contact.origin = "call"
-                let created = try contacts.land(
-                  contact, keys: ContactLanding.keys(contact), fileID: fileID, line: entry.line,
-                  provenance: Provenance(priority: 0, sequence: fileID << 32 | Int64(entry.line)))
-                contactID = created.first?.id
-                outcomes += created
+                let keys = ContactLanding.keys(contact)
+                let plan = try contacts.plan(contact, keys: keys, ids: &ids)
+                switch plan.target {
+                case .insert(let id): contactID = id
+                case .merge(let match, _): contactID = match.id
+                }
+                newContact = (contact, keys, plan)
               }
             }
-            let (id, action) = try context.warehouse.upsertCall(call, contactID: contactID, fileID: fileID)
-            return RowResult(outcomes: [RowOutcome(entity: "call", id: id, action: action)] + outcomes)
+            let line = entry.line
+            write = .success {
+              var outcomes: [RowOutcome] = []
+              if let newContact {
+                outcomes = try contacts.write(
+                  newContact.plan, newContact.contact, keys: newContact.keys, fileID: fileID, line: line,
+                  provenance: Provenance(priority: 0, sequence: fileID << 32 | Int64(line)))
+              }
+              let (id, action) = try context.warehouse.upsertCall(call, contactID: contactID, fileID: fileID)
+              return RowResult(outcomes: [RowOutcome(entity: "call", id: id, action: action)] + outcomes)
+            }
+          } catch let error as RowError {
+            write = .failure(error)
           }
+          planned.append((entry.line, entry.raw, write))
+        }
+        try writer.submit {
+          for row in planned { try rows.value.land(line: row.line, raw: row.raw) { try row.write.get()() } }
         }
         pending = []
       }
@@ -84,6 +112,7 @@ struct ImportCallsStage: Stage {
         if pending.count == CSVImport.batchSize { try landPending() }
       }
       try landPending()
+      try writer.finish()
       try context.warehouse.settleCalls()
       _ = notes
     }
