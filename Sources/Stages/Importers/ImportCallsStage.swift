@@ -64,7 +64,7 @@ struct ImportCallsStage: Stage {
             return (call, call.parentSid == nil ? call.remoteNumber.flatMap(twilio.number) : nil)
           }
         }
-        var planned: [(line: Int, raw: String, write: Result<() throws -> RowResult, any Error>)] = []
+        var planned: [PlannedRow] = []
         for (entry, ready) in zip(pending, prepared) {
           let write: Result<() throws -> RowResult, any Error>
           do {
@@ -102,9 +102,7 @@ struct ImportCallsStage: Stage {
           }
           planned.append((entry.line, entry.raw, write))
         }
-        try writer.submit {
-          for row in planned { try rows.value.land(line: row.line, raw: row.raw) { try row.write.get()() } }
-        }
+        try writer.submit(planned, to: rows)
         pending = []
       }
       try Self.forEachCall(in: path, display: landing.display, stage: files) { line, raw, fields in

@@ -299,7 +299,7 @@ struct CSVImport {
           }
         }
       case .behind(let plan):
-        var planned: [(line: Int, raw: String, write: Result<() throws -> RowResult, any Error>)] = []
+        var planned: [PlannedRow] = []
         for (offset, record) in prepared.records.enumerated() {
           let write: Result<() throws -> RowResult, any Error>
           do {
@@ -310,9 +310,7 @@ struct CSVImport {
           }
           planned.append((record.line, results[offset].raw, write))
         }
-        try writer?.submit {
-          for row in planned { try rows.value.land(line: row.line, raw: row.raw) { try row.write.get()() } }
-        }
+        try writer?.submit(planned, to: rows)
       }
     }
     do {

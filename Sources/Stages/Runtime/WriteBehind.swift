@@ -47,3 +47,14 @@ final class Unchecked<Value>: @unchecked Sendable {
   var value: Value
   init(_ value: Value) { self.value = value }
 }
+
+/// A row planned on the reading thread: its line, its text, and the writing that lands it
+/// (or the `RowError` that rejects it).
+typealias PlannedRow = (line: Int, raw: String, write: Result<() throws -> RowResult, any Error>)
+
+extension WriteBehind {
+  /// Queues planned rows to land in order through `rows`, with their source rows, rejects and counts.
+  func submit(_ planned: [PlannedRow], to rows: Unchecked<RowLanding>) throws {
+    try submit { for row in planned { try rows.value.land(line: row.line, raw: row.raw) { try row.write.get()() } } }
+  }
+}

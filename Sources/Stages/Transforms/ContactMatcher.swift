@@ -50,6 +50,13 @@ struct MatchKeys: Sendable {
     add(data.externalIDs, .externalID)
   }
 
+  /// The keys of a golden contact, its name words worked out.
+  static func prepared(_ data: ContactMatchData) -> MatchKeys {
+    var keys = MatchKeys(data)
+    keys.prepareNameWords()
+    return keys
+  }
+
   /// Works out the name words the matcher files and looks up a person under.
   mutating func prepareNameWords() {
     guard kind == .person else { return }
@@ -115,11 +122,7 @@ final class ContactMatcher {
 
   /// Adds golden contacts in order, their keys worked out on every core.
   private func add(_ contacts: [ContactMatchData]) throws {
-    let keys = Parallel.map(contacts) { contact in
-      var keys = MatchKeys(contact)
-      keys.prepareNameWords()
-      return keys
-    }
+    let keys = Parallel.map(contacts, MatchKeys.prepared)
     for (contact, keys) in zip(contacts, keys) { try add(contact.id, keys) }
   }
 

@@ -15,11 +15,7 @@ final class MatchDataBatches: Sendable {
     DispatchQueue.global().async {
       do {
         try source.value.contactMatchData(batch: batchSize) { contacts in
-          let keys = Parallel.map(contacts) { contact in
-            var keys = MatchKeys(contact)
-            keys.prepareNameWords()
-            return keys
-          }
+          let keys = Parallel.map(contacts, MatchKeys.prepared)
           batches.put(zip(contacts, keys).map { ($0.id, $1) })
         }
         batches.end()
