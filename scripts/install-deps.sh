@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages crmpipe builds against, when they are missing.
 set -euo pipefail
-packages=(libsqlite3-dev libxlsxwriter-dev libcsv-dev libphonenumber-dev zlib1g-dev)
+packages=(libsqlite3-dev libxlsxwriter-dev libcsv-dev libphonenumber-dev libmimalloc-dev zlib1g-dev)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
