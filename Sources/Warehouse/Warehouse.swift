@@ -176,6 +176,22 @@ extension Warehouse {
     for (name, _) in Schema.deferrableIndexes(table) { try db.execute("DROP INDEX IF EXISTS \(name)") }
   }
 
+  /// Runs `body` (a large import's transaction) with a rollback journal instead of the
+  /// write-ahead log, then goes back to the log. In the log, every page a transaction writes is
+  /// written twice: to the log, then into the database when the log is checkpointed. With a
+  /// rollback journal, a page the warehouse did not have before is written once, and only the
+  /// old content of changed pages goes to the journal. A killed run leaves the journal behind,
+  /// and the next connection rolls the warehouse back with it, as with the log.
+  ///
+  /// SQLite leaves the log only when no other connection has the warehouse open; otherwise
+  /// `body` runs in the log as usual. Readers wait for the commit while the journal is in use.
+  public func withRollbackJournal<T>(_ body: () throws -> T) throws -> T {
+    // SQLite answers "database is locked" at once when another connection is open.
+    guard (try? db.query("PRAGMA journal_mode = DELETE").first?.first?.string) == "delete" else { return try body() }
+    defer { _ = try? db.query("PRAGMA journal_mode = WAL") }
+    return try body()
+  }
+
   public func rebuildDeferredIndexes(_ table: BulkTable) throws {
     for (_, create) in Schema.deferrableIndexes(table) {
       try db.execute(create.replacingOccurrences(of: "CREATE INDEX ", with: "CREATE INDEX IF NOT EXISTS "))

@@ -32,9 +32,9 @@ import Testing
     return root
   }
 
-  /// 3,000 contacts in the sample's layout; every fifth repeats an earlier one with its email
+  /// `count` contacts in the sample's layout; every fifth repeats an earlier one with its email
   /// in capitals and its phone written another way, so deduplication has work to do.
-  static func bulkContacts() -> String {
+  static func bulkContacts(count: Int = 3_000) -> String {
     let first = ["Léa", "Hugo", "Chloé", "Louis", "Emma", "Jules", "Inès", "Arthur", "Zoé", "Adam", "Manon", "Noah"]
     let last = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau"]
     let cities = ["Paris", "Lyon", "Lille", "Nantes", "Bordeaux"]
@@ -42,7 +42,7 @@ import Testing
     var lines = [
       "Kind,First Name,Last Name,Company,Job Title,Email,Phone,City,Country,Contact Type,Temperature,Responsible,Access,Tags,Created"
     ]
-    for index in 0..<3_000 {
+    for index in 0..<count {
       let person = index % 5 == 4 ? index - 3 : index
       let (f, l) = (first[person % first.count], last[(person / first.count) % last.count])
       let email = "\(f.lowercased()).\(l.lowercased()).\(person)@example.org"
@@ -142,6 +142,73 @@ import Testing
       FROM import_files f
       """)
     return Dictionary(uniqueKeysWithValues: rows.map { ($0[0].string ?? "", "\(Array($0.dropFirst()))") })
+  }
+
+  /// Runs `crmpipe import contacts` of `file` into `warehouse`; with `killAfter`, sends SIGKILL
+  /// that many seconds after it started. Returns whether it was killed and how long it ran.
+  static func importContacts(_ file: String, into warehouse: String, killAfter: Double? = nil) throws -> (
+    killed: Bool, seconds: Double
+  ) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Binary.path)
+    let mapping = (file as NSString).deletingPathExtension + "-mapping.yml"
+    try """
+    first_name: First Name
+    last_name: Last Name
+    company_name: Company
+    email: Email
+    phone: Phone
+    city: City
+    country: Country
+    """.write(toFile: mapping, atomically: true, encoding: .utf8)
+    process.arguments = [
+      "import", "contacts", file, "--warehouse", warehouse, "--mapping", mapping, "--as-of", "2026-11-28",
+    ]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    let start = Date()
+    try process.run()
+    if let killAfter {
+      let pid = process.processIdentifier
+      DispatchQueue.global().asyncAfter(deadline: .now() + killAfter) { _ = Glibc.kill(pid, SIGKILL) }
+    }
+    process.waitUntilExit()
+    return (process.terminationReason == .uncaughtSignal, Date().timeIntervalSince(start))
+  }
+
+  /// A file large against the warehouse lands with a rollback journal and without its
+  /// random-order indexes (`CSVImport.isBulk`): killed halfway, the next connection rolls the
+  /// journal back, the warehouse is as before, and a rerun ends where an uninterrupted run ends.
+  @Test func aBulkImportKilledHalfwayLeavesTheWarehouseAsItWasAndARerunFinishesIt() throws {
+    let root = TestFiles.temporaryDirectory("crmpipe-kill-bulk")
+    let file = "\(root)/contacts.csv"
+    try Self.bulkContacts(count: 14_000).write(toFile: file, atomically: true, encoding: .utf8)
+    let size = try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int ?? 0
+    #expect(size >= 2_000_000, "the file must be large enough to land in bulk: \(size) bytes")
+
+    let reference = try Self.importContacts(file, into: "\(root)/reference.sqlite")
+    #expect(!reference.killed)
+    let expected = try Self.dump("\(root)/reference.sqlite")
+    #expect((expected["contacts"]?.count ?? 0) > 11_000)
+
+    let warehouse = "\(root)/killed.sqlite"
+    let killed = try Self.importContacts(file, into: warehouse, killAfter: reference.seconds / 2)
+    #expect(killed.killed, "the import ended before it was killed")
+    if killed.killed {
+      // The killed transaction left its rollback journal: the bulk path was taken.
+      #expect(FileManager.default.fileExists(atPath: "\(warehouse)-journal"))
+      let db = try SQLiteDatabase(path: warehouse)
+      #expect(try db.query("PRAGMA integrity_check").first?.first?.string == "ok")
+      #expect(try db.query("SELECT count(*) FROM contacts").first?.first?.int == 0)
+      #expect(try db.query("SELECT count(*) FROM source_rows").first?.first?.int == 0)
+    }
+    #expect(!(try Self.importContacts(file, into: warehouse)).killed)
+    // Back in the write-ahead log once the import is done.
+    #expect(try SQLiteDatabase(path: warehouse).query("PRAGMA journal_mode").first?.first?.string == "wal")
+    let dump = try Self.dump(warehouse)
+    for (table, rows) in expected where dump[table] != rows {
+      Issue.record("table \(table) differs after the rerun (\(dump[table]?.count ?? 0) rows, \(rows.count) expected)")
+    }
   }
 
   @Test func aRunKilledInAnyStageLeavesASoundWarehouseAndARerunFinishesTheJob() throws {

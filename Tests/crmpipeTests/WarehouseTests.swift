@@ -122,6 +122,38 @@ import Testing
     #expect(try warehouse.integrityProblems().isEmpty)
   }
 
+  @Test func aBulkLoadUsesARollbackJournalWhenAloneAndGoesBackToTheLog() throws {
+    let path = "\(TestFiles.temporaryDirectory())/w.sqlite"
+    let warehouse = try Warehouse(path: path)
+    var contact = ContactRecord(kind: .person, createdAt: Date())
+    contact.firstName = "Ana"
+    let provenance = Provenance(priority: 0, sequence: 1)
+    // Alone: the journal during the body, the log again after it.
+    let inside = try warehouse.withRollbackJournal {
+      try warehouse.transaction { _ = try warehouse.insertContact(contact, companyID: nil, provenance: provenance) }
+      return try warehouse.pragma("journal_mode")
+    }
+    #expect(inside == "delete")
+    #expect(try warehouse.pragma("journal_mode") == "wal")
+    // A failed body rolls back in the journal too, and the log comes back.
+    struct Stop: Error {}
+    #expect(throws: Stop.self) {
+      try warehouse.withRollbackJournal {
+        try warehouse.transaction {
+          _ = try warehouse.insertContact(contact, companyID: nil, provenance: provenance)
+          throw Stop()
+        }
+      }
+    }
+    #expect(try warehouse.pragma("journal_mode") == "wal")
+    #expect(try warehouse.tableCounts()["contacts"] == 1)
+    // Another connection open (a report reading): the body runs in the log.
+    let reader = try Warehouse.reader(path, mapped: false)
+    _ = try reader.tableCounts()
+    #expect(try warehouse.withRollbackJournal { try warehouse.pragma("journal_mode") } == "wal")
+    #expect(try warehouse.integrityProblems().isEmpty)
+  }
+
   @Test func emailsAndPhonesKeepTheOrderTheyCameInAcrossMerges() throws {
     let warehouse = try Warehouse(path: "\(TestFiles.temporaryDirectory())/w.sqlite")
     var first = ContactRecord(kind: .person, createdAt: Date())

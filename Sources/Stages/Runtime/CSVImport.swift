@@ -180,7 +180,8 @@ struct CSVImport {
   /// numbers) runs on every core, then `land` writes each row in file order.
   ///
   /// With `deferIndexes`, a file large against the warehouse (see `isBulk`) lands without the
-  /// warehouse's random-order indexes, which are built again before the file commits.
+  /// warehouse's random-order indexes, which are built again before the file commits, and
+  /// with a rollback journal (`FileImport.run(_:bulk:file:)`).
   func run<Prepared: Sendable>(
     _ context: RunContext, deferIndexes: BulkTable? = nil, prepare: @escaping @Sendable (MappedRow) throws -> Prepared,
     land: @escaping (MappedRow, Prepared) throws -> RowResult
@@ -208,8 +209,13 @@ struct CSVImport {
     _ context: RunContext, deferIndexes: BulkTable?, prepare: @escaping @Sendable (MappedRow) throws -> Prepared,
     landing mode: Landing<Prepared>
   ) throws -> StageSummary {
-    try files.run(context) { file, landing, notes in
-      let bulk = try deferIndexes.flatMap { try Self.isBulk(file, rows: context.warehouse.count($0)) ? $0 : nil }
+    // Whether the file is large against its table, decided before its transaction begins.
+    var bulk: BulkTable?
+    let isBulk = { (file: String) throws -> Bool in
+      bulk = try deferIndexes.flatMap { try Self.isBulk(file, rows: context.warehouse.count($0)) ? $0 : nil }
+      return bulk != nil
+    }
+    return try files.run(context, bulk: isBulk) { file, landing, notes in
       if let bulk { try context.warehouse.dropDeferrableIndexes(bulk) }
       try importFile(file, landing: &landing, notes: &notes, prepare: prepare, mode: mode)
       if let bulk { try context.warehouse.rebuildDeferredIndexes(bulk) }
