@@ -54,11 +54,18 @@ public enum Normalize {
   /// Name tokens without case, accents or punctuation, sorted: `Müller, Jürgen` and
   /// `jurgen muller` both give `jurgen muller`.
   public static func personKey(_ parts: [String?]) -> String {
-    tokens(parts.compactMap { $0 }.joined(separator: " ")).sorted().joined(separator: " ")
+    let parts = parts.compactMap { $0 }
+    let words = asciiWords(parts, dropping: nil) ?? foldedTokens(parts.joined(separator: " "), dropping: nil)
+    return words.sorted().joined(separator: " ")
   }
 
   /// Folded tokens of `text`: letters and digits only.
   public static func tokens(_ text: String, dropping dropped: Character? = nil) -> [String] {
+    asciiWords([text], dropping: dropped?.asciiValue) ?? foldedTokens(text, dropping: dropped)
+  }
+
+  /// `tokens` through `TextFolding.key`, for any text.
+  static func foldedTokens(_ text: String, dropping dropped: Character?) -> [String] {
     let folded = TextFolding.key(text)
     if folded.utf8.allSatisfy({ $0 < 0x80 }) { return asciiTokens(folded, dropping: dropped?.asciiValue) }
     var words: [String] = []
@@ -72,6 +79,38 @@ public enum Normalize {
       }
     }
     if !word.isEmpty { words.append(word) }
+    return words
+  }
+
+  /// `tokens` of ASCII texts in one pass over their bytes, without folding them first (in
+  /// ASCII, folding is lower-casing, and spaces and control characters separate words as
+  /// any other non-alphanumeric byte does); nil as soon as a byte is not ASCII. Rows are
+  /// mostly ASCII, and this is run for every name, company and city of every row.
+  static func asciiWords(_ texts: [String], dropping dropped: UInt8?) -> [String]? {
+    var words: [String] = []
+    for text in texts {
+      let ascii = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(text.utf8.count, 1)) { word -> Bool in
+        var length = 0
+        for byte in text.utf8 {
+          switch byte {
+          case 0x80...: return false
+          case dropped: continue
+          case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            word[length] = byte
+            length += 1
+          case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+            word[length] = byte | 0x20
+            length += 1
+          default:
+            if length > 0 { words.append(String(decoding: word[..<length], as: UTF8.self)) }
+            length = 0
+          }
+        }
+        if length > 0 { words.append(String(decoding: word[..<length], as: UTF8.self)) }
+        return true
+      }
+      guard ascii else { return nil }
+    }
     return words
   }
 

@@ -4,7 +4,7 @@ import Foundation
 public enum TextFolding {
   /// NFC with runs of whitespace collapsed to one space and the ends trimmed.
   public static func clean(_ text: String) -> String {
-    if isCleanASCII(text) { return text }
+    if isCleanASCII(text) || isCleanLatin(text) { return text }
     return cleaned.value(text) { text in
       text.precomposedStringWithCanonicalMapping
         .split(whereSeparator: { $0.isWhitespace })
@@ -15,10 +15,41 @@ public enum TextFolding {
   /// `  Élodie   MÜLLER ` -> `elodie muller`.
   public static func key(_ text: String) -> String {
     if text.utf8.allSatisfy({ $0 < 0x80 }) { return clean(text).lowercased() }
+    if text.unicodeScalars.allSatisfy({ $0.value < latinEnd }) {
+      var key = ""
+      for scalar in clean(text).unicodeScalars { key += latinKeys[Int(scalar.value)] }
+      return key
+    }
     return folded.value(text) { text in
       clean(text).folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
         .lowercased()
     }
+  }
+
+  /// Below U+0300 (Latin-1 and Latin Extended A and B) no character combines with another, and
+  /// every one is in NFC: a text of them folds character by character.
+  static let latinEnd: UInt32 = 0x300
+
+  /// The key of each character below `latinEnd`, as Foundation folds it alone.
+  static let latinKeys: [String] = (0..<latinEnd).map { value in
+    guard let scalar = Unicode.Scalar(value) else { return "" }
+    return String(Character(scalar)).folding(
+      options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil
+    ).lowercased()
+  }
+
+  /// Text below `latinEnd` without control characters, no-break spaces, leading, trailing or
+  /// doubled spaces: already clean (in NFC, and its only whitespace is single spaces).
+  static func isCleanLatin(_ text: String) -> Bool {
+    var previousSpace = true
+    for scalar in text.unicodeScalars {
+      let value = scalar.value
+      guard value >= 0x20, value < latinEnd, !(0x7F...0xA0).contains(value) else { return false }
+      let space = value == 0x20
+      if space && previousSpace { return false }
+      previousSpace = space
+    }
+    return !previousSpace || text.isEmpty
   }
 
   private static let cleaned = Memo<String>()

@@ -1,6 +1,7 @@
 import Foundation
-import PipelineModel
 import Testing
+
+@testable import PipelineModel
 
 @Suite struct NormalizeTests {
   @Test(
@@ -12,6 +13,54 @@ import Testing
     ] as [(String, String?, String)])
   func personKeysIgnoreCaseAccentsPunctuationAndOrder(last: String, first: String?, key: String) {
     #expect(Normalize.personKey([first, last]) == key)
+  }
+
+  /// The one-pass ASCII words give what folding the text first gives, on names with control
+  /// characters, tabs, doubled spaces, dots and punctuation, and refuse non-ASCII text.
+  @Test func asciiWordsAreTheFoldedTokensOfASCIIText() {
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array("aZ09 .\t\n\r\u{1}\u{7F}-'&,AbcXyz  ".utf8)
+    for _ in 0..<5_000 {
+      let length = Int.random(in: 0..<24, using: &generator)
+      let text = String(decoding: (0..<length).map { _ in alphabet.randomElement(using: &generator) ?? 0x20 }, as: UTF8.self)
+      for dropped in [nil, Character(".")] {
+        #expect(
+          Normalize.asciiWords([text], dropping: dropped?.asciiValue) == Normalize.foldedTokens(text, dropping: dropped),
+          "\(text.debugDescription)")
+      }
+    }
+    #expect(Normalize.asciiWords(["Ana", "Müller"], dropping: nil) == nil)
+    #expect(Normalize.personKey(["  ANA\t", "de  la Cruz"]) == "ana cruz de la")
+  }
+
+  /// Text below U+0300 is cleaned and folded character by character: the same as Foundation's
+  /// NFC, whitespace collapsing and folding of the whole text, on random texts of those
+  /// characters with spaces, tabs, no-break spaces and control characters among them.
+  @Test func latinTextFoldsAsFoundationFoldsIt() {
+    func foundationClean(_ text: String) -> String {
+      text.precomposedStringWithCanonicalMapping.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+    func foundationKey(_ text: String) -> String {
+      foundationClean(text).folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        .lowercased()
+    }
+    var generator = SystemRandomNumberGenerator()
+    let spaces: [UInt32] = [0x20, 0x20, 0x20, 0x09, 0xA0, 0x85, 0x01]
+    for _ in 0..<20_000 {
+      let length = Int.random(in: 0..<12, using: &generator)
+      let scalars = (0..<length).compactMap { _ in
+        Unicode.Scalar(
+          Bool.random(using: &generator)
+            ? spaces.randomElement(using: &generator) ?? 0x20 : UInt32.random(in: 0x41..<0x300, using: &generator))
+      }
+      var text = ""
+      text.unicodeScalars.append(contentsOf: scalars)
+      #expect(TextFolding.clean(text) == foundationClean(text), "\(text.debugDescription)")
+      #expect(TextFolding.key(text) == foundationKey(text), "\(text.debugDescription)")
+    }
+    #expect(TextFolding.isCleanLatin("Chloé Dubois-Lefèvre"))
+    #expect(!TextFolding.isCleanLatin("Chloé\u{A0}Dubois") && !TextFolding.isCleanLatin("Chlo\u{65}\u{301}"))
+    #expect(TextFolding.key("  ÉLODIE   Müller-Straße ") == foundationKey("  ÉLODIE   Müller-Straße "))
   }
 
   @Test(arguments: [
