@@ -40,20 +40,23 @@ import Testing
 
     """
 
-  @Test func webFormsOfBothVocabulariesBecomeLeadsAndSecretsAreNeverKept() throws {
+  /// The same with LF and CRLF line ends (a dump saved on Windows): the same rows, lines and reasons.
+  @Test(arguments: ["\n", "\r\n"])
+  func webFormsOfBothVocabulariesBecomeLeadsAndSecretsAreNeverKept(lineEnd: String) throws {
     let json = [
       #"{"format":"webform-dump/1","submitted_at":"2026-11-20T09:15:02Z","source":"onlyoffice","fields":{"web_form_key":"6f1c-secret","is_company":"false","firstName":"Gaëlle","lastName":"Perrin","companyName":"Fromagerie Perrin SARL","contactInfo_Email_1":"g.perrin@example.fr","contactInfo_Phone_1":"06 12 34 56 78","contactInfo_Address_5_City_5":"Annecy","customField_12":"on","tag":["web","salon"],"managers_list":"ana,bob","share_type":"2"}}"#,
       #"{"submitted_at":"2026-11-21T10:00:00+01:00","source":"salesforce_w2l","fields":{"oid":"00D000000000001","first_name":"Jean","last_name":"Martin","company":"Acme","email":"JEAN.MARTIN@acme.fr","lead_source":"Web"}}"#,
       #"{"submitted_at":"2026-11-22T10:00:00Z","fields":{"web_form_key":"6f1c-secret","is_company":"maybe","firstName":"X"}}"#,
       #"{"submitted_at":"2026-11-22T10:00:00Z","fields":{"web_form_key":"6f1c-secr"#,
-    ].joined(separator: "\n")
-    let raw = [
-      "2026-11-23T08:00:00Z\t203.0.113.7\tweb_form_key=abc&firstName=Luc&lastName=Roy&contactInfo_Email_1=luc%40roy.fr&tag=web&tag=promo",
-      "2026-11-23T09:00:00Z\t-\t",
-      "firstName=Zo%C3%A9&contactInfo_Phone_7=0612345678",
-      "lastName=Only&contactInfo_Email_1=only%40x.fr",
-      "firstName=In%E8s&lastName=Roy&contactInfo_Email_1=ines%40roy.fr",
-    ].joined(separator: "\n")
+    ].joined(separator: lineEnd)
+    let raw =
+      [
+        "2026-11-23T08:00:00Z\t203.0.113.7\tweb_form_key=abc&firstName=Luc&lastName=Roy&contactInfo_Email_1=luc%40roy.fr&tag=web&tag=promo",
+        "2026-11-23T09:00:00Z\t-\t",
+        "firstName=Zo%C3%A9&contactInfo_Phone_7=0612345678",
+        "lastName=Only&contactInfo_Email_1=only%40x.fr",
+        "firstName=In%E8s&lastName=Roy&contactInfo_Email_1=ines%40roy.fr",
+      ].joined(separator: lineEnd) + lineEnd
     let contacts = "First,Last,Email\nJean,Martin,jean.martin@acme.fr\n"
     let stages =
       """

@@ -132,30 +132,30 @@ struct ImportCallsStage: Stage {
     let isJSON = first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
     let isForm = firstLine.contains("CallSid=") || firstLine.contains("CallStatus=")
     guard isJSON || isForm else { return try forEachCSVCall(in: path, display: display, stage: stage, body) }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw stage.stageError("cannot read \(display)")
+    if !isJSON {
+      // Webhook bodies, one a line: streamed too.
+      guard let reader = LineReader(path: path) else { throw stage.stageError("cannot read \(display)") }
+      return try reader.forEachLine { number, line in
+        let form = line.trimmedWhitespace
+        guard !form.isEmpty else { return }
+        let fields = Result { () throws(RowError) in
+          try FormEncoding.decode(form).fields.map { (name: $0.key, value: $0.value) }
+        }
+        try body(number, form, fields)
+      }
     }
-    if isJSON {
-      let records: [JSONRecords.Record]
-      do {
-        records = try JSONRecords.read(data, listKey: "calls")
-      } catch {
-        throw stage.stageError("\(error.reason); the file was not imported", at: SourceLocation(file: display, line: 1))
-      }
-      for record in records {
-        try body(
-          record.line, record.raw,
-          record.fields.isEmpty ? .failure(RowError(field: "", reason: "expected a call object")) : .success(record.fields))
-      }
-      return
+    // A JSON page of the REST API is read whole (a page holds at most 1,000 calls).
+    guard let data = FileManager.default.contents(atPath: path) else { throw stage.stageError("cannot read \(display)") }
+    let records: [JSONRecords.Record]
+    do {
+      records = try JSONRecords.read(data, listKey: "calls")
+    } catch {
+      throw stage.stageError("\(error.reason); the file was not imported", at: SourceLocation(file: display, line: 1))
     }
-    let text = String(decoding: data, as: UTF8.self)
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let form = line.trimmedWhitespace
-      guard !form.isEmpty else { continue }
-      let fields = Result { () throws(RowError) in try FormEncoding.decode(form).fields.map { (name: $0.key, value: $0.value) }
-      }
-      try body(index + 1, form, fields)
+    for record in records {
+      try body(
+        record.line, record.raw,
+        record.fields.isEmpty ? .failure(RowError(field: "", reason: "expected a call object")) : .success(record.fields))
     }
   }
 

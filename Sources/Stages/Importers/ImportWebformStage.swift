@@ -53,11 +53,8 @@ struct ImportWebformStage: Stage {
     return try files.run(context) { path, landing, notes in
       // Built only when a file is new: a run with nothing new does not read every contact.
       let contacts = try context.contactLanding(rules: Set(MatchRule.allCases), threshold: 0.92)
-      guard let data = FileManager.default.contents(atPath: path) else {
-        throw files.stageError("cannot read \(landing.display)")
-      }
+      guard let reader = LineReader(path: path) else { throw files.stageError("cannot read \(landing.display)") }
       let (display, fileID) = (landing.display, landing.fileID)
-      let text = String(decoding: data, as: UTF8.self)
       var legacyLines: [Int] = []
       defer {
         if let first = legacyLines.first {
@@ -68,11 +65,10 @@ struct ImportWebformStage: Stage {
             ))
         }
       }
-      for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-        let lineNumber = index + 1
-        guard !line.trimmedWhitespace.isEmpty else { continue }
-        try landing.land(line: lineNumber, raw: WebformSubmission.redacted(String(line))) {
-          let submission = try WebformSubmission.parse(String(line))
+      try reader.forEachLine { lineNumber, line in
+        guard !line.trimmedWhitespace.isEmpty else { return }
+        try landing.land(line: lineNumber, raw: WebformSubmission.redacted(line)) {
+          let submission = try WebformSubmission.parse(line)
           if submission.wasWindows1252 { legacyLines.append(lineNumber) }
           let (mapped, origin) = try Self.map(submission, mapping: mapping)
           let row = Self.row(mapped, submittedAt: submission.submittedAt, file: display, fileID: fileID, line: lineNumber)
