@@ -124,19 +124,16 @@ public struct Sheet: Sendable {
     put(row, column, .formula(formula, value), style)
   }
 
-  /// Column widths that fit the content (titles excepted), in Excel character units.
-  public var columnWidths: [Int: Double] {
-    var widths = minimumWidths
-    forEachCell { cell in
-      guard cell.style != .title && cell.style != .subtitle else { return }
-      let length: Int
-      switch cell.content {
-      case .text(let text): length = text.count
-      case .number(let value), .formula(_, let value): length = Sheet.displayLength(value, cell.style)
-      }
-      widths[cell.column] = min(max(widths[cell.column] ?? 8, Double(length) + 2), 60)
+  /// Widens `cell`'s column in `widths` (starting from `minimumWidths`) to fit it, up to 60
+  /// Excel character units; titles do not count. The renderer measures cells as it writes them.
+  public static func widen(_ widths: inout [Int: Double], toFit cell: Cell) {
+    guard cell.style != .title && cell.style != .subtitle else { return }
+    let length: Int
+    switch cell.content {
+    case .text(let text): length = text.count
+    case .number(let value), .formula(_, let value): length = Sheet.displayLength(value, cell.style)
     }
-    return widths
+    widths[cell.column] = min(max(widths[cell.column] ?? 8, Double(length) + 2), 60)
   }
 
   /// About how many characters Excel shows for `value` in `style`: digits, group separators,

@@ -18,11 +18,9 @@ public enum WorkbookRenderer {
       let worksheet = try file.addWorksheet(named: sheet.name)
       worksheet.hideGridlines()
       worksheet.fitToPageWidth()
-      // Column widths, panes, filter and charts first, then the cells in row order: in
-      // constant-memory mode nothing may refer to a row already written out.
-      for (column, width) in sheet.columnWidths.sorted(by: { $0.key < $1.key }) {
-        try worksheet.setColumnWidth(column, width)
-      }
+      // Panes, filter and charts first, then the cells in row order: in constant-memory mode
+      // nothing may refer to a row already written out. Column widths are not rows: they are
+      // measured as the cells are written (detail rows are made once) and set after them.
       if let freeze = sheet.freeze { try worksheet.freezePanes(row: freeze.row, column: freeze.column) }
       if let range = sheet.autofilter { try worksheet.autofilter(range) }
       for chart in sheet.charts {
@@ -30,7 +28,9 @@ public enum WorkbookRenderer {
           chart.kind, title: chart.title, series: chart.series, row: chart.row, column: chart.column,
           legend: chart.legend, reverseCategories: chart.reverseCategories)
       }
+      var widths = sheet.minimumWidths
       try sheet.forEachCell { cell in
+        Sheet.widen(&widths, toFit: cell)
         let format = formats[cell.style] ?? XLSXFormat.none
         switch cell.content {
         case .text(let text): try worksheet.write(text, row: cell.row, column: cell.column, format: format)
@@ -39,6 +39,7 @@ public enum WorkbookRenderer {
           try worksheet.write(formula: formula, value: double(value), row: cell.row, column: cell.column, format: format)
         }
       }
+      for (column, width) in widths.sorted(by: { $0.key < $1.key }) { try worksheet.setColumnWidth(column, width) }
     }
     try file.close()
     if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }

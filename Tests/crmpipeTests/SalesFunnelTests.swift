@@ -64,6 +64,13 @@ import Warehouse
     #expect(deals.autoFilter == "A6:Q13")
     #expect(deals.text("C9") == "Jean Dupont")
     #expect(deals.text("C10") == "Globex GmbH")
+    // Column widths fit the header and detail rows (measured as the rows are written): the
+    // longest text plus 2, at least 8 (the file stores Excel's cell padding on top).
+    for column in ["A", "B", "C"] {
+      let longest = (6...13).compactMap { deals.text("\(column)\($0)")?.count }.max() ?? 0
+      let index = Int(column.unicodeScalars.first?.value ?? 0) - 64
+      #expect(deals.columnWidths[index].map { $0.rounded(.down) } == Double(max(longest + 2, 8)), "column \(column)")
+    }
     #expect(deals.decimal("M11") == Decimal(string: "600"))
     #expect(deals["M11"]?.formula == "I11*MAX(L11,1)")
     #expect(deals.decimal("M12") == Decimal(string: "99.99"))
