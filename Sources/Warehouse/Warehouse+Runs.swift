@@ -148,7 +148,7 @@ extension Warehouse {
   }
 
   public func markExported(upTo id: Int64) throws {
-    try transaction { try run("UPDATE rejected_rows SET exported = 1 WHERE exported = 0 AND id <= ?", [.integer(id)]) }
+    try transaction { _ = try run("UPDATE rejected_rows SET exported = 1 WHERE exported = 0 AND id <= ?", [.integer(id)]) }
   }
 
   /// `file:line` of every source row behind a record, oldest first.
