@@ -211,11 +211,11 @@ struct CSVImport {
   ) throws -> StageSummary {
     // Whether the file is large against its table, decided before its transaction begins.
     var bulk: BulkTable?
-    let isBulk = { (file: String) throws -> Bool in
+    let largeFile = { (file: String) throws -> Bool in
       bulk = try deferIndexes.flatMap { try Self.isBulk(file, rows: context.warehouse.count($0)) ? $0 : nil }
       return bulk != nil
     }
-    return try files.run(context, bulk: isBulk) { file, landing, notes in
+    return try files.run(context, bulk: largeFile) { file, landing, notes in
       if let bulk { try context.warehouse.dropDeferrableIndexes(bulk) }
       try importFile(file, landing: &landing, notes: &notes, prepare: prepare, mode: mode)
       if let bulk { try context.warehouse.rebuildDeferredIndexes(bulk) }
