@@ -17,10 +17,18 @@ public enum TextFolding {
     if text.utf8.allSatisfy({ $0 < 0x80 }) { return clean(text).lowercased() }
     if text.unicodeScalars.allSatisfy({ $0.value < latinEnd }) {
       var key = ""
-      for scalar in clean(text).unicodeScalars { key += latinKeys[Int(scalar.value)] }
+      for scalar in clean(text).unicodeScalars {
+        // NFC keeps such text below `latinEnd`; should it not, Foundation folds it.
+        guard scalar.value < latinEnd else { return foundationKey(text) }
+        key += latinKeys[Int(scalar.value)]
+      }
       return key
     }
-    return folded.value(text) { text in
+    return foundationKey(text)
+  }
+
+  private static func foundationKey(_ text: String) -> String {
+    folded.value(text) { text in
       clean(text).folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
         .lowercased()
     }
