@@ -140,10 +140,11 @@ import Testing
       Status,Sid,Direction,From,To,Duration,Price,PriceUnit,StartTime
       busy,\(Self.sid(6)),outbound-api,+33180000001,+33612345678,,,,"Fri, 27 Nov 2026 11:00:00 +0000"
       """
+    // Saved on Windows: CRLF line ends (the sample data's callbacks have LF).
     let callbacks = """
       CallSid=\(Self.sid(7))&CallStatus=completed&Direction=inbound&From=%2B33699999999&To=client%3Aana&CallDuration=30&SequenceNumber=2&Timestamp=Fri%2C%2027%20Nov%202026%2012%3A00%3A30%20%2B0000
       CallSid=\(Self.sid(7))&CallStatus=ringing&Direction=inbound&From=%2B33699999999&To=client%3Aana&SequenceNumber=0&Timestamp=Fri%2C%2027%20Nov%202026%2012%3A00%3A00%20%2B0000
-      """
+      """.replacingOccurrences(of: "\n", with: "\r\n")
     let contacts = "First,Last,Phone\nJeanne,Roux,06 12 34 56 78\n"
     let stages =
       """
