@@ -93,10 +93,8 @@ struct FileImport {
     let batches = together ? (new.isEmpty ? [] : [new]) : new.map { [$0] }
     for batch in batches {
       var notes: [Diagnostic] = []
-      let journal: (() throws -> [FileCounts]) throws -> [FileCounts] =
-        try bulk(batch.map(\.path)) ? context.warehouse.withRollbackJournal : { try $0() }
-      let counts = try journal {
-        try context.warehouse.transaction { () throws -> [FileCounts] in
+      func land() throws -> [FileCounts] {
+        try context.warehouse.transaction {
           var landings = try batch.map { file in
             let display = Paths.display(file.path)
             let fileID = try context.warehouse.beginFile(
@@ -108,6 +106,7 @@ struct FileImport {
           return landings.map(\.counts)
         }
       }
+      let counts = try bulk(batch.map(\.path)) ? context.warehouse.withRollbackJournal(land) : land()
       for note in notes {
         if note.severity == .note { summary.notes.append(note) } else { summary.warn(note) }
       }
