@@ -56,86 +56,84 @@ enum KeyHash {
 }
 
 /// A multimap from a non-zero 64-bit key to 32-bit ids: an open-addressing table of the
-/// distinct keys (16 bytes a slot), each with a linked list of its ids in flat arrays
-/// (8 bytes an id). No allocation per key, and a key with many ids costs other keys nothing.
-/// Entries are never removed; callers check what they find.
+/// distinct keys (16 bytes a slot: the key, its first posting and its count side by side, so
+/// that a probe reads one cache line), each with a linked list of its ids in one flat array
+/// (8 bytes a posting: the id and the next posting together). No allocation per key, and a
+/// key with many ids costs other keys nothing. Entries are never removed; callers check what
+/// they find.
 struct HashMultimap {
-  private var keys: [UInt64]
-  /// Per slot: the first posting of the key, plus one (0: none); and how many it has.
-  private var heads: [UInt32]
-  private var counts: [UInt32]
+  private struct Slot {
+    var key: UInt64 = 0
+    /// The first posting of the key, plus one (0: none).
+    var head: UInt32 = 0
+    var count: UInt32 = 0
+  }
+
+  private var slots: [Slot]
   private var mask: Int
   private(set) var keyCount = 0
-  /// Postings: an id and the next posting of the same key, plus one (0: end).
-  private var ids: [UInt32] = []
-  private var next: [UInt32] = []
+  /// Postings: the id in the low 32 bits, the next posting of the same key plus one (0: end)
+  /// in the high 32.
+  private var postings: [UInt64] = []
 
   init(capacity: Int = 1 << 16) {
     var size = 16
     while size < capacity * 2 { size <<= 1 }
-    keys = [UInt64](repeating: 0, count: size)
-    heads = [UInt32](repeating: 0, count: size)
-    counts = [UInt32](repeating: 0, count: size)
+    slots = [Slot](repeating: Slot(), count: size)
     mask = size - 1
   }
 
   /// How many ids are under `key`.
   func count(_ key: UInt64) -> Int {
     let slot = find(key)
-    return keys[slot] == key ? Int(counts[slot]) : 0
+    return slots[slot].key == key ? Int(slots[slot].count) : 0
   }
 
   /// Adds `id` under `key` unless it is already there or the key already has `limit` ids.
   /// `fresh`: the caller knows `id` is under no key yet, so the key's ids are not searched.
   mutating func insert(_ key: UInt64, _ id: UInt32, limit: Int = Int(UInt32.max), fresh: Bool = false) {
-    if (keyCount + 1) * 10 > keys.count * 7 { grow() }
+    if (keyCount + 1) * 10 > slots.count * 7 { grow() }
     let slot = find(key)
-    if keys[slot] == key {
-      guard Int(counts[slot]) < limit else { return }
-      var posting = fresh ? 0 : heads[slot]
+    if slots[slot].key == key {
+      guard Int(slots[slot].count) < limit else { return }
+      var posting = fresh ? 0 : slots[slot].head
       while posting != 0 {
-        if ids[Int(posting - 1)] == id { return }
-        posting = next[Int(posting - 1)]
+        let entry = postings[Int(posting - 1)]
+        if UInt32(truncatingIfNeeded: entry) == id { return }
+        posting = UInt32(truncatingIfNeeded: entry >> 32)
       }
     } else {
-      keys[slot] = key
+      slots[slot].key = key
       keyCount += 1
     }
-    ids.append(id)
-    next.append(heads[slot])
-    heads[slot] = UInt32(ids.count)
-    counts[slot] += 1
+    postings.append(UInt64(id) | UInt64(slots[slot].head) << 32)
+    slots[slot].head = UInt32(postings.count)
+    slots[slot].count += 1
   }
 
   /// Calls `body` with every id under `key`, the latest first.
   func forEach(_ key: UInt64, _ body: (UInt32) -> Void) {
     let slot = find(key)
-    guard keys[slot] == key else { return }
-    var posting = heads[slot]
+    guard slots[slot].key == key else { return }
+    var posting = slots[slot].head
     while posting != 0 {
-      body(ids[Int(posting - 1)])
-      posting = next[Int(posting - 1)]
+      let entry = postings[Int(posting - 1)]
+      body(UInt32(truncatingIfNeeded: entry))
+      posting = UInt32(truncatingIfNeeded: entry >> 32)
     }
   }
 
   /// The slot of `key`, or the empty slot where it would go.
   private func find(_ key: UInt64) -> Int {
     var slot = Int(truncatingIfNeeded: key) & mask
-    while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
+    while slots[slot].key != 0 && slots[slot].key != key { slot = (slot + 1) & mask }
     return slot
   }
 
   private mutating func grow() {
-    let (oldKeys, oldHeads, oldCounts) = (keys, heads, counts)
-    keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
-    heads = [UInt32](repeating: 0, count: oldKeys.count * 2)
-    counts = [UInt32](repeating: 0, count: oldKeys.count * 2)
-    mask = keys.count - 1
-    for (old, key) in oldKeys.enumerated() where key != 0 {
-      let slot = find(key)
-      keys[slot] = key
-      heads[slot] = oldHeads[old]
-      counts[slot] = oldCounts[old]
-    }
+    let old = slots
+    slots = [Slot](repeating: Slot(), count: old.count * 2)
+    mask = slots.count - 1
+    for entry in old where entry.key != 0 { slots[find(entry.key)] = entry }
   }
 }
