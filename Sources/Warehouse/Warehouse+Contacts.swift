@@ -81,16 +81,9 @@ public struct ContactRecord: Sendable, Equatable {
       && a.customFields.map(\.name) == b.customFields.map(\.name) && a.customFields.map(\.value) == b.customFields.map(\.value)
   }
 
-  /// The golden fields survivorship decides, by column name.
-  var scalarFields: [String: String] {
-    var fields: [String: String] = [:]
-    let pairs: [(String, String?)] = [
-      ("first_name", firstName), ("last_name", lastName), ("company_name", companyName), ("job_title", jobTitle),
-      ("contact_type", contactType), ("temperature", temperature), ("currency", currency),
-      ("access", access?.rawValue), ("notes", notes),
-    ]
-    for (name, value) in pairs { if let value { fields[name] = value } }
-    return fields
+  /// The golden fields survivorship decides, in `Warehouse.survivorFields` order.
+  var scalarFields: [String?] {
+    [firstName, lastName, companyName, jobTitle, contactType, temperature, currency, access?.rawValue, notes]
   }
 
   public var displayName: String {
@@ -129,8 +122,8 @@ extension Warehouse {
     try run(
       Self.insertContactSQL,
       [SQLiteValue(id), .text(contact.kind.rawValue)]
-        + Self.survivorFields.map { field in
-          field == "access" ? .text(fields[field] ?? ContactAccess.publicReadWrite.rawValue) : SQLiteValue(fields[field])
+        + fields.enumerated().map { field, value in
+          field == Self.accessField ? .text(value ?? ContactAccess.publicReadWrite.rawValue) : SQLiteValue(value)
         } + [
           .text(display), .text(key), SQLiteValue(companyID), .text(DateText.utcText(contact.createdAt)),
           .integer(Int64(provenance.priority)), .integer(provenance.sequence), SQLiteValue(contact.origin),
@@ -148,7 +141,7 @@ extension Warehouse {
   {
     guard let before = try goldenState(id) else { throw WarehouseError(message: "contact \(id) does not exist") }
     var state = before
-    var changed = state.apply(contact.scalarFields.mapValues { ($0, provenance) })
+    var changed = state.apply(contact.scalarFields.map { value in value.map { ($0, provenance) } })
     if let companyID, state.kind == .person, state.companyID != companyID {
       state.companyID = companyID
       changed = true
@@ -269,11 +262,7 @@ extension Warehouse {
       throw WarehouseError(message: "contacts \(from) and \(into) cannot be merged: one does not exist")
     }
     var state = before
-    var fields: [String: (value: String, provenance: Provenance)] = [:]
-    for field in Self.survivorFields {
-      if let value = source.values[field] { fields[field] = (value, source.provenance(field)) }
-    }
-    _ = state.apply(fields)
+    _ = state.apply(source.values.enumerated().map { field, value in value.map { ($0, source.provenance(field)) } })
     state.createdAt = min(state.createdAt, source.createdAt)
     if state.kind == .person, state.companyID == nil { state.companyID = source.companyID }
     let ids: [SQLiteValue] = [.integer(into), .integer(from)]

@@ -13,25 +13,35 @@ import SQLiteBridge
 /// tie goes to the merged-in contact's value.
 struct GoldenState {
   var kind: ContactKind
-  var values: [String: String]
+  /// The survivor fields' values, in `Warehouse.survivorFields` order.
+  var values: [String?]
   var base: Provenance
-  var sources: [String: Provenance]
+  /// A field's own provenance, when it has one, in `Warehouse.survivorFields` order.
+  var sources: [Provenance?]
   var companyID: Int64?
   var createdAt: String
 
-  func provenance(_ field: String) -> Provenance { sources[field] ?? base }
+  func provenance(_ field: Int) -> Provenance { sources[field] ?? base }
+
+  /// The value of the survivor field named `name`.
+  func value(_ name: String) -> String? { Warehouse.survivorField(name).flatMap { values[$0] } }
+
+  /// The provenance of the survivor field named `name`.
+  func provenance(_ name: String) -> Provenance? { Warehouse.survivorField(name).map(provenance) }
 
   /// Whether the display name comes from the names rather than an email or phone.
   var isNamed: Bool {
-    kind == .company ? values["company_name"] != nil : values["first_name"] != nil || values["last_name"] != nil
+    kind == .company
+      ? values[Warehouse.companyNameField] != nil
+      : values[Warehouse.firstNameField] != nil || values[Warehouse.lastNameField] != nil
   }
 
   /// Takes each incoming value whose provenance is at least the stored one's (or whose field
-  /// is empty). Returns whether a value changed.
-  mutating func apply(_ fields: [String: (value: String, provenance: Provenance)]) -> Bool {
+  /// is empty). `fields` is in `Warehouse.survivorFields` order. Returns whether a value changed.
+  mutating func apply(_ fields: [(value: String, provenance: Provenance)?]) -> Bool {
     var changed = false
-    for field in Warehouse.survivorFields {
-      guard let incoming = fields[field] else { continue }
+    for (field, incoming) in fields.enumerated() {
+      guard let incoming else { continue }
       if values[field] != nil, provenance(field) > incoming.provenance { continue }
       if values[field] != incoming.value {
         values[field] = incoming.value
@@ -43,12 +53,19 @@ struct GoldenState {
   }
 
   /// The base provenance most set fields share, and the fields that need their own row.
-  func compacted() -> (base: Provenance, overrides: [String: Provenance]) {
-    var counts: [Provenance: Int] = [:]
-    for field in Warehouse.survivorFields where values[field] != nil { counts[provenance(field), default: 0] += 1 }
-    let newBase = counts.max { ($0.value, $0.key) < ($1.value, $1.key) }?.key ?? base
-    var overrides: [String: Provenance] = [:]
-    for field in Warehouse.survivorFields where values[field] != nil {
+  func compacted() -> (base: Provenance, overrides: [Provenance?]) {
+    var counts: [(provenance: Provenance, count: Int)] = []
+    for field in values.indices where values[field] != nil {
+      let own = provenance(field)
+      if let known = counts.firstIndex(where: { $0.provenance == own }) {
+        counts[known].count += 1
+      } else {
+        counts.append((own, 1))
+      }
+    }
+    let newBase = counts.max { ($0.count, $0.provenance) < ($1.count, $1.provenance) }?.provenance ?? base
+    var overrides = [Provenance?](repeating: nil, count: values.count)
+    for field in values.indices where values[field] != nil {
       let own = provenance(field)
       if own.priority != newBase.priority || own.sequence > newBase.sequence { overrides[field] = own }
     }
@@ -60,6 +77,10 @@ extension Warehouse {
   static let survivorFields = [
     "first_name", "last_name", "company_name", "job_title", "contact_type", "temperature", "currency", "access", "notes",
   ]
+  static let firstNameField = 0, lastNameField = 1, companyNameField = 2, accessField = 7
+
+  /// The position of a survivor field in `survivorFields`.
+  static func survivorField(_ name: String) -> Int? { survivorFields.firstIndex(of: name) }
 
   static let goldenStateSQL = """
     SELECT kind, \(survivorFields.joined(separator: ", ")), company_id, created_at, source_priority, source_sequence
@@ -76,12 +97,11 @@ extension Warehouse {
       let row = try run(Self.goldenStateSQL, [.integer(id)])
     else { return nil }
     let count = Self.survivorFields.count
-    var values: [String: String] = [:]
-    for (offset, field) in Self.survivorFields.enumerated() { values[field] = row[1 + offset].string }
-    var sources: [String: Provenance] = [:]
-    for source in try rows("SELECT field, priority, sequence FROM contact_field_sources WHERE contact_id = ?", [.integer(id)]) {
-      if let field = source[0].string {
-        sources[field] = Provenance(priority: Int(source[1].int ?? 0), sequence: source[2].int ?? 0)
+    let values = (0..<count).map { row[1 + $0].string }
+    var sources = [Provenance?](repeating: nil, count: count)
+    try forEachRow("SELECT field, priority, sequence FROM contact_field_sources WHERE contact_id = ?", [.integer(id)]) {
+      if let name = $0[0].string, let field = Self.survivorField(name) {
+        sources[field] = Provenance(priority: Int($0[1].int ?? 0), sequence: $0[2].int ?? 0)
       }
     }
     return GoldenState(
@@ -102,27 +122,29 @@ extension Warehouse {
       let (display, key) = try names(id, state)
       try run(
         Self.saveGoldenSQL,
-        Self.survivorFields.map { SQLiteValue(state.values[$0]) } + [
+        state.values.map(SQLiteValue.init) + [
           SQLiteValue(state.companyID), .text(state.createdAt), .integer(Int64(base.priority)), .integer(base.sequence),
           .text(display), .text(key), .integer(id),
         ])
     }
-    for field in Self.survivorFields {
+    for (field, name) in Self.survivorFields.enumerated() {
       let wanted = overrides[field]
       guard wanted != oldOverrides[field] else { continue }
       if let wanted {
         try run(
           "INSERT OR REPLACE INTO contact_field_sources (contact_id, field, priority, sequence) VALUES (?, ?, ?, ?)",
-          [.integer(id), .text(field), .integer(Int64(wanted.priority)), .integer(wanted.sequence)])
+          [.integer(id), .text(name), .integer(Int64(wanted.priority)), .integer(wanted.sequence)])
       } else {
-        try run("DELETE FROM contact_field_sources WHERE contact_id = ? AND field = ?", [.integer(id), .text(field)])
+        try run("DELETE FROM contact_field_sources WHERE contact_id = ? AND field = ?", [.integer(id), .text(name)])
       }
     }
   }
 
   /// Display name (the first email or phone of a contact without a name) and folded match name.
   private func names(_ id: Int64, _ state: GoldenState) throws -> (String, String) {
-    let (first, last, company) = (state.values["first_name"], state.values["last_name"], state.values["company_name"])
+    let (first, last, company) = (
+      state.values[Self.firstNameField], state.values[Self.lastNameField], state.values[Self.companyNameField]
+    )
     let fallback =
       state.isNamed
       ? nil

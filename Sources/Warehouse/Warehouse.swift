@@ -12,7 +12,7 @@ public struct WarehouseError: Error, Sendable, CustomStringConvertible {
 public final class Warehouse {
   let db: SQLiteDatabase
   public let path: String
-  private var statements: [String: SQLiteStatement] = [:]
+  private var statements: [StatementKey: SQLiteStatement] = [:]
   /// The update and insert of `upsertByExternalID`, made once per table.
   var upsertSQL: [String: (find: String, update: String, insert: String)] = [:]
 
@@ -95,10 +95,24 @@ public final class Warehouse {
 
   /// A cached prepared statement.
   func statement(_ sql: String) throws -> SQLiteStatement {
-    if let cached = statements[sql] { return cached }
+    let key = StatementKey(sql: sql)
+    if let cached = statements[key] { return cached }
     let prepared = try db.prepare(sql)
-    statements[sql] = prepared
+    statements[key] = prepared
     return prepared
+  }
+
+  /// The SQL text of a cached statement. Hashed by its length and its first and last 32
+  /// bytes, where statements differ, instead of every byte of each statement run (a row
+  /// runs about ten); equality still compares the whole text.
+  private struct StatementKey: Hashable {
+    let sql: String
+    func hash(into hasher: inout Hasher) {
+      let bytes = sql.utf8
+      hasher.combine(bytes.count)
+      for byte in bytes.prefix(32) { hasher.combine(byte) }
+      for byte in bytes.suffix(32) { hasher.combine(byte) }
+    }
   }
 
   @discardableResult

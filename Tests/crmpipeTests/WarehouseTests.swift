@@ -196,8 +196,8 @@ import Testing
     _ = try warehouse.mergeContact(id, with: row("Jehan", nil), companyID: nil, provenance: .init(priority: 5, sequence: 3))
     _ = try warehouse.mergeContact(id, with: row("John", "CEO"), companyID: nil, provenance: .init(priority: 0, sequence: 4))
     let state = try #require(try warehouse.goldenState(id))
-    #expect(state.values["first_name"] == "Jehan")
-    #expect(state.values["job_title"] == "CEO")
+    #expect(state.value("first_name") == "Jehan")
+    #expect(state.value("job_title") == "CEO")
     #expect(state.provenance("first_name") == Provenance(priority: 5, sequence: 3))
     #expect(state.provenance("job_title") == Provenance(priority: 0, sequence: 4))
     // The base is the priority-5 row (first and last name); the job title and the default
