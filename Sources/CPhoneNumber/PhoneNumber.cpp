@@ -90,7 +90,7 @@ std::string compact(const char *text) {
   return digits;
 }
 
-int parse(const char *text, const char *default_region, cpn_result *out) {
+int parse(const char *text, const char *default_region, int with_type, cpn_result *out) {
   const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
   const std::string region = usable_region(util, default_region);
   std::string input = compact(text);
@@ -113,23 +113,24 @@ int parse(const char *text, const char *default_region, cpn_result *out) {
     return out->error;
   }
 
-  // IsValidNumber is GetNumberType != UNKNOWN (both find the number's region and test its
-  // patterns): one call gives both, and the patterns are the costly part.
-  const PhoneNumberUtil::PhoneNumberType type = util.GetNumberType(number);
-  out->valid = type != PhoneNumberUtil::UNKNOWN ? 1 : 0;
+  // IsValidNumber is IsValidNumberForRegion for the number's region, and GetNumberType finds
+  // that region too: the region is found once here, and the type's patterns are tested again
+  // only when the caller asks for the type. Finding the region of a calling code shared by
+  // several regions (+1, +44, +39...) tests the number's patterns region by region.
+  std::string number_region;
+  util.GetRegionCodeForNumber(number, &number_region);
+  out->valid = util.IsValidNumberForRegion(number, number_region) ? 1 : 0;
   // A valid number has a possible length; the length check only explains invalid ones.
   out->length =
       out->valid ? CPN_LENGTH_POSSIBLE : length_code(util.IsPossibleNumberWithReason(number));
   out->possible = out->length == CPN_LENGTH_POSSIBLE ? 1 : 0;
-  out->type = type_code(type);
+  out->type = with_type && out->valid ? type_code(util.GetNumberType(number)) : CPN_TYPE_UNKNOWN;
   out->country_code = number.country_code();
 
   std::string formatted;
   util.Format(number, PhoneNumberUtil::E164, &formatted);
   copy_string(out->e164, formatted);
 
-  std::string number_region;
-  util.GetRegionCodeForNumber(number, &number_region);
   // "ZZ" is unknown, "001" is non-geographic (+800 ...): neither is alpha-2.
   if (number_region.size() == 2 && number_region != kNoRegion) {
     copy_string(out->region, number_region);
@@ -139,7 +140,7 @@ int parse(const char *text, const char *default_region, cpn_result *out) {
 
 }  // namespace
 
-extern "C" int cpn_parse(const char *text, const char *default_region, cpn_result *out) {
+extern "C" int cpn_parse(const char *text, const char *default_region, int with_type, cpn_result *out) {
   if (out == nullptr) return CPN_ERROR_INTERNAL;
   std::memset(out, 0, sizeof *out);
   if (text == nullptr) {
@@ -147,7 +148,7 @@ extern "C" int cpn_parse(const char *text, const char *default_region, cpn_resul
     return out->error;
   }
   try {
-    return parse(text, default_region, out);
+    return parse(text, default_region, with_type, out);
   } catch (...) {
     std::memset(out, 0, sizeof *out);
     out->error = CPN_ERROR_INTERNAL;

@@ -13,8 +13,8 @@ public struct PhoneNumber: Sendable, Equatable {
   public let isValid: Bool
   /// ISO 3166 alpha-2 region of the number, when libphonenumber can tell.
   public let region: String?
-  /// `.unknown` unless valid.
-  public let kind: Kind
+  /// `.unknown` unless valid; nil unless asked for (`parse(_:defaultRegion:withKind:)`).
+  public let kind: Kind?
   /// Why the number is not valid ("not a number", "too short", "not a valid number for FR"...);
   /// nil when valid.
   public let problem: String?
@@ -23,11 +23,13 @@ public struct PhoneNumber: Sendable, Equatable {
 public enum PhoneNumbers {
   /// Parses `raw` with libphonenumber. Numbers starting with `+` or `00` need no region;
   /// national numbers use `defaultRegion`, an alpha-2 code or a country name known to
-  /// `Regions` ("FR", "fr", "France"). Thread-safe.
-  public static func parse(_ raw: String, defaultRegion: String?) -> PhoneNumber {
+  /// `Regions` ("FR", "fr", "France"). `withKind`: also tell the kind of a valid number,
+  /// which costs a second test of its patterns (the import stages do not need it).
+  /// Thread-safe.
+  public static func parse(_ raw: String, defaultRegion: String?, withKind: Bool = false) -> PhoneNumber {
     let region = defaultRegion.flatMap(Regions.code(forCountry:))
     var result = cpn_result()
-    let error = cpn_parse(raw, region ?? "", &result)
+    let error = cpn_parse(raw, region ?? "", withKind ? 1 : 0, &result)
 
     guard error == CPN_OK else {
       var problem = String(cString: cpn_error_text(error))
@@ -35,7 +37,7 @@ public enum PhoneNumbers {
         problem = "no country code and unknown default region \"\(given)\""
       }
       return PhoneNumber(
-        raw: raw, e164: nil, isValid: false, region: nil, kind: .unknown, problem: problem)
+        raw: raw, e164: nil, isValid: false, region: nil, kind: withKind ? .unknown : nil, problem: problem)
     }
 
     let isValid = result.valid != 0
@@ -45,7 +47,7 @@ public enum PhoneNumbers {
       e164: isValid ? string(fromCArray: result.e164) : nil,
       isValid: isValid,
       region: numberRegion.isEmpty ? nil : numberRegion,
-      kind: isValid ? kind(result.type) : .unknown,
+      kind: withKind ? (isValid ? kind(result.type) : .unknown) : nil,
       problem: isValid ? nil : invalidReason(result, region: numberRegion))
   }
 

@@ -34,13 +34,17 @@ import Testing
 
   @Test(arguments: validNumbers)
   func validNumber(_ example: Valid) {
-    let number = PhoneNumbers.parse(example.raw, defaultRegion: example.region)
+    let number = PhoneNumbers.parse(example.raw, defaultRegion: example.region, withKind: true)
     #expect(number.raw == example.raw)
     #expect(number.isValid)
     #expect(number.e164 == example.e164)
     #expect(number.kind == example.kind)
     #expect(number.region == example.numberRegion)
     #expect(number.problem == nil)
+    // Without the kind, the same number, valid, of the same region.
+    let plain = PhoneNumbers.parse(example.raw, defaultRegion: example.region)
+    #expect(plain.kind == nil)
+    #expect(plain.isValid && plain.e164 == example.e164 && plain.region == example.numberRegion && plain.problem == nil)
   }
 
   struct Invalid: Sendable, CustomTestStringConvertible {
@@ -70,13 +74,16 @@ import Testing
 
   @Test(arguments: invalidNumbers)
   func invalidNumber(_ example: Invalid) {
-    let number = PhoneNumbers.parse(example.raw, defaultRegion: example.region)
+    let number = PhoneNumbers.parse(example.raw, defaultRegion: example.region, withKind: true)
     #expect(number.raw == example.raw)
     #expect(!number.isValid)
     #expect(number.e164 == nil)
     #expect(number.kind == .unknown)
     #expect(number.region == example.numberRegion)
     #expect(number.problem == example.problem)
+    let plain = PhoneNumbers.parse(example.raw, defaultRegion: example.region)
+    #expect(plain.kind == nil)
+    #expect(!plain.isValid && plain.e164 == nil && plain.region == example.numberRegion && plain.problem == example.problem)
   }
 
   @Test func parsingFromManyTasksAgreesWithParsingOnOneThread() async {

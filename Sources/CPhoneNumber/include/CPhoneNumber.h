@@ -38,7 +38,7 @@ typedef struct {
   int valid;         // 1 if libphonenumber says the number is valid
   int possible;      // 1 if its length is possible (length == CPN_LENGTH_POSSIBLE)
   int length;        // CPN_LENGTH_*
-  int type;          // CPN_TYPE_*; CPN_TYPE_UNKNOWN unless valid
+  int type;          // CPN_TYPE_*; CPN_TYPE_UNKNOWN unless valid and asked for
   int country_code;  // calling code, e.g. 33; 0 when not parsed
   char e164[32];     // "+33612345678" when parsed (even if not valid), else ""
   char region[3];    // ISO 3166 alpha-2 of the number, "" if unknown or non-geographic
@@ -47,9 +47,10 @@ typedef struct {
 
 // Parses `text` (UTF-8). `default_region` is an alpha-2 code (any case) used for
 // national numbers; NULL, "" or an unknown code mean "none", in which case the
-// number must start with + or 00. Fills *out and returns out->error. Returns
-// CPN_OK when parsed, even if not valid. Never throws.
-int cpn_parse(const char *text, const char *default_region, cpn_result *out);
+// number must start with + or 00. `with_type` non-zero: also find the type of a
+// valid number (it costs a second test of the number's patterns). Fills *out and
+// returns out->error. Returns CPN_OK when parsed, even if not valid. Never throws.
+int cpn_parse(const char *text, const char *default_region, int with_type, cpn_result *out);
 
 // The calling code of an alpha-2 region (any case), e.g. 33 for "FR"; 0 if the
 // library does not know the region. Never throws.
