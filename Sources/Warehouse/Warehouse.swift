@@ -108,10 +108,12 @@ public final class Warehouse {
   private struct StatementKey: Hashable {
     let sql: String
     func hash(into hasher: inout Hasher) {
-      let bytes = sql.utf8
-      hasher.combine(bytes.count)
-      for byte in bytes.prefix(32) { hasher.combine(byte) }
-      for byte in bytes.suffix(32) { hasher.combine(byte) }
+      let hashed: Void? = sql.utf8.withContiguousStorageIfAvailable { bytes in
+        hasher.combine(bytes.count)
+        hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.prefix(32))))
+        hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.suffix(32))))
+      }
+      if hashed == nil { hasher.combine(sql) }
     }
   }
 
