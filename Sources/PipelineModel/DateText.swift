@@ -34,7 +34,7 @@ public enum DateText {
       meridiem = suffix.uppercased()
       trimmed = trimmed.dropLast(2).trimmedSpaces
     }
-    let numbers = trimmed.split(whereSeparator: { !$0.isNumber }).map(String.init)
+    let numbers = numberRuns(trimmed)
     var zone = timeZone
     var parts = numbers.compactMap { Int($0) }
     guard parts.count == numbers.count else { throw .unreadable(text, format) }
@@ -120,7 +120,7 @@ public enum DateText {
   /// The day/month order a slash date forces: `25/03/2024` can only be day first, `03/25/2024`
   /// only month first; nil when both readings are possible (or neither).
   public static func order(of text: String) -> DateFormat? {
-    let numbers = text.split(whereSeparator: { !$0.isNumber }).prefix(3).compactMap { Int($0) }
+    let numbers = numberRuns(text).prefix(3).compactMap { Int($0) }
     guard numbers.count == 3, String(numbers[0]).count <= 2 else { return nil }
     switch (numbers[0] > 12, numbers[1] > 12) {
     case (true, false): return .dmy
@@ -206,7 +206,16 @@ public enum DateText {
 
   /// Whether `text` gives a day without a time of day (`2026-11-20`, `20/11/2026`).
   public static func isDayOnly(_ text: String) -> Bool {
-    text.split(whereSeparator: { !$0.isNumber }).count == 3
+    numberRuns(text).count == 3
+  }
+
+  /// The runs of digits in `text`, as `split(whereSeparator: { !$0.isNumber })` gives them.
+  /// An ASCII text, where only 0 to 9 are numbers, is split by its bytes: a deal's dates are
+  /// read three times each, and going character by character cost a tenth of a deal import.
+  static func numberRuns(_ text: String) -> [Substring] {
+    let bytes = text.utf8
+    guard bytes.allSatisfy({ $0 < 0x80 }) else { return text.split(whereSeparator: { !$0.isNumber }) }
+    return bytes.split(whereSeparator: { $0 < UInt8(ascii: "0") || $0 > UInt8(ascii: "9") }).map { Substring($0) }
   }
 
   /// The last second of the local day that starts at `midnight` (23:59:59, or what the day

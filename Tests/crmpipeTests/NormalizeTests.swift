@@ -168,6 +168,22 @@ import Testing
     }
   }
 
+  /// Dates are split into numbers by bytes when ASCII: the same runs as splitting by
+  /// characters, line breaks and non-ASCII digits included.
+  @Test func numberRunsAreTheCharacterSplit() {
+    let samples = [
+      "", "2026-11-28", "28/11/2026 14:05", "\r\n2026-01-02\r\n", "3/15/2024 2:30 PM", "2026-11-28T14:05:00+01:00",
+      "١٢/٠٣/٢٠٢٤", "12/٠٣/2024", "x9y", "99999999999999999999/1/1", "12\u{00A0}03 2024", "e\u{0301}12",
+    ]
+    var random = SeededGenerator(state: 7)
+    let alphabet = Array("0123456789/-.: TZ+\r\n\tab\u{00A0}٣é")
+    let generated = (0..<2000).map { _ in String((0..<random.next(16)).map { _ in alphabet[random.next(alphabet.count)] }) }
+    for sample in samples + generated {
+      let expected = sample.split(whereSeparator: { !$0.isNumber }).map(String.init)
+      #expect(DateText.numberRuns(sample).map(String.init) == expected, "\(sample.unicodeScalars.map(\.value))")
+    }
+  }
+
   /// Dates are parsed by arithmetic with the zone's offset; Calendar gives the same instant
   /// for every local time, those around daylight saving changes and zones with odd ones included.
   @Test func parsedDatesAreCalendarsInstants() throws {
