@@ -226,7 +226,7 @@ struct ReportOptions {
 }
 
 /// A report stage: built from its config and the shared report options.
-protocol ReportStage: Stage {
+protocol ReportStage: Stage, SendableMetatype {
   init(config: StageConfig, options: ReportOptions)
 }
 
