@@ -19,6 +19,10 @@ let package = Package(
     .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
     .systemLibrary(name: "CCSV", path: "Sources/CCSV"),
     .systemLibrary(name: "CXLSXWriter", path: "Sources/CXLSXWriter"),
+    // mimalloc (Debian libmimalloc-dev) replaces glibc's malloc for the whole process once
+    // linked: Swift strings and arrays allocate on every row, and glibc's free lists took a
+    // tenth of an import's CPU. The executable also turns on its large pages (see README, "Speed").
+    .systemLibrary(name: "CMimalloc", path: "Sources/CMimalloc"),
 
     // libphonenumber (C++) behind a plain C header; only PhoneBridge imports it.
     .target(
@@ -47,16 +51,12 @@ let package = Package(
         "PipelineModel", "PipelineConfig", "Warehouse", "Reports", "CSVBridge", "PhoneBridge",
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
-    // mimalloc (Debian libmimalloc-dev) replaces glibc's malloc for the whole process once
-    // linked: Swift strings and arrays allocate on every row, and glibc's free lists took a
-    // tenth of an import's CPU (see README, "Speed").
     .executableTarget(
       name: "crmpipe",
       dependencies: [
-        "PipelineModel", "PipelineConfig", "Stages",
+        "PipelineModel", "PipelineConfig", "Stages", "CMimalloc",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ],
-      linkerSettings: [.linkedLibrary("mimalloc")]),
+      ]),
     .target(
       name: "PipelineTestSupport",
       dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
