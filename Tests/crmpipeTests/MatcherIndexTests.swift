@@ -35,6 +35,16 @@ import Warehouse
     #expect(found.sorted() == Array(stride(from: 1, through: 300, by: 7)).map(UInt32.init))
   }
 
+  /// Reading slots ahead changes nothing: keys absent or present, and 0 (no key), are only read.
+  @Test func touchingSlotsOnlyReadsThem() {
+    var index = HashMultimap(capacity: 4)
+    for id in 1...50 { index.insert(KeyHash.of("k\(id % 5)", .email), UInt32(id)) }
+    let keys = (0..<10).map { KeyHash.of("k\($0)", .email) } + [0]
+    _ = index.touch(keys)
+    #expect(index.keyCount == 5)
+    #expect(keys.map { index.count($0) } == [10, 10, 10, 10, 10, 0, 0, 0, 0, 0, 0])
+  }
+
   @Test func aKeyStopsTakingIdsAtItsLimit() {
     var index = HashMultimap(capacity: 4)
     for id in 1...100 { index.insert(KeyHash.of("martin paris", .block), UInt32(id), limit: 64) }

@@ -96,6 +96,8 @@ final class ContactMatcher {
   /// Indexed by contact id; nil for ids that are not (or no longer) golden contacts.
   private var entries: [Entry?] = []
   private var index = HashMultimap()
+  /// What `HashMultimap.touch` returns, kept so that its reads are not optimised away.
+  private var touched: UInt64 = 0
   /// The highest id indexed so far: a new entry above it is under no key yet.
   private var highestIndexed: UInt32 = 0
 
@@ -129,6 +131,11 @@ final class ContactMatcher {
   /// Every golden contact `keys` matches, best rule first for each, sorted by id.
   func matches(_ keys: MatchKeys) -> [Match] {
     let row = Entry(keys)
+    let personBlocks =
+      keys.kind == .person && !keys.name.isEmpty
+      ? blocks(row, words: keys.lookupWords ?? Self.nameWords(row.name, lookup: true)) : []
+    let companyKey = keys.kind == .company && !keys.name.isEmpty ? KeyHash.of(keys.name, .companyName) : 0
+    touched &+= index.touch(Self.indexed(row.attributes)) &+ index.touch(personBlocks) &+ index.touch([companyKey])
     var best: [Match] = []
     /// Scores each contact under `key` once per rule (`seen`), keeping each contact's best.
     func consider(_ key: UInt64, _ rule: MatchRule, seen: inout [UInt32], score: (Entry) -> Double?) {
@@ -167,7 +174,7 @@ final class ContactMatcher {
       // Candidates share a name word and an attribute, so blocks stay small even for common
       // names; a contact found through several blocks is scored once.
       var seen: [UInt32] = []
-      for block in blocks(row, words: keys.lookupWords ?? Self.nameWords(row.name, lookup: true)) {
+      for block in personBlocks {
         consider(block, .fuzzyPerson, seen: &seen) { other in
           guard !row.conflicts(with: other) else { return nil }
           let similarity = NameSimilarity.score(keys.name, other.name)
@@ -179,7 +186,7 @@ final class ContactMatcher {
       // Same name and one more attribute in common; or same name where one side has nothing
       // else to compare (a company created from a person row's company name).
       var seen: [UInt32] = []
-      consider(KeyHash.of(keys.name, .companyName), .company, seen: &seen) { other in
+      consider(companyKey, .company, seen: &seen) { other in
         guard other.name == keys.name else { return nil }
         return row.corroborates(other) ? 1 : (row.hasNoAttributes || other.hasNoAttributes ? 0.9 : nil)
       }
@@ -249,22 +256,31 @@ final class ContactMatcher {
     // merged away given again) may already be under some keys.
     let fresh = old == nil && id > highestIndexed
     highestIndexed = max(highestIndexed, id)
-    for hash in entry.attributes where old?.attributes.contains(hash) != true {
-      switch KeyHash.tag(of: hash) {
-      case .email, .phone, .externalID: index.insert(hash, id, fresh: fresh)
-      default: break
-      }
+    let words = entry.kind == .person ? words ?? Self.nameWords(entry.name, lookup: false) : []
+    let newBlocks = entry.kind == .person ? blocks(entry, words: words) : []
+    touched &+= index.touch(Self.indexed(entry.attributes)) &+ index.touch(newBlocks)
+    for hash in Self.indexed(entry.attributes) where old?.attributes.contains(hash) != true {
+      index.insert(hash, id, fresh: fresh)
     }
     switch entry.kind {
     case .person:
-      let words = words ?? Self.nameWords(entry.name, lookup: false)
       let known = old.map { blocks($0, words: $0.name == entry.name ? words : Self.nameWords($0.name, lookup: false)) } ?? []
-      for block in blocks(entry, words: words) where !known.contains(block) {
+      for block in newBlocks where !known.contains(block) {
         index.insert(block, id, limit: Self.blockLimit, fresh: fresh)
       }
     case .company:
       if !entry.name.isEmpty && entry.name != old?.name {
         index.insert(KeyHash.of(entry.name, .companyName), id, fresh: fresh)
+      }
+    }
+  }
+
+  /// The attributes filed under their own key: emails, phones and external ids.
+  private static func indexed(_ attributes: [UInt64]) -> [UInt64] {
+    attributes.filter { hash in
+      switch KeyHash.tag(of: hash) {
+      case .email, .phone, .externalID: return true
+      default: return false
       }
     }
   }

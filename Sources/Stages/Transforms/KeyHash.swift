@@ -123,6 +123,16 @@ struct HashMultimap {
     }
   }
 
+  /// Reads the slots of `keys` ahead of their lookups or inserts. The table is far larger
+  /// than the processor's caches, so nearly every slot read misses: read one after the other
+  /// here, with nothing waiting on them, the misses overlap instead of stalling the lookups
+  /// one at a time. The result means nothing; the caller keeps it so that the reads stay.
+  func touch(_ keys: [UInt64]) -> UInt64 {
+    var sum: UInt64 = 0
+    for key in keys where key != 0 { sum &+= UInt64(truncatingIfNeeded: find(key)) }
+    return sum
+  }
+
   /// The slot of `key`, or the empty slot where it would go.
   private func find(_ key: UInt64) -> Int {
     var slot = Int(truncatingIfNeeded: key) & mask
