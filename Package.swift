@@ -21,7 +21,8 @@ let package = Package(
     .systemLibrary(name: "CXLSXWriter", path: "Sources/CXLSXWriter"),
     // mimalloc (Debian libmimalloc-dev) replaces glibc's malloc for the whole process once
     // linked: Swift strings and arrays allocate on every row, and glibc's free lists took a
-    // tenth of an import's CPU. The executable also turns on its large pages (see README, "Speed").
+    // tenth of an import's CPU. The executable also turns on its large pages (see README,
+    // "Development").
     .systemLibrary(name: "CMimalloc", path: "Sources/CMimalloc"),
 
     // libphonenumber (C++) behind a plain C header; only PhoneBridge imports it.
