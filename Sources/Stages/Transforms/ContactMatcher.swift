@@ -135,6 +135,7 @@ final class ContactMatcher {
       keys.kind == .person && !keys.name.isEmpty
       ? blocks(row, words: keys.lookupWords ?? Self.nameWords(row.name, lookup: true)) : []
     let companyKey = keys.kind == .company && !keys.name.isEmpty ? KeyHash.of(keys.name, .companyName) : 0
+    // Every slot the lookups below read, read ahead in one pass (see `HashMultimap.touch`).
     touched &+= index.touch(Self.indexed(row.attributes)) &+ index.touch(personBlocks) &+ index.touch([companyKey])
     var best: [Match] = []
     /// Scores each contact under `key` once per rule (`seen`), keeping each contact's best.
@@ -256,10 +257,12 @@ final class ContactMatcher {
     // merged away given again) may already be under some keys.
     let fresh = old == nil && id > highestIndexed
     highestIndexed = max(highestIndexed, id)
+    let attributeKeys = Self.indexed(entry.attributes)
     let words = entry.kind == .person ? words ?? Self.nameWords(entry.name, lookup: false) : []
     let newBlocks = entry.kind == .person ? blocks(entry, words: words) : []
-    touched &+= index.touch(Self.indexed(entry.attributes)) &+ index.touch(newBlocks)
-    for hash in Self.indexed(entry.attributes) where old?.attributes.contains(hash) != true {
+    // The slots the inserts below read, read ahead in one pass (see `HashMultimap.touch`).
+    touched &+= index.touch(attributeKeys) &+ index.touch(newBlocks)
+    for hash in attributeKeys where old?.attributes.contains(hash) != true {
       index.insert(hash, id, fresh: fresh)
     }
     switch entry.kind {
