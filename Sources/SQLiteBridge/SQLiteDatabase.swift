@@ -29,7 +29,11 @@ public final class SQLiteDatabase {
   private let handle: OpaquePointer
   public let path: String
 
+  /// Settings for the whole library, made once before the first connection opens.
+  private static let configured: Void = { _ = crmpipe_sqlite3_disable_memstatus() }()
+
   public init(path: String, readOnly: Bool = false) throws {
+    Self.configured
     var db: OpaquePointer?
     let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
     let rc = sqlite3_open_v2(path, &db, flags, nil)
@@ -112,12 +116,15 @@ public final class SQLiteStatement {
 
   deinit { sqlite3_finalize(handle) }
 
+  private lazy var parameterCount = Int(sqlite3_bind_parameter_count(handle))
+
   private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-  /// Resets the statement and binds `values` to parameters 1...n.
+  /// Resets the statement and binds `values` to parameters 1...n; parameters after them are
+  /// NULL.
   public func bind(_ values: [SQLiteValue]) throws {
     sqlite3_reset(handle)
-    sqlite3_clear_bindings(handle)
+    if values.count < parameterCount { sqlite3_clear_bindings(handle) }
     for (offset, value) in values.enumerated() {
       let index = Int32(offset + 1)
       let rc: Int32
@@ -125,7 +132,14 @@ public final class SQLiteStatement {
       case .null: rc = sqlite3_bind_null(handle, index)
       case .integer(let v): rc = sqlite3_bind_int64(handle, index, v)
       case .real(let v): rc = sqlite3_bind_double(handle, index, v)
-      case .text(let v): rc = sqlite3_bind_text(handle, index, v, -1, Self.transient)
+      case .text(var v):
+        // With its byte count, SQLite need not look for the end; a native string is read in place.
+        rc = v.withUTF8 { bytes in
+          bytes.withMemoryRebound(to: CChar.self) { text in
+            guard let start = text.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, Self.transient) }
+            return sqlite3_bind_text(handle, index, start, Int32(text.count), Self.transient)
+          }
+        }
       }
       guard rc == SQLITE_OK else { throw database.error(rc, sql: sql) }
     }

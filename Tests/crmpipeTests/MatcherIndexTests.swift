@@ -69,6 +69,22 @@ import Warehouse
         == ["de alc", "de *", "la adc", "la *", "cruz adl", "cruz *"].map(bytes))
   }
 
+  /// ASCII names are split into words byte by byte; the result is the character split's,
+  /// on names with runs of spaces, one-letter words and digits, and on non-ASCII names.
+  @Test func asciiNameWordsAreTheCharacterSplit() {
+    var generator = SystemRandomNumberGenerator()
+    let pieces = ["", " ", "  ", "a", "b", "de", "la", "jean", "dupont", "42", "x9", "é", "élodie", "*", "ß"]
+    for _ in 0..<3_000 {
+      let name = (0..<Int.random(in: 1...5, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+        .joined(separator: " ")
+      for lookup in [false, true] {
+        #expect(ContactMatcher.nameWords(name, lookup: lookup) == ContactMatcher.characterNameWords(name, lookup: lookup))
+      }
+    }
+    #expect(KeyHash.bytes(Array("jean".utf8), Array("pm".utf8)) == KeyHash.bytes("jean pm"))
+    #expect(KeyHash.bytes(utf8: Array("élodie".utf8)) == KeyHash.bytes("élodie"))
+  }
+
   @Test func hashesAreOfTheBytesAndCarryTheirTag() {
     #expect(KeyHash.of("élodie", .city) == KeyHash.of("élodie", .city))
     #expect(KeyHash.of("élodie", .city) != KeyHash.of("elodie", .city))

@@ -15,6 +15,21 @@ import Testing
     #expect(try db.query("SELECT a, b, c, d FROM t") == [[.integer(42), .text("Zoë"), .real(1.5), .null]])
   }
 
+  /// Text is bound with its byte count: empty text stays text, not NULL, and non-ASCII text
+  /// keeps every byte. A statement bound again with fewer values has NULL in the others.
+  @Test func textIsBoundWithItsBytesAndMissingValuesAreNull() throws {
+    let db = try database()
+    try db.execute("CREATE TABLE t (a, b)")
+    let insert = try db.prepare("INSERT INTO t VALUES (?, ?)")
+    try insert.run([.text(""), .text("Zoë ✓ 東京")])
+    try insert.run([.text("x")])
+    #expect(
+      try db.query("SELECT a, b, typeof(a), typeof(b), length(CAST(b AS BLOB)) FROM t ORDER BY rowid") == [
+        [.text(""), .text("Zoë ✓ 東京"), .text("text"), .text("text"), .integer(15)],
+        [.text("x"), .null, .text("text"), .text("null"), .null],
+      ])
+  }
+
   @Test func errorsCarrySQLitesOwnMessage() throws {
     let db = try database()
     let error = #expect(throws: SQLiteError.self) { try db.execute("SELEC 1") }

@@ -27,6 +27,20 @@ struct RowResult {
   var dropped: [RowError] = []
 }
 
+/// Which columns each mapped field reads, made once per file and shared by its rows.
+final class FieldLayout: Sendable {
+  /// A field's position in `columns`.
+  let position: [String: Int]
+  /// The column indexes of each field, in mapping order.
+  let columns: [[Int]]
+
+  init(_ columns: [String: [Int]]) {
+    let names = columns.keys.sorted()
+    position = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+    self.columns = names.map { columns[$0] ?? [] }
+  }
+}
+
 /// One data row with its cells looked up by mapped field name.
 struct MappedRow: Sendable {
   let file: String
@@ -34,8 +48,11 @@ struct MappedRow: Sendable {
   let line: Int
   /// The file's date order; nil when unknown (ISO and unambiguous dates still read).
   let dateFormat: DateFormat?
-  /// The cleaned, non-empty values of each mapped field, in mapping order.
-  private let cells: [String: [String]]
+  private let layout: FieldLayout
+  /// The cleaned, non-empty values of every field, field after field in `layout` order.
+  private let cells: [String]
+  /// Where each field's values start in `cells`, and where the last one's end.
+  private let starts: [Int32]
   /// `(header, value)` of the non-empty cells no field reads.
   let unmapped: [(header: String, value: String)]
 
@@ -43,25 +60,51 @@ struct MappedRow: Sendable {
     file: String, fileID: Int64, fields: [String], line: Int, dateFormat: DateFormat?, columns: [String: [Int]],
     unmapped: [(header: String, value: String)] = []
   ) {
+    self.init(
+      file: file, fileID: fileID, fields: fields, line: line, dateFormat: dateFormat, layout: FieldLayout(columns),
+      unmapped: unmapped)
+  }
+
+  /// A row of a file whose `layout` was made once for all its rows.
+  init(
+    file: String, fileID: Int64, fields: [String], line: Int, dateFormat: DateFormat?, layout: FieldLayout,
+    unmapped: [(header: String, value: String)] = []
+  ) {
     self.file = file
     self.fileID = fileID
     self.line = line
     self.dateFormat = dateFormat
+    self.layout = layout
     self.unmapped = unmapped
-    cells = columns.mapValues { indexes in
-      indexes.compactMap { index in
-        guard index < fields.count else { return nil }
+    var cells: [String] = []
+    var starts: [Int32] = []
+    cells.reserveCapacity(layout.columns.count)
+    starts.reserveCapacity(layout.columns.count + 1)
+    for indexes in layout.columns {
+      starts.append(Int32(cells.count))
+      for index in indexes where index < fields.count {
         let value = TextFolding.clean(fields[index])
-        return value.isEmpty ? nil : value
+        if !value.isEmpty { cells.append(value) }
       }
     }
+    starts.append(Int32(cells.count))
+    self.cells = cells
+    self.starts = starts
+  }
+
+  private func range(_ field: String) -> Range<Int>? {
+    guard let position = layout.position[field] else { return nil }
+    return Int(starts[position])..<Int(starts[position + 1])
   }
 
   /// The cleaned, non-empty values of `field`'s columns, in mapping order.
-  func values(_ field: String) -> [String] { cells[field] ?? [] }
+  func values(_ field: String) -> [String] { range(field).map { Array(cells[$0]) } ?? [] }
 
   /// The first non-empty value of `field`, or nil.
-  func value(_ field: String) -> String? { cells[field]?.first }
+  func value(_ field: String) -> String? {
+    guard let range = range(field), !range.isEmpty else { return nil }
+    return cells[range.lowerBound]
+  }
 }
 
 /// The keys every CSV import stage has, plus its mapping of `fields`.
@@ -245,6 +288,7 @@ struct CSVImport {
     }
     var header: [String]?
     var columns = ColumnPlan.Resolved(columns: [:], unmapped: [])
+    var layout: FieldLayout?
     var fileDateFormat: DateFormat?
     var batch: [CSVRecord] = []
     var pending: PreparedBatch<Prepared>?
@@ -253,11 +297,11 @@ struct CSVImport {
     func handOver(final: Bool) throws {
       guard let names = header else { return }
       let (columns, dateFormat) = (columns, fileDateFormat)
+      let layout = layout ?? FieldLayout(columns.columns)
       let makeRow: @Sendable (CSVRecord) -> MappedRow? = { record in
         guard record.fields.count == names.count else { return nil }
         return MappedRow(
-          file: display, fileID: fileID, fields: record.fields, line: record.line, dateFormat: dateFormat,
-          columns: columns.columns,
+          file: display, fileID: fileID, fields: record.fields, line: record.line, dateFormat: dateFormat, layout: layout,
           unmapped: columns.unmapped.compactMap { index in
             let value = TextFolding.clean(record.fields[index])
             return value.isEmpty ? nil : (names[index], value)
@@ -329,6 +373,7 @@ struct CSVImport {
           guard header != nil else {
             header = record.fields
             columns = try resolveColumns(record.fields, display: display, dialect: dialect, notes: &notes)
+            layout = FieldLayout(columns.columns)
             fileDateFormat = try dateOrder(of: file, display: display, dialect: dialect, columns: columns.columns)
             continue
           }

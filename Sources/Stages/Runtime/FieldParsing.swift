@@ -67,9 +67,18 @@ enum FieldParsing {
 
   /// Splits a cell holding several values (`Lead, Customer`).
   static func list(_ values: [String], separators: String = ",;") -> [String] {
-    values.flatMap { $0.split(whereSeparator: { separators.contains($0) }) }
-      .map { TextFolding.clean(String($0)) }
-      .filter { !$0.isEmpty }
+    // Most cells hold one value: those are not split character by character (`separators`
+    // is ASCII, so a cell without its bytes has none of them).
+    let bytes = Array(separators.utf8)
+    var items: [String] = []
+    for value in values {
+      if bytes.allSatisfy({ byte in !value.utf8.contains(byte) }) {
+        items.append(TextFolding.clean(value))
+      } else {
+        items += value.split(whereSeparator: { separators.contains($0) }).map { TextFolding.clean(String($0)) }
+      }
+    }
+    return items.filter { !$0.isEmpty }
   }
 
   /// `true`/`false`, `yes`/`no`, `1`/`0`, `closed`/`open` and their French words.

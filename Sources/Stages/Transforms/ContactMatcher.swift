@@ -326,6 +326,46 @@ final class ContactMatcher {
   /// The hashes of a person's name words as blocks combine them with attributes (see
   /// `blocks`): to file the person (`lookup` false) or to look up candidates (true).
   static func nameWords(_ name: String, lookup: Bool) -> [UInt64] {
+    var text = name
+    return text.withUTF8 { asciiNameWords($0, lookup: lookup) } ?? characterNameWords(name, lookup: lookup)
+  }
+
+  /// `nameWords` of a name of ASCII lower-case letters, digits and spaces (the `personKey` of
+  /// an ASCII name), read byte by byte; nil for any other text. Rows are mostly ASCII, and
+  /// this runs twice for every person.
+  private static func asciiNameWords(_ bytes: UnsafeBufferPointer<UInt8>, lookup: Bool) -> [UInt64]? {
+    var words: [Range<Int>] = []
+    var start: Int?
+    for (offset, byte) in bytes.enumerated() {
+      switch byte {
+      case UInt8(ascii: " "):
+        if let first = start { words.append(first..<offset) }
+        start = nil
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        if start == nil { start = offset }
+      default: return nil
+      }
+    }
+    if let first = start { words.append(first..<bytes.count) }
+    let star = CollectionOfOne(UInt8(ascii: "*"))
+    var hashes: [UInt64] = []
+    for (index, range) in words.enumerated() where range.count >= 2 {
+      let word = bytes[range]
+      let alone = KeyHash.bytes(utf8: word)
+      guard words.count > 1 else {
+        hashes.append(alone)
+        if lookup { hashes.append(KeyHash.bytes(word, star)) }
+        continue
+      }
+      let initials = words.indices.lazy.filter { $0 != index }.map { bytes[words[$0].lowerBound] }
+      hashes.append(KeyHash.bytes(word, initials))
+      hashes.append(lookup ? alone : KeyHash.bytes(word, star))
+    }
+    return hashes
+  }
+
+  /// `nameWords` of any name, character by character.
+  static func characterNameWords(_ name: String, lookup: Bool) -> [UInt64] {
     let words = name.split(separator: " ")
     var hashes: [UInt64] = []
     for (index, word) in words.enumerated() where word.count >= 2 {

@@ -19,21 +19,38 @@ enum KeyHash {
   static func bytes(_ text: String) -> UInt64 {
     var copy = text
     return copy.withUTF8 { buffer in
-      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-      for byte in buffer { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-      return mix(hash)
+      bytes(utf8: buffer)
     }
   }
 
   /// The hash `bytes` gives the text of `parts` joined by single spaces, without joining them.
   static func bytes(joining parts: [Substring]) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    var hash = fnvStart
     for (index, part) in parts.enumerated() {
-      if index > 0 { hash = (hash ^ UInt64(UInt8(ascii: " "))) &* 0x0000_0100_0000_01b3 }
-      for byte in part.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+      if index > 0 { hash = fnv(hash, UInt8(ascii: " ")) }
+      for byte in part.utf8 { hash = fnv(hash, byte) }
     }
     return mix(hash)
   }
+
+  /// The hash `bytes` gives the UTF-8 text `first`, space, `second`, without joining them.
+  static func bytes(_ first: some Sequence<UInt8>, _ second: some Sequence<UInt8>) -> UInt64 {
+    var hash = fnvStart
+    for byte in first { hash = fnv(hash, byte) }
+    hash = fnv(hash, UInt8(ascii: " "))
+    for byte in second { hash = fnv(hash, byte) }
+    return mix(hash)
+  }
+
+  /// The hash `bytes` gives the UTF-8 text `word`.
+  static func bytes(utf8 word: some Sequence<UInt8>) -> UInt64 {
+    var hash = fnvStart
+    for byte in word { hash = fnv(hash, byte) }
+    return mix(hash)
+  }
+
+  private static let fnvStart: UInt64 = 0xcbf2_9ce4_8422_2325
+  private static func fnv(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
 
   /// A block key: a name word's hash combined with an attribute's tagged hash.
   static func block(word: UInt64, attribute: UInt64) -> UInt64 {

@@ -1,0 +1,31 @@
+import Testing
+
+@testable import Stages
+
+@Suite struct MappedRowTests {
+  /// A row reads each field's cells, cleaned and without the empty ones, in mapping order,
+  /// whether its layout is shared by the file's rows or made for it alone.
+  @Test func fieldsReadTheirColumnsInMappingOrder() {
+    let columns = ["email": [2, 0], "first_name": [1], "phone": [3], "notes": [9]]
+    let fields = ["b@x.fr", "  Élodie\t", "a@x.fr", "   "]
+    let shared = FieldLayout(columns)
+    for row in [
+      MappedRow(file: "f.csv", fileID: 1, fields: fields, line: 2, dateFormat: nil, columns: columns),
+      MappedRow(file: "f.csv", fileID: 1, fields: fields, line: 2, dateFormat: nil, layout: shared),
+    ] {
+      #expect(row.values("email") == ["a@x.fr", "b@x.fr"])
+      #expect(row.value("email") == "a@x.fr")
+      #expect(row.value("first_name") == "Élodie")
+      #expect(row.values("phone").isEmpty && row.value("phone") == nil)
+      #expect(row.value("notes") == nil, "a column past the row's end reads as empty")
+      #expect(row.values("city").isEmpty && row.value("city") == nil, "an unmapped field reads as empty")
+    }
+  }
+
+  /// A cell with one value is taken whole; one with separators is split; both are cleaned.
+  @Test func listsSplitOnlyAtTheirSeparators() {
+    #expect(FieldParsing.list(["Lead", " VIP ,  Partner ;x", "", "a;b"]) == ["Lead", "VIP", "Partner", "x", "a", "b"])
+    #expect(FieldParsing.list(["a;b", "c,d"], separators: ",") == ["a;b", "c", "d"])
+    #expect(FieldParsing.list(["  Zoë  Müller "]) == ["Zoë Müller"])
+  }
+}
