@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Stages
@@ -27,5 +28,15 @@ import Testing
     #expect(FieldParsing.list(["Lead", " VIP ,  Partner ;x", "", "a;b"]) == ["Lead", "VIP", "Partner", "x", "a", "b"])
     #expect(FieldParsing.list(["a;b", "c,d"], separators: ",") == ["a;b", "c", "d"])
     #expect(FieldParsing.list(["  Zoë  Müller "]) == ["Zoë Müller"])
+  }
+
+  /// Tab, line feed and carriage return are text; other bytes below 0x20 and 0x7F are not.
+  @Test func controlBytesAreFoundInTheirField() {
+    #expect(CSVImport.controlByte(in: ["a\tb", "line\r\nnext", "Zoë"]) == nil)
+    #expect(CSVImport.controlByte(in: ["ok", "bad\u{01}", "\u{7F}"]).map { [$0.0, Int($0.1)] } == [1, 1])
+    #expect(CSVImport.controlByte(in: ["\u{7F}x"]).map { [$0.0, Int($0.1)] } == [0, 0x7F])
+    // A string Foundation made, whose bytes may not be stored together.
+    let bridged = NSString(string: "é\u{1B}").substring(from: 0)
+    #expect(CSVImport.controlByte(in: [bridged]).map { [$0.0, Int($0.1)] } == [0, 0x1B])
   }
 }

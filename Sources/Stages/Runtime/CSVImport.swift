@@ -398,10 +398,11 @@ struct CSVImport {
   /// The first field with a control byte (below 0x20 but tab, line feed and carriage return,
   /// or 0x7F), and that byte.
   static func controlByte(in fields: [String]) -> (Int, UInt8)? {
+    func isControl(_ byte: UInt8) -> Bool { (byte < 0x20 && byte != 9 && byte != 10 && byte != 13) || byte == 0x7F }
     for (index, field) in fields.enumerated() {
-      if let byte = field.utf8.first(where: { ($0 < 0x20 && $0 != 9 && $0 != 10 && $0 != 13) || $0 == 0x7F }) {
-        return (index, byte)
-      }
+      // A native string's bytes are scanned in place, without going through its view's index.
+      let found = field.utf8.withContiguousStorageIfAvailable { $0.first(where: isControl) } ?? field.utf8.first(where: isControl)
+      if let byte = found { return (index, byte) }
     }
     return nil
   }
