@@ -5,11 +5,30 @@ public enum TextFolding {
   /// NFC with runs of whitespace collapsed to one space and the ends trimmed.
   public static func clean(_ text: String) -> String {
     if isCleanASCII(text) || isCleanLatin(text) { return text }
-    return cleaned.value(text) { text in
-      text.precomposedStringWithCanonicalMapping
-        .split(whereSeparator: { $0.isWhitespace })
-        .joined(separator: " ")
+    return collapsedASCII(text) ?? cleaned.value(text, foundationClean)
+  }
+
+  /// `clean` through Foundation, for any text.
+  static func foundationClean(_ text: String) -> String {
+    text.precomposedStringWithCanonicalMapping.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+  }
+
+  /// `clean` of an ASCII text, byte by byte: NFC changes no ASCII text, and its whitespace
+  /// is tab to carriage return and space. Nil for any other text. Cells with stray spaces
+  /// are common, and went through Foundation and the memo's lock.
+  static func collapsedASCII(_ text: String) -> String? {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.utf8.count)
+    for byte in text.utf8 {
+      guard byte < 0x80 else { return nil }
+      if byte == 0x20 || (0x09...0x0D).contains(byte) {
+        if let last = bytes.last, last != 0x20 { bytes.append(0x20) }
+      } else {
+        bytes.append(byte)
+      }
     }
+    if bytes.last == 0x20 { bytes.removeLast() }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// `  Élodie   MÜLLER ` -> `elodie muller`.

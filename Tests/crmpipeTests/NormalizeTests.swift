@@ -33,6 +33,25 @@ import Testing
     #expect(Normalize.personKey(["  ANA\t", "de  la Cruz"]) == "ana cruz de la")
   }
 
+  /// ASCII text with stray whitespace is cleaned byte by byte: the same as Foundation's NFC
+  /// and whitespace collapsing, on random texts of every ASCII byte, CRLF among them.
+  @Test func asciiTextCleansAsFoundationCleansIt() {
+    var generator = SystemRandomNumberGenerator()
+    let common = Array(" \t\r\n\u{B}\u{C}ab".utf8)
+    for _ in 0..<20_000 {
+      let length = Int.random(in: 0..<16, using: &generator)
+      let bytes = (0..<length).map { _ in
+        Bool.random(using: &generator)
+          ? common.randomElement(using: &generator) ?? 0x20 : UInt8.random(in: 0..<0x80, using: &generator)
+      }
+      let text = String(decoding: bytes, as: UTF8.self)
+      #expect(TextFolding.clean(text) == TextFolding.foundationClean(text), "\(text.debugDescription)")
+      #expect(TextFolding.collapsedASCII(text) == TextFolding.foundationClean(text), "\(text.debugDescription)")
+    }
+    #expect(TextFolding.collapsedASCII("  Zoë ") == nil)
+    #expect(TextFolding.clean(" \r\n Jean \t  Dupont\r\n") == "Jean Dupont")
+  }
+
   /// Text below U+0300 is cleaned and folded character by character: the same as Foundation's
   /// NFC, whitespace collapsing and folding of the whole text, on random texts of those
   /// characters with spaces, tabs, no-break spaces and control characters among them.
