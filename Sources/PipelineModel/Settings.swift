@@ -5,7 +5,11 @@ public struct Settings: Sendable, Equatable {
   public var baseCurrency: String
   public var timeZone: TimeZone
   public var firstDayOfWeek: Weekday
-  public var users: [User]
+  public var users: [User] { didSet { userIDs = Self.userIDs(users) } }
+  /// Each user's id under the folded forms (`TextFolding.key`) of their id, name and email;
+  /// a form several users share names the first of them. A row names its manager this way,
+  /// and folding every user's forms for every row cost a tenth of a deal import.
+  public private(set) var userIDs: [String: String] = [:]
   public var dealStages: [DealStage]
   /// ISO 3166 region for phone numbers written without a country code, when the row has no country.
   public var defaultRegion: String?
@@ -31,6 +35,18 @@ public struct Settings: Sendable, Equatable {
     self.firstDayOfWeek = firstDayOfWeek
     self.users = users
     self.dealStages = dealStages
+    userIDs = Self.userIDs(users)
+  }
+
+  private static func userIDs(_ users: [User]) -> [String: String] {
+    var ids: [String: String] = [:]
+    for user in users {
+      for form in [user.id, user.name] + (user.email.map { [$0] } ?? []) {
+        let key = TextFolding.key(form)
+        if ids[key] == nil { ids[key] = user.id }
+      }
+    }
+    return ids
   }
 }
 

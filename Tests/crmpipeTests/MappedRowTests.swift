@@ -1,4 +1,5 @@
 import Foundation
+import PipelineModel
 import Testing
 
 @testable import Stages
@@ -38,5 +39,26 @@ import Testing
     // A string Foundation made, whose bytes may not be stored together.
     let bridged = NSString(string: "é\u{1B}").substring(from: 0)
     #expect(CSVImport.controlByte(in: [bridged]).map { [$0.0, Int($0.1)] } == [0, 0x1B])
+  }
+
+  /// A manager is named by id, name or email, without case or accents; a form two users share
+  /// names the first; the lookup follows a change of the users.
+  @Test func usersAreFoundByAnyFoldedForm() throws {
+    var settings = Settings(
+      baseCurrency: "EUR", timeZone: .gmt, firstDayOfWeek: .monday,
+      users: [
+        User(id: "anna", name: "Anna Petrova", email: "Anna@Example.com"),
+        User(id: "bob", name: "Anna", email: nil),
+        User(id: "cleo", name: "Cléo Durand", email: "cleo@example.com"),
+      ], dealStages: [])
+    for (text, id) in [
+      ("anna", "anna"), ("ANNA PETROVA", "anna"), ("anna@example.com", "anna"), ("Bob", "bob"), ("anna", "anna"),
+      ("cleo durand", "cleo"), ("  Cléo   DURAND ", "cleo"), ("CLEO@example.com", "cleo"),
+    ] {
+      #expect(try FieldParsing.user(text, field: "responsible", settings: settings) == id, "\(text)")
+    }
+    #expect(throws: RowError.self) { try FieldParsing.user("zoe", field: "responsible", settings: settings) }
+    settings.users.append(User(id: "zoe", name: "Zoé", email: nil))
+    #expect(try FieldParsing.user("ZOE", field: "responsible", settings: settings) == "zoe")
   }
 }

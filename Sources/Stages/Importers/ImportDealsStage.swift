@@ -82,7 +82,8 @@ struct ImportDealsStage: Stage {
       throw RowError(
         field: "stage", reason: "a deal needs a stage; expected one of: \(stages.map(\.stage.name).joined(separator: ", "))")
     }
-    guard let stage = stages.first(where: { TextFolding.key($0.stage.name) == TextFolding.key(stageText) }) else {
+    let stageKey = TextFolding.key(stageText)
+    guard let stage = stages.first(where: { TextFolding.key($0.stage.name) == stageKey }) else {
       throw RowError(
         field: "stage",
         reason: "unknown stage '\(stageText)'; expected one of: \(stages.map(\.stage.name).joined(separator: ", "))")

@@ -5,12 +5,7 @@ import PipelineModel
 /// is a `RowError` naming the field; personal values are masked in the reason.
 enum FieldParsing {
   static func user(_ text: String, field: String, settings: Settings) throws(RowError) -> String {
-    let key = TextFolding.key(text)
-    if let user = settings.users.first(where: {
-      TextFolding.key($0.id) == key || TextFolding.key($0.name) == key || $0.email.map(TextFolding.key) == key
-    }) {
-      return user.id
-    }
+    if let id = settings.userIDs[TextFolding.key(text)] { return id }
     throw RowError(
       field: field,
       reason:
