@@ -154,6 +154,19 @@ import Testing
     #expect(date == (try DateText.parse(text, format: .iso, timeZone: DateText.utc)))
   }
 
+  /// The text written into its 20 bytes is the text joined from its parts, on random instants
+  /// from year 1 to 9999 (and year 0 padded); a year of five digits is joined.
+  @Test func warehouseInstantsAreWrittenAsTheirPartsJoined() {
+    var generator = SystemRandomNumberGenerator()
+    let first = -62_135_596_800.0, last = 253_402_300_799.0  // 0001-01-01 and 9999-12-31T23:59:59
+    for _ in 0..<20_000 {
+      let date = Date(timeIntervalSince1970: Double.random(in: first...last, using: &generator))
+      #expect(DateText.utcText(date) == DateText.joinedUTCText(DateText.civil(date)))
+    }
+    #expect(DateText.utcText(Date(timeIntervalSince1970: -62_167_219_200)) == "0000-01-01T00:00:00Z")
+    #expect(DateText.utcText(Date(timeIntervalSince1970: 253_402_300_800)) == "10000-01-01T00:00:00Z")
+  }
+
   @Test func impossibleWarehouseInstantsAreRefused() {
     #expect(DateText.fromUTCText("2026-02-29T00:00:00Z") == nil)
     #expect(DateText.fromUTCText("2026-13-01T00:00:00Z") == nil)
