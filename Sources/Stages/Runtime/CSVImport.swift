@@ -295,9 +295,8 @@ struct CSVImport {
     /// Starts preparing the rows read so far in the background, and lands the batch before it
     /// meanwhile: reading and landing on this thread, preparing on the others.
     func handOver(final: Bool) throws {
-      guard let names = header else { return }
+      guard let names = header, let layout else { return }
       let (columns, dateFormat) = (columns, fileDateFormat)
-      let layout = layout ?? FieldLayout(columns.columns)
       let makeRow: @Sendable (CSVRecord) -> MappedRow? = { record in
         guard record.fields.count == names.count else { return nil }
         return MappedRow(
