@@ -370,15 +370,15 @@ final class ContactMatcher {
     var hashes: [UInt64] = []
     for (index, word) in words.enumerated() where word.count >= 2 {
       // The word alone, with the other words' initials, or with "*".
-      let alone = KeyHash.bytes(joining: [word])
+      let alone = KeyHash.bytes(utf8: word.utf8)
       guard words.count > 1 else {
         hashes.append(alone)
-        if lookup { hashes.append(KeyHash.bytes(joining: [word, "*"])) }
+        if lookup { hashes.append(KeyHash.bytes(word.utf8, "*".utf8)) }
         continue
       }
-      let initials = Substring(words.enumerated().compactMap { $0.offset == index ? nil : $0.element.first })
-      hashes.append(KeyHash.bytes(joining: [word, initials]))
-      hashes.append(lookup ? alone : KeyHash.bytes(joining: [word, "*"]))
+      let initials = String(words.enumerated().compactMap { $0.offset == index ? nil : $0.element.first })
+      hashes.append(KeyHash.bytes(word.utf8, initials.utf8))
+      hashes.append(lookup ? alone : KeyHash.bytes(word.utf8, "*".utf8))
     }
     return hashes
   }

@@ -23,16 +23,6 @@ enum KeyHash {
     }
   }
 
-  /// The hash `bytes` gives the text of `parts` joined by single spaces, without joining them.
-  static func bytes(joining parts: [Substring]) -> UInt64 {
-    var hash = fnvStart
-    for (index, part) in parts.enumerated() {
-      if index > 0 { hash = fnv(hash, UInt8(ascii: " ")) }
-      for byte in part.utf8 { hash = fnv(hash, byte) }
-    }
-    return mix(hash)
-  }
-
   /// The hash `bytes` gives the UTF-8 text `first`, space, `second`, without joining them.
   static func bytes(_ first: some Sequence<UInt8>, _ second: some Sequence<UInt8>) -> UInt64 {
     var hash = fnvStart
