@@ -155,9 +155,8 @@ public enum DateText {
       put(civil.time / 3600, digits: 2, at: 11)
       put(civil.time % 3600 / 60, digits: 2, at: 14)
       put(civil.time % 60, digits: 2, at: 17)
-      for (offset, mark) in [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (19, "Z")] as [(Int, Unicode.Scalar)] {
-        text[offset] = UInt8(ascii: mark)
-      }
+      (text[4], text[7], text[10]) = (UInt8(ascii: "-"), UInt8(ascii: "-"), UInt8(ascii: "T"))
+      (text[13], text[16], text[19]) = (UInt8(ascii: ":"), UInt8(ascii: ":"), UInt8(ascii: "Z"))
       return 20
     }
   }
