@@ -25,7 +25,7 @@ struct CRMPipe: ParsableCommand {
   /// ArgumentParser's own `main`, with crmpipe's exit codes: a usage error is 2 (not 64) and an
   /// error nobody caught is 6 (not 1, which means rejected rows here).
   static func main() {
-    Allocator.configure()
+    LargePages.enable()
     var command: any ParsableCommand
     do {
       command = try parseAsRoot()
