@@ -65,7 +65,7 @@ public final class CSVReader {
     }
     csv_set_delim(parser, dialect.delimiter)
     csv_set_quote(parser, dialect.quote)
-    csv_set_space_func(parser) { _ in 0 }
+    csv_set_space_func(parser, crmpipe_csv_no_space)
   }
 
   deinit {
@@ -158,8 +158,10 @@ private final class ParseState {
   var transcoder: TextTranscoder
   var line = 0
   var recordStart: Int?
-  var fields: [[UInt8]] = []
-  var ready: [(fields: [[UInt8]], line: Int)] = []
+  var fields: [String] = []
+  /// The index of the first field of the record being read that is not valid UTF-8.
+  var invalidField: Int?
+  var ready: [(fields: [String], line: Int, invalidField: Int?)] = []
 
   init(path: String, encoding: CSVEncoding) {
     self.path = path
@@ -170,9 +172,21 @@ private final class ParseState {
     CSVError(path: path, line: line, field: field, message: message)
   }
 
+  /// Adds a field of the record being read: its text, or an empty text and a note of where
+  /// the record first holds invalid UTF-8.
+  func addField(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let text = String(exactUTF8: bytes) else {
+      if invalidField == nil { invalidField = fields.count }
+      fields.append("")
+      return
+    }
+    fields.append(text)
+  }
+
   func endRecord() {
-    ready.append((fields, recordStart ?? line))
+    ready.append((fields, recordStart ?? line, invalidField))
     fields = []
+    invalidField = nil
     recordStart = nil
   }
 
@@ -180,17 +194,12 @@ private final class ParseState {
     let records = ready
     ready.removeAll(keepingCapacity: true)
     for record in records {
-      var strings: [String] = []
-      strings.reserveCapacity(record.fields.count)
-      for (index, bytes) in record.fields.enumerated() {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-          // Other encodings were transcoded, and write TextTranscoder.undecodable only where they had no character.
-          let message = transcoder.firstProblem ?? "invalid UTF-8 in a file read as UTF-8"
-          throw error(line: record.line, field: index + 1, message)
-        }
-        strings.append(text)
+      if let invalid = record.invalidField {
+        // Other encodings were transcoded, and write TextTranscoder.undecodable only where they had no character.
+        let message = transcoder.firstProblem ?? "invalid UTF-8 in a file read as UTF-8"
+        throw error(line: record.line, field: invalid + 1, message)
       }
-      try body(CSVRecord(fields: strings, line: record.line))
+      try body(CSVRecord(fields: record.fields, line: record.line))
     }
   }
 }
@@ -199,14 +208,26 @@ private let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, Unsafe
   bytes, length, context in
   guard let context else { return }
   let state = Unmanaged<ParseState>.fromOpaque(context).takeUnretainedValue()
-  if let bytes, length > 0 {
-    state.fields.append(Array(UnsafeRawBufferPointer(start: bytes, count: length)))
-  } else {
-    state.fields.append([])
-  }
+  state.addField(UnsafeBufferPointer(start: bytes?.assumingMemoryBound(to: UInt8.self), count: bytes == nil ? 0 : length))
 }
 
 private let rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, context in
   guard let context else { return }
   Unmanaged<ParseState>.fromOpaque(context).takeUnretainedValue().endRecord()
+}
+
+extension String {
+  /// The text of `bytes` when they are valid UTF-8; nil when they are not. `String(decoding:)`
+  /// is specialised for a byte buffer (`String(validating:)` looks up generic metadata at each
+  /// call) and repairs bad bytes: a text whose bytes differ from the input's had some.
+  init?(exactUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+    var text = String(decoding: bytes, as: UTF8.self)
+    let same = text.withUTF8 { stored in
+      guard stored.count == bytes.count else { return false }
+      guard let storedStart = stored.baseAddress, let start = bytes.baseAddress else { return true }  // both empty
+      return memcmp(storedStart, start, bytes.count) == 0
+    }
+    guard same else { return nil }
+    self = text
+  }
 }

@@ -1,7 +1,8 @@
-import CSVBridge
 import Foundation
 import PipelineTestSupport
 import Testing
+
+@testable import CSVBridge
 
 @Suite struct CSVBridgeTests {
   func records(_ path: String) throws -> [CSVRecord] {
@@ -45,6 +46,37 @@ import Testing
     let error = #expect(throws: CSVError.self) { try records(path) }
     #expect(error?.line == 2)
     #expect(error?.field == 2)
+    // A replacement character written in the file is text; the first bad field is the one reported.
+    try Data(Array("a,b,c,d\n\u{FFFD},ok,".utf8) + [0xC3, 0x2C, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: path))
+    let second = #expect(throws: CSVError.self) { try records(path) }
+    #expect(second?.line == 2)
+    #expect(second?.field == 3)
+  }
+
+  /// The reader takes a field's bytes as they are when they are valid UTF-8, and rejects them
+  /// otherwise, as `String(validating:)` does: random bytes, random scalars (the replacement
+  /// character among them), and cuts of both.
+  @Test func fieldBytesAreTakenExactlyWhenValidUTF8() {
+    var generator = SystemRandomNumberGenerator()
+    let samples: [[UInt8]] = [
+      [], Array("Zoë".utf8), Array("\u{FFFD}".utf8), [0xE9], [0xC3], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0xF4, 0x90, 0x80, 0x80],
+      Array("a\u{FFFD}b".utf8) + [0xFF],
+    ]
+    let randomBytes = (0..<3_000).map { _ in
+      (0..<Int.random(in: 0...12, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    }
+    let randomText = (0..<3_000).map { _ in
+      let scalars = (0..<Int.random(in: 0...6, using: &generator)).map { _ -> Unicode.Scalar in
+        let bound: UInt32 = [0x7F, 0x7FF, 0xFFFF, 0x10FFFF].randomElement(using: &generator)!
+        return Unicode.Scalar(UInt32.random(in: 0...bound, using: &generator)) ?? "\u{FFFD}"  // a surrogate has no scalar
+      }
+      let bytes = Array(String(String.UnicodeScalarView(scalars)).utf8)
+      return Bool.random(using: &generator) ? bytes : Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &generator)))
+    }
+    for bytes in samples + randomBytes + randomText {
+      let exact = bytes.withUnsafeBufferPointer { String(exactUTF8: $0) }
+      #expect(exact == String(validating: bytes, as: UTF8.self), "\(bytes)")
+    }
   }
 
   @Test func byteOrderMarkAndCRLFAreHandled() throws {
