@@ -165,41 +165,57 @@ extension Warehouse {
     return (display, key)
   }
 
-  static let nextEmailPosition = "SELECT coalesce(max(position) + 1, 0) FROM contact_emails WHERE contact_id = ?"
-  static let nextPhonePosition = "SELECT coalesce(max(position) + 1, 0) FROM contact_phones WHERE contact_id = ?"
-
-  private func nextPosition(_ sql: String, _ id: Int64) throws -> Int64 {
-    try run(sql, [.integer(id)])?.first?.int ?? 0
-  }
+  static let insertEmailSQL =
+    "INSERT OR IGNORE INTO contact_emails (contact_id, email, email_key, is_primary, position) VALUES (?, ?, ?, ?, ?)"
+  /// A detail added to an existing contact goes after its others; checking and numbering are
+  /// done in the insert itself, one statement a detail.
+  static let appendEmailSQL = """
+    INSERT OR IGNORE INTO contact_emails (contact_id, email, email_key, is_primary, position)
+    SELECT ?1, ?2, ?3, p = 0, p FROM (SELECT coalesce(max(position) + 1, 0) AS p FROM contact_emails WHERE contact_id = ?1)
+    """
+  static let insertPhoneSQL = """
+    INSERT OR IGNORE INTO contact_phones (contact_id, phone, e164, is_valid, problem, is_primary, position)
+    VALUES (?, ?, ?, ?, ?, ?, ?)
+    """
+  /// A number the contact already has in another form (same E.164) is not added again.
+  static let appendPhoneSQL = """
+    INSERT OR IGNORE INTO contact_phones (contact_id, phone, e164, is_valid, problem, is_primary, position)
+    SELECT ?1, ?2, ?3, ?4, ?5, p = 0, p FROM (SELECT coalesce(max(position) + 1, 0) AS p FROM contact_phones WHERE contact_id = ?1)
+    WHERE ?3 IS NULL OR NOT EXISTS (SELECT 1 FROM contact_phones WHERE contact_id = ?1 AND e164 = ?3)
+    """
+  static let insertAddressSQL =
+    "INSERT INTO contact_addresses (contact_id, street, city, state, zip, country) VALUES (?, ?, ?, ?, ?, ?)"
+  /// An address the contact already has is not added again (`IS`: a missing part equals a missing part).
+  static let appendAddressSQL = """
+    INSERT INTO contact_addresses (contact_id, street, city, state, zip, country) SELECT ?1, ?2, ?3, ?4, ?5, ?6
+    WHERE NOT EXISTS (
+      SELECT 1 FROM contact_addresses
+      WHERE contact_id = ?1 AND street IS ?2 AND city IS ?3 AND state IS ?4 AND zip IS ?5 AND country IS ?6)
+    """
 
   /// Adds what is new among the contact's emails, phones, websites, address, tags, users and external id.
+  /// Details keep the order they came in; the first of a contact is its primary.
   private func addDetails(_ contact: ContactRecord, to id: Int64, isNew: Bool = false) throws -> Bool {
     var added = 0
-    // Details keep the order they came in; the first of a contact is its primary.
-    var position = try isNew || contact.emails.isEmpty ? 0 : nextPosition(Self.nextEmailPosition, id)
+    // A new contact's details are numbered here; an existing contact's by `append...SQL`.
+    var position: Int64 = 0
     for email in contact.emails {
+      let values: [SQLiteValue] = [.integer(id), .text(email), .text(Normalize.emailKey(email))]
       try run(
-        "INSERT OR IGNORE INTO contact_emails (contact_id, email, email_key, is_primary, position) VALUES (?, ?, ?, ?, ?)",
-        [.integer(id), .text(email), .text(Normalize.emailKey(email)), .integer(position == 0 ? 1 : 0), .integer(position)])
+        isNew ? Self.insertEmailSQL : Self.appendEmailSQL,
+        isNew ? values + [.integer(position == 0 ? 1 : 0), .integer(position)] : values)
       position += Int64(db.changes)
       added += db.changes
     }
-    position = try isNew || contact.phones.isEmpty ? 0 : nextPosition(Self.nextPhonePosition, id)
+    position = 0
     for phone in contact.phones {
-      if !isNew, let e164 = phone.e164,
-        try run("SELECT 1 FROM contact_phones WHERE contact_id = ? AND e164 = ?", [.integer(id), .text(e164)]) != nil
-      {
-        continue
-      }
+      let values: [SQLiteValue] = [
+        .integer(id), .text(phone.raw), SQLiteValue(phone.e164), .integer(phone.e164 == nil ? 0 : 1),
+        SQLiteValue(phone.problem),
+      ]
       try run(
-        """
-        INSERT OR IGNORE INTO contact_phones (contact_id, phone, e164, is_valid, problem, is_primary, position)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
-        """,
-        [
-          .integer(id), .text(phone.raw), SQLiteValue(phone.e164), .integer(phone.e164 == nil ? 0 : 1),
-          SQLiteValue(phone.problem), .integer(position == 0 ? 1 : 0), .integer(position),
-        ])
+        isNew ? Self.insertPhoneSQL : Self.appendPhoneSQL,
+        isNew ? values + [.integer(position == 0 ? 1 : 0), .integer(position)] : values)
       position += Int64(db.changes)
       added += db.changes
     }
@@ -209,19 +225,8 @@ extension Warehouse {
     }
     if let address = contact.address, !address.isEmpty {
       let parts = [address.street, address.city, address.state, address.zip, address.country]
-      let known =
-        try !isNew
-        && run(
-          """
-          SELECT 1 FROM contact_addresses WHERE contact_id = ? AND street IS ? AND city IS ? AND state IS ? AND zip IS ?
-            AND country IS ?
-          """, [.integer(id)] + parts.map(SQLiteValue.init)) != nil
-      if !known {
-        try run(
-          "INSERT INTO contact_addresses (contact_id, street, city, state, zip, country) VALUES (?, ?, ?, ?, ?, ?)",
-          [.integer(id)] + parts.map(SQLiteValue.init))
-        added += 1
-      }
+      try run(isNew ? Self.insertAddressSQL : Self.appendAddressSQL, [.integer(id)] + parts.map(SQLiteValue.init))
+      added += db.changes
     }
     for tag in contact.tags {
       let key = TextFolding.key(tag)
