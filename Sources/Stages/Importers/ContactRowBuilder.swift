@@ -15,7 +15,14 @@ struct ContactRowBuilder: Sendable {
   let defaultRegion: String?
   let keepUnmapped: Bool
 
-  func contact(from row: MappedRow) throws -> (ContactRecord, [RowError]) {
+  /// A row's phone numbers as written, and the region their national forms are read in: the
+  /// row's country, else the stage's default region.
+  func phoneInput(_ row: MappedRow) -> (raws: [String], region: String?) {
+    (Self.cells(row, "phone"), row.value("country").flatMap(Regions.code(forCountry:)) ?? defaultRegion)
+  }
+
+  /// `phones`: the row's numbers already parsed, in `phoneInput`'s order; nil to parse them here.
+  func contact(from row: MappedRow, phones parsed: [PhoneNumber]? = nil) throws -> (ContactRecord, [RowError]) {
     var dropped: [RowError] = []
     let first = row.value("first_name"), last = row.value("last_name"), company = row.value("company_name")
     var emails: [String] = []
@@ -28,7 +35,7 @@ struct ContactRowBuilder: Sendable {
           RowError(field: "email", reason: "'\(Masking.mask(text))' is not an email address (expected name@domain.tld)"))
       }
     }
-    let rawPhones = Self.cells(row, "phone")
+    let (rawPhones, region) = phoneInput(row)
 
     let kind: ContactKind
     if let type = row.value("type") {
@@ -63,10 +70,9 @@ struct ContactRowBuilder: Sendable {
       street: row.value("street"), city: row.value("city"), state: row.value("state"), zip: row.value("zip"),
       country: row.value("country"))
     contact.address = address.isEmpty ? nil : address
-    let region = row.value("country").flatMap(Regions.code(forCountry:)) ?? defaultRegion
-    contact.phones = rawPhones.map { raw in
-      let phone = PhoneNumbers.parse(raw, defaultRegion: region)
-      return PhoneValue(raw: raw, e164: phone.isValid ? phone.e164 : nil, problem: phone.problem)
+    let phones = parsed ?? rawPhones.map { PhoneNumbers.parse($0, defaultRegion: region) }
+    contact.phones = zip(rawPhones, phones).map { raw, phone in
+      PhoneValue(raw: raw, e164: phone.isValid ? phone.e164 : nil, problem: phone.problem)
     }
     contact.tags = FieldParsing.list(Self.cells(row, "tags"), separators: ",")
       .map { $0.hasPrefix("* ") ? String($0.dropFirst(2)) : $0 }

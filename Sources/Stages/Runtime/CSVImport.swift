@@ -229,7 +229,7 @@ struct CSVImport {
     _ context: RunContext, deferIndexes: BulkTable? = nil, prepare: @escaping @Sendable (MappedRow) throws -> Prepared,
     land: @escaping (MappedRow, Prepared) throws -> RowResult
   ) throws -> StageSummary {
-    try run(context, deferIndexes: deferIndexes, prepare: prepare, landing: .now(land))
+    try run(context, deferIndexes: deferIndexes, preparer: RowPreparer(each: prepare), landing: .now(land))
   }
 
   /// Like `run(_:deferIndexes:prepare:land:)`, for rows landed in two steps: `plan` runs in
@@ -237,10 +237,10 @@ struct CSVImport {
   /// runs in file order on a thread of its own (`WriteBehind`), with the row's source rows,
   /// rejects and counts.
   func run<Prepared: Sendable>(
-    _ context: RunContext, deferIndexes: BulkTable? = nil, prepare: @escaping @Sendable (MappedRow) throws -> Prepared,
+    _ context: RunContext, deferIndexes: BulkTable? = nil, preparer: RowPreparer<Prepared>,
     plan: @escaping (MappedRow, Prepared) throws -> () throws -> RowResult
   ) throws -> StageSummary {
-    try run(context, deferIndexes: deferIndexes, prepare: prepare, landing: .behind(plan))
+    try run(context, deferIndexes: deferIndexes, preparer: preparer, landing: .behind(plan))
   }
 
   private enum Landing<Prepared> {
@@ -249,7 +249,7 @@ struct CSVImport {
   }
 
   private func run<Prepared: Sendable>(
-    _ context: RunContext, deferIndexes: BulkTable?, prepare: @escaping @Sendable (MappedRow) throws -> Prepared,
+    _ context: RunContext, deferIndexes: BulkTable?, preparer: RowPreparer<Prepared>,
     landing mode: Landing<Prepared>
   ) throws -> StageSummary {
     // Whether the file is large against its table, decided before its transaction begins.
@@ -260,7 +260,7 @@ struct CSVImport {
     }
     return try files.run(context, bulk: largeFile) { file, landing, notes in
       if let bulk { try context.warehouse.dropDeferrableIndexes(bulk) }
-      try importFile(file, landing: &landing, notes: &notes, prepare: prepare, mode: mode)
+      try importFile(file, landing: &landing, notes: &notes, preparer: preparer, mode: mode)
       if let bulk { try context.warehouse.rebuildDeferredIndexes(bulk) }
     }
   }
@@ -275,7 +275,7 @@ struct CSVImport {
 
   private func importFile<Prepared: Sendable>(
     _ file: String, landing: inout RowLanding, notes: inout [Diagnostic],
-    prepare: @escaping @Sendable (MappedRow) throws -> Prepared, mode: Landing<Prepared>
+    preparer: RowPreparer<Prepared>, mode: Landing<Prepared>
   ) throws {
     let (display, fileID) = (landing.display, landing.fileID)
     let writer: WriteBehind?
@@ -306,7 +306,7 @@ struct CSVImport {
             return value.isEmpty ? nil : (names[index], value)
           })
       }
-      let next = batch.isEmpty ? nil : PreparedBatch(records: batch, makeRow: makeRow, prepare: prepare)
+      let next = batch.isEmpty ? nil : PreparedBatch(records: batch, makeRow: makeRow, preparer: preparer)
       batch = []
       if let current = pending { try landPrepared(current, names: names) }
       pending = next

@@ -8,13 +8,19 @@ enum Parallel {
   /// `items.map(transform)`, computed in as many contiguous chunks as there are cores; the
   /// result keeps the items' order.
   static func map<T: Sendable, U: Sendable>(_ items: [T], _ transform: @Sendable (T) -> U) -> [U] {
+    mapChunks(items) { $0.map(transform) }
+  }
+
+  /// `transform` of each of as many contiguous chunks of `items` as there are cores, joined in
+  /// order; `transform` gives one result per item of its chunk.
+  static func mapChunks<T: Sendable, U: Sendable>(_ items: [T], _ transform: @Sendable (ArraySlice<T>) -> [U]) -> [U] {
     let workers = min(ProcessInfo.processInfo.activeProcessorCount, items.count / 64)
-    guard workers > 1 else { return items.map(transform) }
+    guard workers > 1 else { return transform(items[...]) }
     let size = (items.count + workers - 1) / workers
     let parts = Mutex<[Int: [U]]>([:])
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
       let range = min(worker * size, items.count)..<min((worker + 1) * size, items.count)
-      let part = items[range].map(transform)
+      let part = transform(items[range])
       parts.withLock { $0[worker] = part }
     }
     return parts.withLock { parts in (0..<workers).flatMap { parts[$0] ?? [] } }
@@ -38,6 +44,23 @@ enum Parallel {
   }
 }
 
+/// How the rows of a batch are prepared on the worker threads: each worker is given its share
+/// of the batch at once, so that it can do one kind of work for all its rows before the next
+/// (`ImportContactsStage` parses all their phone numbers first).
+struct RowPreparer<Prepared: Sendable>: Sendable {
+  /// One result per row, in order.
+  let prepareAll: @Sendable ([MappedRow]) -> [Result<Prepared, any Error>]
+
+  init(all prepareAll: @escaping @Sendable ([MappedRow]) -> [Result<Prepared, any Error>]) {
+    self.prepareAll = prepareAll
+  }
+
+  /// Each row prepared on its own.
+  init(each prepare: @escaping @Sendable (MappedRow) throws -> Prepared) {
+    prepareAll = { rows in rows.map { row in Result { try prepare(row) } } }
+  }
+}
+
 /// Rows being prepared in the background while the batch before them lands: each record is
 /// mapped, written back as its raw CSV line, and prepared.
 final class PreparedBatch<Prepared: Sendable>: Sendable {
@@ -53,17 +76,17 @@ final class PreparedBatch<Prepared: Sendable>: Sendable {
   private let output = Mutex<[Row]>([])
 
   init(
-    records: [CSVRecord], makeRow: @escaping @Sendable (CSVRecord) -> MappedRow?,
-    prepare: @escaping @Sendable (MappedRow) throws -> Prepared
+    records: [CSVRecord], makeRow: @escaping @Sendable (CSVRecord) -> MappedRow?, preparer: RowPreparer<Prepared>
   ) {
     self.records = records
     done.enter()
     DispatchQueue.global().async { [self] in
-      let prepared = Parallel.map(records) { record in
-        let row = makeRow(record)
-        return Row(
-          row: row, raw: CSVWriter.record(record.fields),
-          prepared: row.map { row in Result { try prepare(row) } })
+      let prepared = Parallel.mapChunks(records) { chunk in
+        let rows = chunk.map(makeRow)
+        var results = preparer.prepareAll(rows.compactMap { $0 }).makeIterator()
+        return zip(chunk, rows).map { record, row in
+          Row(row: row, raw: CSVWriter.record(record.fields), prepared: row.flatMap { _ in results.next() })
+        }
       }
       output.withLock { $0 = prepared }
       done.leave()
