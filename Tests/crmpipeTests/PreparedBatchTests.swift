@@ -5,7 +5,7 @@ import Testing
 @testable import Stages
 
 @Suite struct PreparedBatchTests {
-  /// A batch split among workers gives each record its own row and result, in file order,
+  /// A batch split among 1 to 3 workers gives each record its own row and result, in file order,
   /// whether rows are prepared one at a time or a worker's share at once, with records that
   /// have the wrong number of fields (no row, no result) among them.
   @Test func eachRecordKeepsItsOwnResultInOrder() throws {
@@ -23,17 +23,19 @@ import Testing
     })
     let all = RowPreparer<String>(all: { rows in rows.map { row in each.prepareAll([row])[0] } })
     for preparer in [each, all] {
-      let results = PreparedBatch(records: records, makeRow: makeRow, preparer: preparer).results()
-      #expect(results.count == records.count)
-      for (record, result) in zip(records, results) {
-        #expect(result.raw == CSVWriter.record(record.fields))
-        if record.fields.count != 2 {
-          #expect(result.row == nil && result.prepared == nil)
-        } else if record.line % 5 == 0 {
-          #expect(throws: RowError.self) { try result.prepared?.get() }
-        } else {
-          #expect(result.row?.line == record.line)
-          #expect(try result.prepared?.get() == record.fields[0])
+      for workers in [1, 2, 3] {
+        let results = PreparedBatch(records: records, makeRow: makeRow, preparer: preparer, workers: workers).results()
+        #expect(results.count == records.count)
+        for (record, result) in zip(records, results) {
+          #expect(result.raw == CSVWriter.record(record.fields))
+          if record.fields.count != 2 {
+            #expect(result.row == nil && result.prepared == nil)
+          } else if record.line % 5 == 0 {
+            #expect(throws: RowError.self) { try result.prepared?.get() }
+          } else {
+            #expect(result.row?.line == record.line)
+            #expect(try result.prepared?.get() == record.fields[0])
+          }
         }
       }
     }
