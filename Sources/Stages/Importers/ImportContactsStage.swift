@@ -86,7 +86,8 @@ struct ImportContactsStage: Stage {
       defaultRegion: config.string("default_region")?.uppercased() ?? context.settings.defaultRegion,
       keepUnmapped: config.boolean("keep_unmapped") == true)
     let priority = config.integer("priority") ?? 0
-    // Normalising, phone parsing and match keys run on every core; matching and writing in order.
+    // Normalising, phone parsing and match keys run on the preparing threads
+    // (`PreparedBatch.workers`); matching and writing in order.
     // A worker parses the phone numbers of all its rows first, in one loop: libphonenumber's
     // regexes and metadata then stay in the core's caches, which the rest of a row's work
     // evicts (40 to 42 µs of thread CPU a number in the import instead of 44 to 54; see
