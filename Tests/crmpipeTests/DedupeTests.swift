@@ -3,6 +3,7 @@ import Foundation
 import PipelineConfig
 import PipelineModel
 import PipelineTestSupport
+import SQLiteBridge
 import Stages
 import Testing
 import Warehouse
@@ -123,6 +124,32 @@ import Warehouse
     #expect(explanation.tags == ["Lead", "Staff"])
     #expect(explanation.fields.first { $0.name == "job_title" }?.value == "Engineer")
     #expect(try w.mergedInto(2)?.into == 1)
+  }
+
+  /// A row merged into a contact adds only what the contact lacks, after what it has: a new
+  /// email or number at the next position (not primary), a number it has in another form
+  /// (same E.164) or an address it has (missing parts equal) not at all.
+  @Test func aMergedRowAddsItsNewDetailsAfterTheContactsOwn() throws {
+    let rows = """
+      ,Ana,Lima,,ana@x.org,+33 6 12 34 56 78,Lyon,France,,
+      ,Ana,Lima,,ana@x.org;ana@y.org,06 12 34 56 78,Lyon,France,,
+      ,Ana,Lima,,ANA@X.ORG,01 23 45 67 89,Paris,France,,
+      ,Ana,Lima,,ana@x.org,0123456789,Paris,France,,
+
+      """
+    _ = try run("email", rows)
+    let db = try SQLiteDatabase(path: "\(out)/w.sqlite")
+    #expect(try db.query("SELECT count(*) FROM contacts").first?.first?.int == 1)
+    let emails = try db.query("SELECT email, is_primary, position FROM contact_emails ORDER BY position")
+    #expect(emails == [[.text("ana@x.org"), .integer(1), .integer(0)], [.text("ana@y.org"), .integer(0), .integer(1)]])
+    let phones = try db.query("SELECT phone, e164, is_primary, position FROM contact_phones ORDER BY position")
+    #expect(
+      phones == [
+        [.text("+33 6 12 34 56 78"), .text("+33612345678"), .integer(1), .integer(0)],
+        [.text("01 23 45 67 89"), .text("+33123456789"), .integer(0), .integer(1)],
+      ])
+    let cities = try db.query("SELECT city, country FROM contact_addresses ORDER BY id")
+    #expect(cities == [[.text("Lyon"), .text("France")], [.text("Paris"), .text("France")]])
   }
 
   @Test func theLatestValueWinsUnlessAnotherSourceHasPriority() throws {
