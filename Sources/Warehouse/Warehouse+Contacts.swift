@@ -89,7 +89,17 @@ public struct ContactRecord: Sendable, Equatable {
   public var displayName: String {
     switch kind {
     case .company: return companyName ?? ""
-    case .person: return [firstName, lastName].compactMap { $0 }.joined(separator: " ")
+    case .person: return Self.personName(firstName, lastName)
+    }
+  }
+
+  /// First and last name joined by a space, either alone, or "".
+  static func personName(_ first: String?, _ last: String?) -> String {
+    switch (first, last) {
+    case (let first?, let last?): first + " " + last
+    case (let first?, nil): first
+    case (nil, let last?): last
+    case (nil, nil): ""
     }
   }
 }
@@ -115,19 +125,23 @@ extension Warehouse {
     let fields = contact.scalarFields
     let fallback = contact.emails.first ?? contact.phones.first?.raw
     let (display, key) =
-      matchName.map { (contact.displayName.isEmpty ? fallback ?? "" : contact.displayName, $0) }
+      matchName.map { key in
+        let display = contact.displayName
+        return (display.isEmpty ? fallback ?? "" : display, key)
+      }
       ?? Self.names(
         kind: contact.kind, first: contact.firstName, last: contact.lastName, company: contact.companyName,
         fallback: fallback)
-    try run(
-      Self.insertContactSQL,
-      [SQLiteValue(id), .text(contact.kind.rawValue)]
-        + fields.enumerated().map { field, value in
-          field == Self.accessField ? .text(value ?? ContactAccess.publicReadWrite.rawValue) : SQLiteValue(value)
-        } + [
-          .text(display), .text(key), SQLiteValue(companyID), .text(DateText.utcText(contact.createdAt)),
-          .integer(Int64(provenance.priority)), .integer(provenance.sequence), SQLiteValue(contact.origin),
-        ])
+    var values: [SQLiteValue] = [SQLiteValue(id), .text(contact.kind.rawValue)]
+    values.reserveCapacity(fields.count + 9)
+    for (field, value) in fields.enumerated() {
+      values.append(field == Self.accessField ? .text(value ?? ContactAccess.publicReadWrite.rawValue) : SQLiteValue(value))
+    }
+    values += [
+      .text(display), .text(key), SQLiteValue(companyID), .text(DateText.utcText(contact.createdAt)),
+      .integer(Int64(provenance.priority)), .integer(provenance.sequence), SQLiteValue(contact.origin),
+    ]
+    try run(.insertContact, values)
     let id = db.lastInsertRowID
     _ = try addDetails(contact, to: id, isNew: true)
     return id
@@ -159,7 +173,7 @@ extension Warehouse {
   /// Display name (the email or phone of a contact without a name) and folded match name.
   static func names(kind: ContactKind, first: String?, last: String?, company: String?, fallback: String?) -> (String, String) {
     let isCompany = kind == .company
-    var display = isCompany ? company ?? "" : [first, last].compactMap { $0 }.joined(separator: " ")
+    var display = isCompany ? company ?? "" : ContactRecord.personName(first, last)
     let key = isCompany ? Normalize.companyKey(display) : Normalize.personKey([first, last])
     if display.isEmpty { display = fallback ?? "" }
     return (display, key)
@@ -200,22 +214,23 @@ extension Warehouse {
     // A new contact's details are numbered here; an existing contact's by `append...SQL`.
     var position: Int64 = 0
     for email in contact.emails {
-      let values: [SQLiteValue] = [.integer(id), .text(email), .text(Normalize.emailKey(email))]
+      let key = Normalize.emailKey(email)
       try run(
-        isNew ? Self.insertEmailSQL : Self.appendEmailSQL,
-        isNew ? values + [.integer(position == 0 ? 1 : 0), .integer(position)] : values)
+        isNew ? .insertEmail : .appendEmail,
+        isNew
+          ? [.integer(id), .text(email), .text(key), .integer(position == 0 ? 1 : 0), .integer(position)]
+          : [.integer(id), .text(email), .text(key)])
       position += Int64(db.changes)
       added += db.changes
     }
     position = 0
     for phone in contact.phones {
-      let values: [SQLiteValue] = [
+      var values: [SQLiteValue] = [
         .integer(id), .text(phone.raw), SQLiteValue(phone.e164), .integer(phone.e164 == nil ? 0 : 1),
         SQLiteValue(phone.problem),
       ]
-      try run(
-        isNew ? Self.insertPhoneSQL : Self.appendPhoneSQL,
-        isNew ? values + [.integer(position == 0 ? 1 : 0), .integer(position)] : values)
+      if isNew { values += [.integer(position == 0 ? 1 : 0), .integer(position)] }
+      try run(isNew ? .insertPhone : .appendPhone, values)
       position += Int64(db.changes)
       added += db.changes
     }
@@ -224,8 +239,12 @@ extension Warehouse {
       added += db.changes
     }
     if let address = contact.address, !address.isEmpty {
-      let parts = [address.street, address.city, address.state, address.zip, address.country]
-      try run(isNew ? Self.insertAddressSQL : Self.appendAddressSQL, [.integer(id)] + parts.map(SQLiteValue.init))
+      try run(
+        isNew ? .insertAddress : .appendAddress,
+        [
+          .integer(id), SQLiteValue(address.street), SQLiteValue(address.city), SQLiteValue(address.state),
+          SQLiteValue(address.zip), SQLiteValue(address.country),
+        ])
       added += db.changes
     }
     for tag in contact.tags {
@@ -251,9 +270,7 @@ extension Warehouse {
       added += db.changes
     }
     if let external = contact.externalID {
-      try run(
-        "INSERT OR IGNORE INTO contact_external_ids (source, external_id, contact_id) VALUES (?, ?, ?)",
-        [.text(external.source), .text(external.id), .integer(id)])
+      try run(.insertExternalID, [.text(external.source), .text(external.id), .integer(id)])
       added += db.changes
     }
     return added > 0

@@ -99,7 +99,7 @@ extension Warehouse {
     score: Double? = nil, raw: String
   ) throws {
     try run(
-      "INSERT INTO source_rows (file_id, line, entity, entity_id, action, rule, score, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      .addSourceRow,
       [
         .integer(fileID), .integer(Int64(line)), .text(entity), .integer(entityID), .text(action.rawValue),
         SQLiteValue(rule), score.map { .real($0) } ?? .null, .text(raw),

@@ -20,6 +20,8 @@ struct GoldenState {
   var sources: [Provenance?]
   var companyID: Int64?
   var createdAt: String
+  /// The display and match names stored with the contact when it was read.
+  var storedNames: (display: String, match: String)?
 
   func provenance(_ field: Int) -> Provenance { sources[field] ?? base }
 
@@ -83,7 +85,8 @@ extension Warehouse {
   static func survivorField(_ name: String) -> Int? { survivorFields.firstIndex(of: name) }
 
   static let goldenStateSQL = """
-    SELECT kind, \(survivorFields.joined(separator: ", ")), company_id, created_at, source_priority, source_sequence
+    SELECT kind, \(survivorFields.joined(separator: ", ")), company_id, created_at, source_priority, source_sequence,
+      display_name, match_name
     FROM contacts WHERE id = ?
     """
   static let saveGoldenSQL = """
@@ -94,12 +97,12 @@ extension Warehouse {
 
   func goldenState(_ id: Int64) throws -> GoldenState? {
     guard
-      let row = try run(Self.goldenStateSQL, [.integer(id)])
+      let row = try run(.goldenState, [.integer(id)])
     else { return nil }
     let count = Self.survivorFields.count
     let values = (0..<count).map { row[1 + $0].string }
     var sources = [Provenance?](repeating: nil, count: count)
-    try forEachRow("SELECT field, priority, sequence FROM contact_field_sources WHERE contact_id = ?", [.integer(id)]) {
+    try statement(.fieldSources).forEach([.integer(id)]) {
       if let name = $0[0].string, let field = Self.survivorField(name) {
         sources[field] = Provenance(priority: Int($0[1].int ?? 0), sequence: $0[2].int ?? 0)
       }
@@ -107,7 +110,8 @@ extension Warehouse {
     return GoldenState(
       kind: ContactKind(rawValue: row[0].string ?? "") ?? .person, values: values,
       base: Provenance(priority: Int(row[count + 3].int ?? 0), sequence: row[count + 4].int ?? 0), sources: sources,
-      companyID: row[count + 1].int, createdAt: row[count + 2].string ?? "")
+      companyID: row[count + 1].int, createdAt: row[count + 2].string ?? "",
+      storedNames: row[count + 5].string.flatMap { display in row[count + 6].string.map { (display, $0) } })
   }
 
   /// Writes a golden contact's state back in one UPDATE, with its derived names and the
@@ -119,9 +123,9 @@ extension Warehouse {
     if state.values != before.values || state.companyID != before.companyID || state.createdAt != before.createdAt
       || base != oldBase || (detailsAdded && !state.isNamed)
     {
-      let (display, key) = try names(id, state)
+      let (display, key) = try names(id, state, before: before)
       try run(
-        Self.saveGoldenSQL,
+        .saveGolden,
         state.values.map(SQLiteValue.init) + [
           SQLiteValue(state.companyID), .text(state.createdAt), .integer(Int64(base.priority)), .integer(base.sequence),
           .text(display), .text(key), .integer(id),
@@ -141,10 +145,17 @@ extension Warehouse {
   }
 
   /// Display name (the first email or phone of a contact without a name) and folded match name.
-  private func names(_ id: Int64, _ state: GoldenState) throws -> (String, String) {
+  /// A named contact whose kind and names are those it was read with keeps its stored ones.
+  private func names(_ id: Int64, _ state: GoldenState, before: GoldenState) throws -> (String, String) {
     let (first, last, company) = (
       state.values[Self.firstNameField], state.values[Self.lastNameField], state.values[Self.companyNameField]
     )
+    let nameFields = [Self.firstNameField, Self.lastNameField, Self.companyNameField]
+    if state.isNamed, let stored = before.storedNames, state.kind == before.kind,
+      nameFields.allSatisfy({ state.values[$0] == before.values[$0] })
+    {
+      return stored
+    }
     let fallback =
       state.isNamed
       ? nil

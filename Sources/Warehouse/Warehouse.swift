@@ -13,6 +13,8 @@ public final class Warehouse {
   let db: SQLiteDatabase
   public let path: String
   private var statements: [StatementKey: SQLiteStatement] = [:]
+  /// The statements of `HotStatement`, by its raw value, once prepared.
+  private var hotStatements = [SQLiteStatement?](repeating: nil, count: HotStatement.allCases.count)
   /// The update and insert of `upsertByExternalID`, made once per table.
   var upsertSQL: [String: (find: String, update: String, insert: String)] = [:]
 
@@ -120,6 +122,20 @@ public final class Warehouse {
   @discardableResult
   func run(_ sql: String, _ values: [SQLiteValue] = []) throws -> [SQLiteValue]? {
     try statement(sql).run(values)
+  }
+
+  /// A statement a contact import runs for (nearly) every row, found by its position instead
+  /// of by hashing and comparing its text as `statement(_:)` does.
+  func statement(_ hot: HotStatement) throws -> SQLiteStatement {
+    if let prepared = hotStatements[hot.rawValue] { return prepared }
+    let prepared = try statement(hot.sql)
+    hotStatements[hot.rawValue] = prepared
+    return prepared
+  }
+
+  @discardableResult
+  func run(_ hot: HotStatement, _ values: [SQLiteValue]) throws -> [SQLiteValue]? {
+    try statement(hot).run(values)
   }
 
   func rows(_ sql: String, _ values: [SQLiteValue] = []) throws -> [[SQLiteValue]] {

@@ -91,7 +91,7 @@ struct ImportCallsStage: Stage {
               var outcomes: [RowOutcome] = []
               if let newContact {
                 outcomes = try contacts.write(
-                  newContact.plan, newContact.contact, keys: newContact.keys, fileID: fileID, line: line,
+                  newContact.plan, newContact.contact, matchName: newContact.keys.name, fileID: fileID, line: line,
                   provenance: Provenance(priority: 0, sequence: fileID << 32 | Int64(line)))
               }
               let (id, action) = try context.warehouse.upsertCall(call, contactID: contactID, fileID: fileID)

@@ -117,10 +117,13 @@ struct ImportContactsStage: Stage {
       var next = try ids.flatMap { $0.fileID == row.fileID ? $0.next : nil } ?? ContactLanding.NewIDs(context.warehouse)
       let plan = try landing.plan(contact, keys: keys, ids: &next)
       ids = (row.fileID, next)
+      // The writing thread is given only what it writes: the row and its keys are freed here,
+      // on the thread that is done with them.
+      let (fileID, line, matchName) = (row.fileID, row.line, keys.name)
       return {
-        let provenance = Provenance(priority: priority, sequence: row.fileID << 32 | Int64(row.line))
+        let provenance = Provenance(priority: priority, sequence: fileID << 32 | Int64(line))
         let outcomes = try landing.write(
-          plan, contact, keys: keys, fileID: row.fileID, line: row.line, provenance: provenance)
+          plan, contact, matchName: matchName, fileID: fileID, line: line, provenance: provenance)
         return RowResult(outcomes: outcomes, dropped: dropped)
       }
     }

@@ -49,7 +49,7 @@ final class ContactLanding {
   {
     var ids = try NewIDs(warehouse)
     let plan = try plan(contact, keys: keys, ids: &ids)
-    return try write(plan, contact, keys: keys, fileID: fileID, line: line, provenance: provenance)
+    return try write(plan, contact, matchName: keys.name, fileID: fileID, line: line, provenance: provenance)
   }
 
   /// Decides what the contact becomes and records it in the matcher; the warehouse is not
@@ -86,10 +86,10 @@ final class ContactLanding {
   }
 
   /// Carries out a plan in the warehouse: the records the contact became, its golden contact
-  /// first, then a company created on the side.
-  func write(_ plan: Plan, _ contact: ContactRecord, keys: MatchKeys, fileID: Int64, line: Int, provenance: Provenance)
-    throws -> [RowOutcome]
-  {
+  /// first, then a company created on the side. `matchName`: the name of the contact's `MatchKeys`.
+  func write(
+    _ plan: Plan, _ contact: ContactRecord, matchName: String, fileID: Int64, line: Int, provenance: Provenance
+  ) throws -> [RowOutcome] {
     var extra: [RowOutcome] = []
     if let company = plan.newCompany {
       try warehouse.insertContact(
@@ -98,7 +98,7 @@ final class ContactLanding {
     }
     switch plan.target {
     case .insert(let id):
-      try warehouse.insertContact(contact, id: id, companyID: plan.companyID, provenance: provenance, matchName: keys.name)
+      try warehouse.insertContact(contact, id: id, companyID: plan.companyID, provenance: provenance, matchName: matchName)
       return [RowOutcome(entity: "contact", id: id, action: .inserted)] + extra
     case .merge(let target, let others):
       for other in others {
