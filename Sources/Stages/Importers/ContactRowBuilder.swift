@@ -115,7 +115,7 @@ struct ContactRowBuilder: Sendable {
   /// Contacts) split apart.
   static func cells(_ row: MappedRow, _ field: String) -> [String] {
     let values = row.values(field)
-    guard values.contains(where: { $0.utf8.contains(UInt8(ascii: ":")) && $0.contains(" ::: ") }) else { return values }
+    guard values.contains(where: { $0.containsUTF8(UInt8(ascii: ":")) && $0.contains(" ::: ") }) else { return values }
     return values.flatMap { $0.components(separatedBy: " ::: ") }.map(TextFolding.clean).filter { !$0.isEmpty }
   }
 }

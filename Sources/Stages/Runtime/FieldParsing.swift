@@ -67,7 +67,7 @@ enum FieldParsing {
     let bytes = Array(separators.utf8)
     var items: [String] = []
     for value in values {
-      if bytes.allSatisfy({ byte in !value.utf8.contains(byte) }) {
+      if bytes.allSatisfy({ byte in !value.containsUTF8(byte) }) {
         items.append(TextFolding.clean(value))
       } else {
         items += value.split(whereSeparator: { separators.contains($0) }).map { TextFolding.clean(String($0)) }
