@@ -152,6 +152,21 @@ import Warehouse
     #expect(cities == [[.text("Lyon"), .text("France")], [.text("Paris"), .text("France")]])
   }
 
+  /// A merge that leaves the names as they were keeps the stored display and match names; one
+  /// that changes them writes them again.
+  @Test func aMergeRenamesTheContactOnlyWhenItsNamesChange() throws {
+    let names = { (rows: String) throws -> [[SQLiteValue]] in
+      _ = try self.run("email", rows)
+      let db = try SQLiteDatabase(path: "\(self.out)/w.sqlite")
+      return try db.query("SELECT display_name, match_name, job_title FROM contacts")
+    }
+    let first = ",Ana,Lima,,ana@x.org,,,,,\n,Ana,Lima,,ana@x.org,,,,CTO,\n"
+    #expect(try names(first) == [[.text("Ana Lima"), .text("ana lima"), .text("CTO")]])
+    #expect(
+      try names(first + ",Anna,Lima-Silva,,ana@x.org,,,,,\n")
+        == [[.text("Anna Lima-Silva"), .text("anna lima silva"), .text("CTO")]])
+  }
+
   @Test func theLatestValueWinsUnlessAnotherSourceHasPriority() throws {
     let folder = TestFiles.temporaryDirectory()
     let stages =

@@ -73,7 +73,7 @@ import Warehouse
     for (line, (plan, row)) in zip(plans, rows).enumerated() {
       written.append(
         try later.write(
-          plan, row, keys: ContactLanding.keys(row), fileID: 1, line: line + 2,
+          plan, row, matchName: ContactLanding.keys(row).name, fileID: 1, line: line + 2,
           provenance: Provenance(priority: 0, sequence: Int64(line))))
     }
     #expect(written.map { $0.map(\.id) } == expected.map { $0.map(\.id) })
