@@ -35,13 +35,16 @@ public enum TextFolding {
   public static func key(_ text: String) -> String {
     if text.utf8.allSatisfy({ $0 < 0x80 }) { return clean(text).lowercased() }
     if text.unicodeScalars.allSatisfy({ $0.value < latinEnd }) {
-      var key = ""
+      // The keys' bytes gathered, then made into one string: a string append a character cost
+      // several times as much.
+      var key: [UInt8] = []
+      key.reserveCapacity(text.utf8.count)
       for scalar in clean(text).unicodeScalars {
         // NFC keeps such text below `latinEnd`; should it not, Foundation folds it.
         guard scalar.value < latinEnd else { return foundationKey(text) }
-        key += latinKeys[Int(scalar.value)]
+        key += latinKeyBytes[Int(scalar.value)]
       }
-      return key
+      return String(decoding: key, as: UTF8.self)
     }
     return foundationKey(text)
   }
@@ -58,6 +61,8 @@ public enum TextFolding {
   static let latinEnd: UInt32 = 0x300
 
   /// The key of each character below `latinEnd`, as Foundation folds it alone.
+  static let latinKeyBytes: [[UInt8]] = latinKeys.map { Array($0.utf8) }
+
   static let latinKeys: [String] = (0..<latinEnd).map { value in
     guard let scalar = Unicode.Scalar(value) else { return "" }
     return String(Character(scalar)).folding(

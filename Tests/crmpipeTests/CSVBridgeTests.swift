@@ -90,11 +90,12 @@ import Testing
   }
 
   @Test func writerQuotesSoTheReaderGetsTheSameFieldsBack() throws {
-    let fields = ["plain", "with,comma", "with \"quotes\"", "two\nlines", ""]
+    let fields = ["plain", "with,comma", "with \"quotes\"", "two\nlines", "", "Zoë Müller, 日本"]
     let path = try TestFiles.write(CSVWriter.line(fields), to: "w.csv", in: TestFiles.temporaryDirectory())
     #expect(try records(path).first?.fields == fields)
     #expect(CSVWriter.record(fields) + "\n" == CSVWriter.line(fields))
     #expect(CSVWriter.record(["a", "b\"c"], delimiter: ";") == "\"a\";\"b\"\"c\"")
     #expect(CSVWriter.record([]).isEmpty)
+    #expect(CSVWriter.record(["é", "x\ty"], delimiter: "\t") == "\"é\"\t\"x\ty\"")
   }
 }

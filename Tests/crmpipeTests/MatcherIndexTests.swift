@@ -8,6 +8,11 @@ import Warehouse
 
 /// The matcher's hashed keys and its open-addressing index.
 @Suite struct MatcherIndexTests {
+  /// The matcher reads which rules are on by `position`: it is each rule's place in `allCases`.
+  @Test func aRulesPositionIsItsPlaceAmongAllRules() {
+    #expect(MatchRule.allCases.map(\.position) == Array(MatchRule.allCases.indices))
+  }
+
   @Test func theIndexKeepsEveryIdOfAKeyOnceAcrossGrowth() {
     var index = HashMultimap(capacity: 4)
     for id in 1...5000 { index.insert(KeyHash.of("key\(id % 100)", .email), UInt32(id)) }

@@ -49,6 +49,21 @@ import Testing
     }
   }
 
+  /// An ASCII email's domain is read in its bytes: the same as through its characters.
+  @Test func asciiDomainIsTheCharacterDomain() {
+    var generator = SystemRandomNumberGenerator()
+    let pieces = ["a", "B", "@", ".", "Z", "x9", "@Acme.FR", "-", "_", "+"]
+    for _ in 0..<5_000 {
+      let text = (0..<Int.random(in: 0..<8, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }
+        .joined()
+      let expected = text.lastIndex(of: "@").map { text[text.index(after: $0)...].lowercased() }
+      #expect(Normalize.asciiDomain(text) == expected, "\(text.debugDescription)")
+    }
+    #expect(Normalize.asciiDomain("zoë@Acme.fr") == nil)
+    #expect(Normalize.emailDomain("zoë@Acme.fr") == "acme.fr")
+    #expect(Normalize.emailDomain("Zoe@GMAIL.com") == nil)
+  }
+
   @Test func asciiTextCleansAsFoundationCleansIt() {
     var generator = SystemRandomNumberGenerator()
     let common = Array(" \t\r\n\u{B}\u{C}ab".utf8)
@@ -116,6 +131,14 @@ import Testing
       ("@acme.fr", nil),
       ("a@b..fr", nil),
       ("a@b.fr,c@d.fr", nil),
+      ("a@@b.fr", nil),
+      ("a@.b.fr", nil),
+      ("a@b.fr.", nil),
+      ("a@b.fr<", nil),
+      ("a.@b.c", "a.@b.c"),
+      ("Zoë@b.fr", "Zoë@b.fr"),
+      ("\u{A0}a@b.fr\t", "a@b.fr"),
+      ("", nil),
     ] as [(String, String?)])
   func emailsAreTrimmedAndChecked(text: String, email: String?) {
     #expect(Normalize.email(text) == email)

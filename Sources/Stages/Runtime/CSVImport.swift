@@ -29,16 +29,20 @@ struct RowResult {
 
 /// Which columns each mapped field reads, made once per file and shared by its rows.
 final class FieldLayout: Sendable {
-  /// A field's position in `columns`.
-  let position: [String: Int]
+  /// The mapped fields, sorted: a field's position in `columns` is its index here.
+  let names: [String]
   /// The column indexes of each field, in mapping order.
   let columns: [[Int]]
 
   init(_ columns: [String: [Int]]) {
-    let names = columns.keys.sorted()
-    position = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+    names = columns.keys.sorted()
     self.columns = names.map { columns[$0] ?? [] }
   }
+
+  /// A field's position in `columns`, found by comparing names: a stage has a few dozen
+  /// fields at most, and short names compare in a few instructions, where a dictionary hashed
+  /// the name at each of a contact row's eighteen or so lookups.
+  func position(_ field: String) -> Int? { names.firstIndex(of: field) }
 }
 
 /// One data row with its cells looked up by mapped field name.
@@ -93,7 +97,7 @@ struct MappedRow: Sendable {
   }
 
   private func range(_ field: String) -> Range<Int>? {
-    guard let position = layout.position[field] else { return nil }
+    guard let position = layout.position(field) else { return nil }
     return Int(starts[position])..<Int(starts[position + 1])
   }
 

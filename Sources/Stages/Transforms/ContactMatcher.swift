@@ -14,6 +14,17 @@ enum MatchRule: String, CaseIterable, Sendable {
   case fuzzyPerson = "fuzzy-person"
   /// Same normalised company name corroborated by city, phone or email domain.
   case company
+
+  /// The rule's position in `allCases`.
+  var position: Int {
+    switch self {
+    case .email: 0
+    case .phoneName: 1
+    case .externalID: 2
+    case .fuzzyPerson: 3
+    case .company: 4
+    }
+  }
 }
 
 /// What the matcher compares: the normalised keys of a contact, as tagged hashes
@@ -88,6 +99,9 @@ struct Match: Equatable, Sendable {
 /// open-addressing table holds every index.
 final class ContactMatcher {
   let rules: Set<MatchRule>
+  /// `rules` by position in `MatchRule.allCases`, read at every candidate: a `Set` hashes the
+  /// rule's name each time.
+  private let enabled: [Bool]
   let threshold: Double
   /// Fuzzy-person candidates also come through phone blocks only when the phone-name rule
   /// would not already find them (it is off, or the fuzzy threshold is below its 0.85).
@@ -103,6 +117,7 @@ final class ContactMatcher {
 
   init(_ contacts: [ContactMatchData], rules: Set<MatchRule>, threshold: Double) throws {
     self.rules = rules
+    enabled = MatchRule.allCases.map(rules.contains)
     self.threshold = threshold
     blocksByPhone = !rules.contains(.phoneName) || threshold < 0.85
     try add(contacts)
@@ -140,7 +155,7 @@ final class ContactMatcher {
     var best: [Match] = []
     /// Scores each contact under `key` once per rule (`seen`), keeping each contact's best.
     func consider(_ key: UInt64, _ rule: MatchRule, seen: inout [UInt32], score: (Entry) -> Double?) {
-      guard rules.contains(rule) else { return }
+      guard enabled[rule.position] else { return }
       index.forEach(key) { id in
         guard !seen.contains(id) else { return }
         seen.append(id)
