@@ -42,7 +42,10 @@ final class FieldLayout: Sendable {
   /// A field's position in `columns`, found by comparing names: a stage has a few dozen
   /// fields at most, and short names compare in a few instructions, where a dictionary hashed
   /// the name at each of a contact row's eighteen or so lookups.
-  func position(_ field: String) -> Int? { names.firstIndex(of: field) }
+  func position(_ field: String) -> Int? {
+    let length = field.utf8.count
+    return names.firstIndex { $0.utf8.count == length && $0 == field }
+  }
 }
 
 /// One data row with its cells looked up by mapped field name.
