@@ -17,7 +17,7 @@ public enum CSVWriter {
     let quote = UInt8(ascii: "\"")
     for (index, field) in fields.enumerated() {
       if index > 0 { bytes += separator }
-      if hasQuote(field) {
+      if field.containsUTF8(quote) {
         bytes += quoted(field).utf8
       } else {
         bytes.append(quote)
@@ -28,16 +28,9 @@ public enum CSVWriter {
     return String(decoding: bytes, as: UTF8.self)
   }
 
-  /// Whether the field holds a double quote, searched in its stored bytes (`utf8.contains`
-  /// goes through the view's iterator, at several times the instructions a byte).
-  static func hasQuote(_ field: String) -> Bool {
-    field.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "\"")) }
-      ?? field.utf8.contains(UInt8(ascii: "\""))
-  }
-
   static func quoted(_ field: String) -> String {
     // Without a quote inside, csv_write only adds the two around it.
-    if !hasQuote(field) { return "\"" + field + "\"" }
+    if !field.containsUTF8(UInt8(ascii: "\"")) { return "\"" + field + "\"" }
     let source = Array(field.utf8)
     let capacity = source.count * 2 + 2
     var output = [UInt8](repeating: 0, count: capacity)

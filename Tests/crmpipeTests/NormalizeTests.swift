@@ -35,21 +35,6 @@ import Testing
 
   /// ASCII text with stray whitespace is cleaned byte by byte: the same as Foundation's NFC
   /// and whitespace collapsing, on random texts of every ASCII byte, CRLF among them.
-  /// `containsUTF8` searches the stored bytes; it answers as the UTF-8 view's `contains` does,
-  /// for ASCII and other text, short (stored inline) and long.
-  @Test func containsUTF8AnswersAsTheViewDoes() {
-    var generator = SystemRandomNumberGenerator()
-    let pieces = ["a", "\"", ":", ";", " ", "é", "日", "\u{0}", "Zoë Müller", String(repeating: "x", count: 40)]
-    for _ in 0..<5_000 {
-      let text = (0..<Int.random(in: 0..<8, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }
-        .joined()
-      for byte in [UInt8(ascii: "\""), UInt8(ascii: ":"), UInt8(ascii: ";"), 0, 0xC3, 0xA9] {
-        #expect(text.containsUTF8(byte) == text.utf8.contains(byte), "\(text.debugDescription) \(byte)")
-      }
-    }
-  }
-
-  /// An ASCII email's domain is read in its bytes: the same as through its characters.
   @Test func asciiDomainIsTheCharacterDomain() {
     var generator = SystemRandomNumberGenerator()
     let pieces = ["a", "B", "@", ".", "Z", "x9", "@Acme.FR", "-", "_", "+"]

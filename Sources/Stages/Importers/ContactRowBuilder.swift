@@ -1,3 +1,4 @@
+import CSVBridge
 import Foundation
 import PhoneBridge
 import PipelineModel
