@@ -16,14 +16,17 @@ struct ContactRowBuilder: Sendable {
   let defaultRegion: String?
   let keepUnmapped: Bool
 
-  /// A row's phone numbers as written, and the region their national forms are read in: the
-  /// row's country, else the stage's default region.
-  func phoneInput(_ row: MappedRow) -> (raws: [String], region: String?) {
-    (Self.cells(row, "phone"), row.value("country").flatMap(Regions.code(forCountry:)) ?? defaultRegion)
+  /// A row's phone numbers as written, each parsed in the region of the row's country, else the
+  /// stage's default region.
+  func phones(_ row: MappedRow) -> [(raw: String, number: PhoneNumber)] {
+    let region = row.value("country").flatMap(Regions.code(forCountry:)) ?? defaultRegion
+    return Self.cells(row, "phone").map { ($0, PhoneNumbers.parse($0, defaultRegion: region)) }
   }
 
-  /// `phones`: the row's numbers already parsed, in `phoneInput`'s order; nil to parse them here.
-  func contact(from row: MappedRow, phones parsed: [PhoneNumber]? = nil) throws -> (ContactRecord, [RowError]) {
+  /// `phones`: the row's `phones(_:)` when already worked out; nil to work them out here.
+  func contact(from row: MappedRow, phones given: [(raw: String, number: PhoneNumber)]? = nil) throws -> (
+    ContactRecord, [RowError]
+  ) {
     var dropped: [RowError] = []
     let first = row.value("first_name"), last = row.value("last_name"), company = row.value("company_name")
     var emails: [String] = []
@@ -36,7 +39,7 @@ struct ContactRowBuilder: Sendable {
           RowError(field: "email", reason: "'\(Masking.mask(text))' is not an email address (expected name@domain.tld)"))
       }
     }
-    let (rawPhones, region) = phoneInput(row)
+    let phones = given ?? self.phones(row)
 
     let kind: ContactKind
     if let type = row.value("type") {
@@ -53,7 +56,7 @@ struct ContactRowBuilder: Sendable {
     if kind == .company, company == nil {
       throw RowError(field: "company_name", reason: "a company needs a name")
     }
-    if kind == .person, first == nil, last == nil, emails.isEmpty, rawPhones.isEmpty {
+    if kind == .person, first == nil, last == nil, emails.isEmpty, phones.isEmpty {
       throw RowError(field: "", reason: "no name, no email and no phone: nothing to identify a contact by")
     }
 
@@ -71,8 +74,7 @@ struct ContactRowBuilder: Sendable {
       street: row.value("street"), city: row.value("city"), state: row.value("state"), zip: row.value("zip"),
       country: row.value("country"))
     contact.address = address.isEmpty ? nil : address
-    let phones = parsed ?? rawPhones.map { PhoneNumbers.parse($0, defaultRegion: region) }
-    contact.phones = zip(rawPhones, phones).map { raw, phone in
+    contact.phones = phones.map { raw, phone in
       PhoneValue(raw: raw, e164: phone.isValid ? phone.e164 : nil, problem: phone.problem)
     }
     contact.tags = FieldParsing.list(Self.cells(row, "tags"), separators: ",")

@@ -1,5 +1,4 @@
 import Foundation
-import PhoneBridge
 import PipelineConfig
 import PipelineModel
 import Warehouse
@@ -93,10 +92,7 @@ struct ImportContactsStage: Stage {
     // evicts (40 to 42 µs of thread CPU a number in the import instead of 44 to 54; see
     // README, "Benchmark").
     let preparer = RowPreparer<(ContactRecord, [RowError], MatchKeys)>(all: { rows in
-      let phones = rows.map { row in
-        let (raws, region) = builder.phoneInput(row)
-        return raws.map { PhoneNumbers.parse($0, defaultRegion: region) }
-      }
+      let phones = rows.map(builder.phones)
       return zip(rows, phones).map { row, phones in
         Result {
           let (contact, dropped) = try builder.contact(from: row, phones: phones)
