@@ -3,7 +3,7 @@
 /// are found, hashes and compares that text every time a row runs one.
 enum HotStatement: Int, CaseIterable {
   case insertContact, insertEmail, appendEmail, insertPhone, appendPhone, insertAddress, appendAddress
-  case insertExternalID, addSourceRow, goldenState, fieldSources, saveGolden
+  case insertExternalID, addSourceRow, goldenState, fieldSources, saveGolden, saveGoldenSameCompany
 
   var sql: String {
     switch self {
@@ -21,6 +21,7 @@ enum HotStatement: Int, CaseIterable {
     case .goldenState: Warehouse.goldenStateSQL
     case .fieldSources: "SELECT field, priority, sequence FROM contact_field_sources WHERE contact_id = ?"
     case .saveGolden: Warehouse.saveGoldenSQL
+    case .saveGoldenSameCompany: Warehouse.saveGoldenSameCompanySQL
     }
   }
 }

@@ -94,6 +94,15 @@ extension Warehouse {
       created_at = ?, source_priority = ?, source_sequence = ?, display_name = ?, match_name = ?
     WHERE id = ?
     """
+  /// `saveGoldenSQL` for a contact whose company did not change. An UPDATE that sets
+  /// `company_id` makes SQLite check the company exists (the foreign key) and rewrite the
+  /// contact's `contacts_company` entry, even to the same value: about six times the cost of
+  /// the UPDATE without it, measured in the shell on a 1,000,000-row warehouse.
+  static let saveGoldenSameCompanySQL = """
+    UPDATE contacts SET \(survivorFields.map { "\($0) = ?" }.joined(separator: ", ")),
+      created_at = ?, source_priority = ?, source_sequence = ?, display_name = ?, match_name = ?
+    WHERE id = ?
+    """
 
   func goldenState(_ id: Int64) throws -> GoldenState? {
     guard
@@ -124,11 +133,12 @@ extension Warehouse {
       || base != oldBase || (detailsAdded && !state.isNamed)
     {
       let (display, key) = try names(id, state, before: before)
+      let sameCompany = state.companyID == before.companyID
       try run(
-        .saveGolden,
-        state.values.map(SQLiteValue.init) + [
-          SQLiteValue(state.companyID), .text(state.createdAt), .integer(Int64(base.priority)), .integer(base.sequence),
-          .text(display), .text(key), .integer(id),
+        sameCompany ? .saveGoldenSameCompany : .saveGolden,
+        state.values.map(SQLiteValue.init) + (sameCompany ? [] : [SQLiteValue(state.companyID)]) + [
+          .text(state.createdAt), .integer(Int64(base.priority)), .integer(base.sequence), .text(display), .text(key),
+          .integer(id),
         ])
     }
     for (field, name) in Self.survivorFields.enumerated() {

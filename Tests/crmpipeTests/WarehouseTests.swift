@@ -224,4 +224,34 @@ import Testing
     #expect(
       try !warehouse.mergeContact(id, with: row("John", "CEO"), companyID: nil, provenance: .init(priority: 0, sequence: 4)))
   }
+
+  /// A merge that keeps the contact's company saves it with the statement that leaves
+  /// `company_id` out; one that brings another company sets it.
+  @Test func aMergeSetsTheCompanyOnlyWhenItChanges() throws {
+    let warehouse = try Warehouse(path: "\(TestFiles.temporaryDirectory())/w.sqlite")
+    func company(_ name: String) throws -> Int64 {
+      var record = ContactRecord(kind: .company, createdAt: Date(timeIntervalSince1970: 0))
+      record.companyName = name
+      return try warehouse.insertContact(record, companyID: nil, provenance: .init(priority: 0, sequence: 0))
+    }
+    let (acme, globex) = (try company("Acme"), try company("Globex"))
+    func row(_ job: String) -> ContactRecord {
+      var contact = ContactRecord(kind: .person, createdAt: Date(timeIntervalSince1970: 0))
+      (contact.firstName, contact.lastName, contact.jobTitle) = ("Ana", "Lima", job)
+      return contact
+    }
+    let id = try warehouse.insertContact(row("Sales"), companyID: acme, provenance: .init(priority: 0, sequence: 1))
+    func saved() throws -> (company: Int64?, job: String?) {
+      let state = try #require(try warehouse.goldenState(id))
+      return (state.companyID, state.value("job_title"))
+    }
+    #expect(try warehouse.mergeContact(id, with: row("Buyer"), companyID: acme, provenance: .init(priority: 0, sequence: 2)))
+    #expect(try saved() == (acme, "Buyer"))
+    #expect(try warehouse.mergeContact(id, with: row("Buyer"), companyID: globex, provenance: .init(priority: 0, sequence: 3)))
+    #expect(try saved() == (globex, "Buyer"))
+    // A row without a company leaves the contact's.
+    #expect(try warehouse.mergeContact(id, with: row("CEO"), companyID: nil, provenance: .init(priority: 0, sequence: 4)))
+    #expect(try saved() == (globex, "CEO"))
+    #expect(try warehouse.integrityProblems().isEmpty)
+  }
 }
