@@ -319,6 +319,9 @@ public struct ContactMatchData: Sendable, Equatable {
   public var firstName: String?
   public var lastName: String?
   public var companyName: String?
+  /// The folded name stored with the contact (`match_name`): the person key of its first and
+  /// last name, or the company key of a company's name.
+  public var matchName: String?
   public var emailKeys: [String] = []
   public var phones: [String] = []
   public var cities: [String] = []
@@ -357,21 +360,25 @@ extension Warehouse {
     while true {
       var contacts: [ContactMatchData] = []
       try forEachRow(
-        "SELECT id, kind, first_name, last_name, company_name FROM contacts WHERE id > ? ORDER BY id LIMIT ?",
+        "SELECT id, kind, first_name, last_name, company_name, match_name FROM contacts WHERE id > ? ORDER BY id LIMIT ?",
         [.integer(after), .integer(Int64(size))]
       ) { row in
         contacts.append(
           ContactMatchData(
             id: row[0].int ?? 0, kind: ContactKind(rawValue: row[1].string ?? "") ?? .person, firstName: row[2].string,
-            lastName: row[3].string, companyName: row[4].string))
+            lastName: row[3].string, companyName: row[4].string, matchName: row[5].string))
       }
       guard let first = contacts.first?.id, let last = contacts.last?.id else { return }
-      var position: [Int64: Int] = [:]
-      for (offset, contact) in contacts.enumerated() { position[contact.id] = offset }
+      // The batch's offset of each id from `first` to `last` (-1: no such contact). Ids are
+      // dense but for contacts merged away, so an array does what a dictionary would, for less.
+      var position = [Int32](repeating: -1, count: Int(last - first) + 1)
+      for (offset, contact) in contacts.enumerated() { position[Int(contact.id - first)] = Int32(offset) }
       let range: [SQLiteValue] = [.integer(first), .integer(last)]
       func each(_ sql: String, _ add: (inout ContactMatchData, String) -> Void) throws {
         try forEachRow(sql, range) { row in
-          if let id = row[0].int, let offset = position[id], let key = row[1].string { add(&contacts[offset], key) }
+          guard let id = row[0].int, id >= first, id <= last, let key = row[1].string else { return }
+          let offset = Int(position[Int(id - first)])
+          if offset >= 0 { add(&contacts[offset], key) }
         }
       }
       try each("SELECT contact_id, email_key FROM contact_emails WHERE contact_id BETWEEN ? AND ? ORDER BY contact_id, position")

@@ -137,4 +137,28 @@ import Warehouse
     context.releaseContactLanding()
     #expect(try context.contactLanding(rules: all, threshold: 0.95) !== kept)
   }
+
+  /// A golden contact read back from the warehouse has the name key it was landed with: the
+  /// stored `match_name`, which the matcher takes instead of folding the names again.
+  @Test func aContactReadBackHasTheNameKeyItWasLandedWith() throws {
+    let warehouse = try Warehouse(path: "\(TestFiles.temporaryDirectory())/w.sqlite")
+    var person = ContactRecord(kind: .person, createdAt: Date(timeIntervalSince1970: 0))
+    (person.firstName, person.lastName, person.companyName) = ("Élodie", "De La Tour", "Émaux Pérez S.A.R.L.")
+    var company = ContactRecord(kind: .company, createdAt: Date(timeIntervalSince1970: 0))
+    company.companyName = "Émaux Pérez S.A.R.L."
+    for contact in [person, company] {
+      let keys = ContactLanding.keys(contact)
+      _ = try warehouse.insertContact(
+        contact, companyID: nil, provenance: .init(priority: 0, sequence: 1), matchName: keys.name)
+    }
+    let loaded = try warehouse.contactMatchData()
+    #expect(loaded.map(\.matchName) == [person, company].map { ContactLanding.keys($0).name })
+    for (data, contact) in zip(loaded, [person, company]) {
+      var unnamed = data
+      unnamed.matchName = nil
+      #expect(MatchKeys(data).name == ContactLanding.keys(contact).name)
+      #expect(MatchKeys(unnamed).name == MatchKeys(data).name)
+      #expect(MatchKeys(data).companyKey == ContactLanding.keys(contact).companyKey)
+    }
+  }
 }

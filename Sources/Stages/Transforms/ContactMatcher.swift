@@ -48,11 +48,14 @@ struct MatchKeys: Sendable {
     self.companyKey = companyKey
   }
 
+  /// The keys of a golden contact as the warehouse holds it. Its name is the stored
+  /// `match_name` when there is one: the key `ContactLanding.keys` gave it, folded once.
   init(_ data: ContactMatchData) {
     self.init(
       kind: data.kind,
-      name: data.kind == .company
-        ? Normalize.companyKey(data.companyName ?? "") : Normalize.personKey([data.firstName, data.lastName]),
+      name: data.matchName
+        ?? (data.kind == .company
+          ? Normalize.companyKey(data.companyName ?? "") : Normalize.personKey([data.firstName, data.lastName])),
       companyKey: data.kind == .person ? data.companyName.map(Normalize.companyKey) : nil)
     add(data.emailKeys, .email)
     add(data.emailKeys.compactMap(Normalize.emailDomain), .domain)
