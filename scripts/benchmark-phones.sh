@@ -6,19 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 count="${1:-1000000}"
-data=".bench/data-$count"
-[ -f "$data/contacts.csv" ] || python3 Benchmarks/generate_contacts.py --count "$count" --out "$data"
-python3 - "$data/contacts.csv" "$data/phones.tsv" <<'PY'
-import csv, sys
-# The generator's countries, as crmpipe's region table names them.
-regions = {"France": "FR", "United States": "US", "Germany": "DE", "United Kingdom": "GB", "Italy": "IT",
-           "Spain": "ES", "India": "IN", "Morocco": "MA", "Belgium": "BE", "Switzerland": "CH", "Vietnam": "VN"}
-with open(sys.argv[1], newline="", encoding="utf-8") as source, open(sys.argv[2], "w", encoding="utf-8") as out:
-    rows = csv.DictReader(source)
-    for row in rows:
-        if row["Phone"]:
-            out.write("%s\t%s\n" % (row["Phone"].replace("\t", " "), regions.get(row["Country"], "")))
-PY
-"${CXX:-c++}" -O2 -std=c++17 -I Sources/CPhoneNumber/include -o .bench/phone_cost Benchmarks/phone_cost.cpp \
-  Sources/CPhoneNumber/PhoneNumber.cpp -lphonenumber
-.bench/phone_cost "$data/phones.tsv"
+bash scripts/phone-cost-build.sh "$count"
+.bench/phone_cost ".bench/data-$count/phones.tsv"
