@@ -89,20 +89,20 @@ extension Warehouse {
       display_name, match_name
     FROM contacts WHERE id = ?
     """
-  static let saveGoldenSQL = """
-    UPDATE contacts SET \(survivorFields.map { "\($0) = ?" }.joined(separator: ", ")), company_id = ?,
-      created_at = ?, source_priority = ?, source_sequence = ?, display_name = ?, match_name = ?
-    WHERE id = ?
-    """
+  static let saveGoldenSQL = saveGoldenSQL(company: true)
   /// `saveGoldenSQL` for a contact whose company did not change. An UPDATE that sets
   /// `company_id` makes SQLite check the company exists (the foreign key) and rewrite the
   /// contact's `contacts_company` entry, even to the same value: about six times the cost of
   /// the UPDATE without it, measured in the shell on a 1,000,000-row warehouse.
-  static let saveGoldenSameCompanySQL = """
-    UPDATE contacts SET \(survivorFields.map { "\($0) = ?" }.joined(separator: ", ")),
+  static let saveGoldenSameCompanySQL = saveGoldenSQL(company: false)
+
+  private static func saveGoldenSQL(company: Bool) -> String {
+    """
+    UPDATE contacts SET \(survivorFields.map { "\($0) = ?" }.joined(separator: ", ")),\(company ? " company_id = ?," : "")
       created_at = ?, source_priority = ?, source_sequence = ?, display_name = ?, match_name = ?
     WHERE id = ?
     """
+  }
 
   func goldenState(_ id: Int64) throws -> GoldenState? {
     guard

@@ -159,6 +159,9 @@ import Warehouse
       #expect(MatchKeys(data).name == ContactLanding.keys(contact).name)
       #expect(MatchKeys(unnamed).name == MatchKeys(data).name)
       #expect(MatchKeys(data).companyKey == ContactLanding.keys(contact).companyKey)
+      var stored = data
+      stored.matchName = "the stored key"
+      #expect(MatchKeys(stored).name == "the stored key")
     }
   }
 }

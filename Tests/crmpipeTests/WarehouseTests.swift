@@ -225,8 +225,8 @@ import Testing
       try !warehouse.mergeContact(id, with: row("John", "CEO"), companyID: nil, provenance: .init(priority: 0, sequence: 4)))
   }
 
-  /// A merge that keeps the contact's company saves it with the statement that leaves
-  /// `company_id` out; one that brings another company sets it.
+  /// A merge that keeps the contact's company (saved by the statement without `company_id`)
+  /// and one that brings another company both save the contact's values where they belong.
   @Test func aMergeSetsTheCompanyOnlyWhenItChanges() throws {
     let warehouse = try Warehouse(path: "\(TestFiles.temporaryDirectory())/w.sqlite")
     func company(_ name: String) throws -> Int64 {
