@@ -10,7 +10,7 @@ text). This measures those two alone, without any of crmpipe's own work:
   indexes a bulk import builds at its end built the same way, then the commit: the least
   SQLite does to write what the import writes. It runs on one thread.
 - libphonenumber: crmpipe's own phone entry point in a C++ loop over the file's numbers, on one
-  thread and on two (`phone_cost`, built by scripts/benchmark-floor.sh).
+  thread and on two (`phone_cost`, built by scripts/phone-cost-build.sh).
 
 It prints each against `sqlite3 .import` of the same file, and the floor of the import on two
 cores: SQLite's copy on one core, the numbers on the other, the rest of the two cores' time
@@ -37,7 +37,7 @@ TABLES = ["import_runs", "import_files", "contacts", "source_rows", "contact_ema
 
 def sqlite_copy(warehouse, target):
     """Copies the contact tables of `warehouse` into an empty warehouse of the same schema;
-    returns (wall seconds, CPU seconds of this process)."""
+    returns the wall seconds, the CPU seconds of this process and the rows of each table copied."""
     for suffix in ("", "-journal"):
         if os.path.exists(target + suffix):
             os.remove(target + suffix)
@@ -97,9 +97,11 @@ def main():
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(warehouse + suffix):
             os.remove(warehouse + suffix)
-    subprocess.run([args.crmpipe, "import", "contacts", contacts, "--warehouse", warehouse,
-                    "--mapping", os.path.join(HERE, "contacts-mapping.yml"), "--as-of", "2026-11-28", "--quiet"],
-                   stdout=subprocess.DEVNULL, check=False)
+    imported = subprocess.run([args.crmpipe, "import", "contacts", contacts, "--warehouse", warehouse,
+                               "--mapping", os.path.join(HERE, "contacts-mapping.yml"), "--as-of", "2026-11-28",
+                               "--quiet"], stdout=subprocess.DEVNULL, check=False)
+    if imported.returncode not in (0, 1):  # crmpipe's 1: done, with rejected rows
+        sys.exit("the import to copy from failed (%d)" % imported.returncode)
     copy_wall, copy_cpu, counts = sqlite_copy(warehouse, os.path.join(args.work, "floor-copy.sqlite"))
 
     output = subprocess.run([args.phone_cost, phones], capture_output=True, text=True, check=True).stdout
