@@ -64,8 +64,7 @@ public struct ManagerTable: Sendable, Equatable {
       sheet.text(r, 2, line.manager)
       for (index, value) in line.values.enumerated() { sheet.number(r, 3 + index, value, styles[index].cell) }
       if rowTotals {
-        let last = Sheet.reference(r, 2 + columns.count)
-        sheet.formula(r, 3 + columns.count, "=SUM(C\(r):\(last))", line.values.reduce(0, +), styles[columns.count].cell)
+        sheet.sum(r, 3 + columns.count, over: r, 3, to: r, 2 + columns.count, line.values.reduce(0, +), styles[columns.count].cell)
       }
       if let note = rowNotes[line.manager] { sheet.text(r, 3 + headings.count, note) }
     }
@@ -74,11 +73,10 @@ public struct ManagerTable: Sendable, Equatable {
       sheet.text(lastRow + 1, 2, "Total", .label)
       let sums = columnTotals + (rowTotals ? [columnTotals.reduce(0, +)] : [])
       for (index, value) in sums.enumerated() {
-        let column = Sheet.reference(1, 3 + index).dropLast()
-        sheet.formula(
-          lastRow + 1, 3 + index, "=SUM(\(column)\(row + 1):\(column)\(max(lastRow, row + 1)))", value, styles[index].total)
+        sheet.columnSum(lastRow + 1, 3 + index, rows: row + 1, lastRow, value, styles[index].total)
       }
     }
+    if rows.isEmpty { sheet.text(lastRow + (totalRow ? 2 : 1), 2, Sheet.nothingLine, .subtitle) }
     if let chartColumn, !rows.isEmpty, !columns.isEmpty {
       let categories = XLSXRange(firstRow: row + 1, firstColumn: 2, lastRow: lastRow, lastColumn: 2)
       sheet.charts.append(

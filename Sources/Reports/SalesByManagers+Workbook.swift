@@ -22,16 +22,14 @@ extension SalesByManagers {
     }
     let totalRow = header + 1 + rows.count
     let firstRow = header + 1
-    let lastRow = max(totalRow - 1, firstRow)
     sheet.text(totalRow, 2, "Total", .label)
     for (index, value) in columnTotals.enumerated() {
-      let column = Sheet.reference(1, 3 + index).dropLast()
-      sheet.formula(totalRow, 3 + index, "=SUM(\(column)\(firstRow):\(column)\(lastRow))", value, .totalMoney)
+      sheet.columnSum(totalRow, 3 + index, rows: firstRow, totalRow - 1, value, .totalMoney)
     }
+    if rows.isEmpty { sheet.text(totalRow + 1, 2, Sheet.nothingLine, .subtitle) }
 
     // Table 2: each manager's total for the period, from table 1.
     let second = totalRow + 4
-    let lastColumn = Sheet.reference(1, 2 + max(labels.count, 1)).dropLast()
     sheet.text(second - 1, 2, "Total sales for the period by managers, \(currency)", .label)
     sheet.text(second, 2, "Manager", .header)
     sheet.text(second, 3, "Sum, \(currency)", .header)
@@ -39,13 +37,18 @@ extension SalesByManagers {
       let r = second + 1 + offset
       let source = firstRow + offset
       sheet.text(r, 2, row.manager)
-      sheet.formula(r, 3, "=SUM(C\(source):\(lastColumn)\(source))", row.total, .money)
+      sheet.sum(r, 3, over: source, 3, to: source, 2 + labels.count, row.total, .money)
     }
     let secondTotal = second + 1 + rows.count
     sheet.text(secondTotal, 2, "Total", .label)
-    sheet.formula(
-      secondTotal, 3, "=SUM(C\(second + 1):C\(max(secondTotal - 1, second + 1)))", total, .totalMoney)
+    sheet.columnSum(secondTotal, 3, rows: second + 1, secondTotal - 1, total, .totalMoney)
 
+    // A chart needs a series, and a series a row: an empty period has the tables alone.
+    guard !rows.isEmpty else {
+      sheet.freeze = (header + 1, 3)
+      sheet.minimumWidths = [1: 3]
+      return Workbook(title: "Sales by managers", sheets: [sheet, detailSheet(context)])
+    }
     let categories = XLSXRange(firstRow: header, firstColumn: 3, lastRow: header, lastColumn: 2 + max(labels.count, 1))
     sheet.charts = [
       Chart(

@@ -24,10 +24,11 @@ extension SalesForecast {
     let total = header + 1 + rows.count
     let last = max(total - 1, header + 1)
     sheet.text(total, 2, "Total", .label)
-    sheet.formula(total, 3, "=SUM(C\(header + 1):C\(last))", totalWeighted, .totalMoney)
-    sheet.formula(total, 4, "=SUM(D\(header + 1):D\(last))", totalAllWon, .totalMoney)
+    sheet.columnSum(total, 3, rows: header + 1, total - 1, totalWeighted, .totalMoney)
+    sheet.columnSum(total, 4, rows: header + 1, total - 1, totalAllWon, .totalMoney)
+    if deals.isEmpty { sheet.text(total + 1, 2, Sheet.nothingLine, .subtitle) }
     let categories = XLSXRange(firstRow: header + 1, firstColumn: 2, lastRow: last, lastColumn: 2)
-    sheet.charts = [
+    sheet.charts = rows.isEmpty ? [] : [
       Chart(
         kind: .line, title: "Sales forecast, \(currency)",
         series: [3, 4].map { column in

@@ -14,9 +14,9 @@ extension SalesFunnel {
 
     // Summary block.
     sheet.text(6, 2, "Total number of opportunities", .label)
-    sheet.formula(6, 3, "=SUM(D13:D\(12 + stages.count))", Decimal(totalCount), .integer)
+    sheet.sum(6, 3, over: 13, 4, to: 12 + stages.count, 4, Decimal(totalCount), .integer)
     sheet.text(7, 2, "Total budget, \(currency)", .label)
-    sheet.formula(7, 3, "=SUM(E13:E\(12 + stages.count))", totalBudget, .money)
+    sheet.sum(7, 3, over: 13, 5, to: 12 + stages.count, 5, totalBudget, .money)
     sheet.text(8, 2, "Average budget, \(currency)", .label)
     let scale = Currency.minorUnits(currency) ?? 2
     sheet.formula(8, 3, "=IF(C6>0,ROUND(C7/C6,\(scale)),0)", averageBudget, .money)

@@ -76,6 +76,7 @@ public struct Sheet: Sendable {
     for (offset, heading) in headings.enumerated() { sheet.text(detailHeader, offset + 1, heading, .header) }
     let first = detailHeader + 1
     let blank = Sheet(name: sheet.name)  // made once: a sheet name is checked character by character
+    if items.isEmpty { sheet.text(first, 1, nothingLine, .subtitle) }
     sheet.detailRows = DetailRows(first: first, count: items.count) { index in
       var row = blank
       fill(&row, first + index, items[index])
@@ -123,6 +124,27 @@ public struct Sheet: Sendable {
   public mutating func formula(_ row: Int, _ column: Int, _ formula: String, _ value: Decimal, _ style: CellStyle) {
     put(row, column, .formula(formula, value), style)
   }
+
+  /// A sum of the cells from (`firstRow`, `firstColumn`) to (`lastRow`, `lastColumn`), written
+  /// as a `SUM` formula carrying `value`; over an empty range (a table with no rows), the number
+  /// `value` itself: a formula over the cell's own rows would refer to itself.
+  public mutating func sum(
+    _ row: Int, _ column: Int, over firstRow: Int, _ firstColumn: Int, to lastRow: Int, _ lastColumn: Int,
+    _ value: Decimal, _ style: CellStyle
+  ) {
+    guard lastRow >= firstRow, lastColumn >= firstColumn else { return number(row, column, value, style) }
+    let range = "\(Sheet.reference(firstRow, firstColumn)):\(Sheet.reference(lastRow, lastColumn))"
+    formula(row, column, "=SUM(\(range))", value, style)
+  }
+
+  /// A column's sum over rows `firstRow...lastRow` (see `sum(_:_:over:_:to:_:_:_:)`).
+  public mutating func columnSum(_ row: Int, _ column: Int, rows firstRow: Int, _ lastRow: Int, _ value: Decimal, _ style: CellStyle) {
+    sum(row, column, over: firstRow, column, to: lastRow, column, value, style)
+  }
+
+  /// The line an empty table or period gets instead of rows, so a blank sheet is not mistaken
+  /// for a failed report.
+  public static let nothingLine = "Nothing in this period."
 
   /// Widens `cell`'s column in `widths` (starting from `minimumWidths`) to fit it, up to 60
   /// Excel character units; titles do not count. The renderer measures cells as it writes them.
