@@ -39,7 +39,7 @@ public struct CallRecord: Sendable, Equatable {
   }
 
   /// Terminal statuses outrank a call still ringing or in progress.
-  var rank: Int {
+  public var rank: Int {
     switch twilioStatus {
     case "completed", "busy", "failed", "no-answer", "canceled": return 2
     case "in-progress": return 1
@@ -62,7 +62,8 @@ public struct CallRecord: Sendable, Equatable {
     call.to = to ?? older.to
     call.remoteNumber = remoteNumber ?? older.remoteNumber
     call.agentID = agentID ?? older.agentID
-    call.startedAt = startedAt ?? older.startedAt
+    // Every report of a call says it had started by then: the earliest is its start.
+    call.startedAt = [startedAt, older.startedAt].compactMap { $0 }.min()
     call.durationSeconds = durationSeconds ?? older.durationSeconds
     if cost == nil { (call.cost, call.costCurrency) = (older.cost, older.costCurrency) }
     call.recordingURL = recordingURL ?? older.recordingURL

@@ -121,6 +121,42 @@ import Testing
 
   static func sid(_ n: Int) -> String { "CA" + String(repeating: "0", count: 31) + String(n, radix: 16) }
 
+  /// A call known only from status callbacks starts at its earliest callback's Timestamp; one
+  /// known only from its final callback, at that Timestamp less its duration (issue 23, item 3).
+  @Test func aCallKnownOnlyFromStatusCallbacksHasTheStartTheyGive() throws {
+    func line(_ n: Int, _ status: String, _ sequence: Int, _ time: String, duration: Int? = nil) -> String {
+      "CallSid=\(Self.sid(n))&CallStatus=\(status)&Direction=outbound-api&From=client%3Aana&To=%2B33612345678"
+        + (duration.map { "&CallDuration=\($0)" } ?? "") + "&SequenceNumber=\(sequence)"
+        + "&Timestamp=Fri%2C+27+Nov+2026+\(time.replacingOccurrences(of: ":", with: "%3A"))+%2B0000"
+    }
+    // Call 1: initiated, then completed 5 minutes later after 290 s; the completed line comes first.
+    // Call 2: only its completed callback. Call 3: only ringing, no duration yet.
+    let callbacks = [
+      line(1, "completed", 2, "10:05:00", duration: 290), line(1, "initiated", 0, "10:00:00"),
+      line(2, "completed", 1, "11:00:00", duration: 60), line(3, "ringing", 1, "12:00:00"),
+    ].joined(separator: "\n")
+    let (_, db) = try run(Self.callsStage, ["calls/callbacks.txt": callbacks])
+    #expect(
+      try strings(db, "SELECT sid, started_at, duration_seconds FROM calls ORDER BY sid") == [
+        "\(Self.sid(1))|2026-11-27T10:00:00Z|290", "\(Self.sid(2))|2026-11-27T10:59:00Z|60",
+        "\(Self.sid(3))|2026-11-27T12:00:00Z|",
+      ])
+  }
+
+  /// The sample data's 43 top-level calls, 6 of them known only from callbacks, all in the
+  /// calls workload of November.
+  @Test func theCallsWorkloadCountsEveryCallOfTheSampleData() throws {
+    let out = TestFiles.temporaryDirectory("crmpipe-calls-workload")
+    let run = try Binary.run(
+      ["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28", "--quiet"], environment: ["CRMPIPE_OUT": out])
+    #expect(run.status == 1, "\(run.stderr)")
+    let db = try SQLiteDatabase(path: "\(out)/warehouse.sqlite")
+    #expect(try strings(db, "SELECT count(*), count(started_at) FROM calls WHERE parent_sid IS NULL") == ["43|43"])
+    let sheet = try #require(
+      try XLSXDocument(path: "\(out)/reports/workload-calls-current-month.xlsx").sheet(named: "VoIP by managers"))
+    #expect(sheet.table(titled: "Call count")["Total"]?["Total"] == 43)
+  }
+
   @Test func callsFromPagesCSVAndCallbacksAreOneRecordPerSidWithAgentsStatusesAndContacts() throws {
     let page0 = """
       {"calls": [

@@ -114,6 +114,13 @@ struct TwilioCall: Sendable {
       // Twilio writes a charge as a negative amount; the cost is stored positive.
       call.cost = "\(price < 0 ? -price : price)"
     }
+    // A call known only from status callbacks has no start or creation time: it started by its
+    // callback's Timestamp, or, for a finished call, by that Timestamp less its duration. The
+    // call's earliest report gives its start (`CallRecord.filled(from:)`).
+    if call.startedAt == nil, let stamp = call.updatedAt {
+      let finished = call.rank == 2 ? TimeInterval(call.durationSeconds ?? 0) : 0
+      call.startedAt = stamp.addingTimeInterval(-finished)
+    }
     call.recordingURL = fields["recording"]
     if let text = fields["sequence"] {
       guard let sequence = Int(text) else {
