@@ -87,10 +87,14 @@ extension Workload {
   public func summaryNow(
     deals: [ReportDeal], converted: [Int64: Decimal], currency: String, stages: [DealStage], contacts: [ReportContact],
     contactTypes: [String], temperatures: [String], tasks: [ReportTask], taskCategories: [String],
-    invoices: [ReportInvoice]
+    invoices: [ReportInvoice], timeZone: TimeZone
   ) -> [ManagerTable] {
     let open = deals.filter { keeps($0.responsibleID) && inPeriod($0.createdAt) && $0.status == .open }
-    let soon = asOf.addingTimeInterval(30 * 86_400)
+    // From now to the end of the 30th day after today, both included (the reference counts a
+    // deal expected on the 30th day): 30 local days, whatever daylight saving does.
+    let calendar = DateText.gregorian(timeZone)
+    let soon =
+      calendar.date(byAdding: .day, value: 31, to: calendar.startOfDay(for: asOf)) ?? asOf.addingTimeInterval(31 * 86_400)
     let groups: [(String, [ReportDeal])] = [
       ("Opened", open),
       ("Overdue", open.filter { ($0.expectedClose ?? .distantFuture) < asOf }),
@@ -139,7 +143,8 @@ extension Workload {
   /// Whether the period summary looks at a deal: of a kept manager, and created, closed or
   /// expected to close in the period.
   public func touches(_ deal: ReportDeal) -> Bool {
-    keeps(deal.responsibleID) && (inPeriod(deal.createdAt) || inPeriod(deal.actualClose) || inPeriod(deal.expectedClose))
+    keeps(deal.responsibleID)
+      && (inPeriod(deal.createdAt) || (deal.status != .open && inPeriod(deal.actualClose)) || isOverdue(deal))
   }
 
   /// Expected to close in the period and still open after it, or won after it.

@@ -278,7 +278,7 @@ import Testing
     let open = Self.deals.filter { $0.status == "open" && inNovember($0.created) }
     let states: [(String, [Deal])] = [
       ("Opened", open), ("Overdue", open.filter { $0.expected < Self.asOf }),
-      ("Will close in the next 30 days", open.filter { (Self.asOf..<(Self.asOf + 30)).contains($0.expected) }),
+      ("Will close in the next 30 days", open.filter { (Self.asOf...(Self.asOf + 30)).contains($0.expected) }),
     ]
     #expect(
       now.table(titled: "Deals")

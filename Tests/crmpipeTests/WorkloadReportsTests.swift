@@ -189,6 +189,50 @@ import Testing
     #expect(table(now, "Invoices")["Overdue"] == ["Number": 1])
   }
 
+  /// Summary for the moment, as of 2026-11-28 00:00: a deal expected on the 30th day after it
+  /// (2026-12-28) will close in the next 30 days, as in the reference; one on the 31st does not.
+  /// Summary for the period at close-date rates converts only the deals of its figures: D2,
+  /// lost in October but expected in November, is in none, and no rate covers its close.
+  @Test func theNext30DaysIncludeTheThirtiethAndOnlyCountedDealsNeedARate() throws {
+    let settings = """
+      base_currency: EUR
+      time_zone: Europe/Paris
+      users: [{id: ana, name: Ana Lima}]
+      exchange_rates: [{from: USD, to: EUR, rate: 0.9, date: 2026-11-10}]
+      """
+    let deals = """
+      ID,Title,Owner,Stage,Currency,Budget,Expected,Closed,Created
+      E0,Today,ana,Proposal,EUR,1,2026-11-28,,2026-11-02
+      E29,Day 29,ana,Proposal,EUR,10,2026-12-27,,2026-11-02
+      E30,Day 30,ana,Proposal,EUR,100,2026-12-28,,2026-11-02
+      E31,Day 31,ana,Proposal,EUR,1000,2026-12-29,,2026-11-02
+      D1,Won,ana,Closure/Transaction,USD,100,2026-11-20,2026-11-15,2026-10-01
+      D2,Lost,ana,Unsuccessfully closed,USD,500,2026-11-05,2026-10-20,2026-10-01
+
+      """
+    let stages = """
+        - kind: import.deals
+          input: deals.csv
+          mapping: {external_id: ID, title: Title, responsible: Owner, stage: Stage, bid_currency: Currency, bid_value: Budget, expected_close_date: Expected, actual_close_date: Closed, created: Created}
+        - kind: report.summary-now
+          period: current-month
+          output: ${OUT}/summary-now.xlsx
+        - kind: report.summary-period
+          period: current-month
+          rate_date: close-date
+          output: ${OUT}/summary-period.xlsx
+
+      """
+    let pipeline = try RunSupport.pipeline(stages: stages, files: ["settings.yml": settings, "deals.csv": deals])
+    let summary = try RunSupport.run(pipeline, out: out)
+    #expect(summary.failure == nil, "\(summary.failure?.description ?? "")")
+    let now = try #require(try XLSXDocument(path: "\(out)/summary-now.xlsx").sheet(named: "Summary for the moment"))
+    #expect(table(now, "Deals")["Will close in the next 30 days"] == ["Budget, EUR": 111, "Number": 3])
+    let period = try #require(try XLSXDocument(path: "\(out)/summary-period.xlsx").sheet(named: "Summary for the period"))
+    #expect(table(period, "Deals by budget, EUR")["Won"] == ["Budget, EUR": 90])
+    #expect(table(period, "Deals by number")["Lost"] == ["Number": 0])
+  }
+
   @Test func perManagerWorkbooksAndAViewerSeeOnlyWhatTheyMay() throws {
     let files: [String: String] = [
       "settings.yml": Self.settings,

@@ -36,7 +36,7 @@ struct SummaryNowReportStage: ReportStage {
         deals: deals, converted: money.values, currency: context.settings.baseCurrency,
         stages: try context.warehouse.dealStages().map(\.stage), contacts: data.contacts,
         contactTypes: lists.contactTypes, temperatures: lists.temperatureLevels.map(\.name), tasks: data.tasks,
-        taskCategories: lists.taskCategories, invoices: data.invoices)
+        taskCategories: lists.taskCategories, invoices: data.invoices, timeZone: context.settings.timeZone)
       return try options.write(
         Workbook.workload("Summary for the moment", tables, context: report, derivedRates: money.derived), report: report,
         context: context,
