@@ -477,6 +477,22 @@ enum Schema {
     DROP INDEX contacts_created;
     CREATE INDEX contacts_created ON contacts(created_at, contact_type, temperature);
     """,
+    // 5: a run left `running` by a process that died is marked `interrupted` by the next run.
+    """
+    CREATE TABLE import_runs_new (
+      id INTEGER PRIMARY KEY,
+      pipeline TEXT NOT NULL,
+      started_at TEXT NOT NULL,
+      as_of TEXT NOT NULL,
+      finished_at TEXT,
+      status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'interrupted')),
+      error TEXT
+    );
+    INSERT INTO import_runs_new (id, pipeline, started_at, as_of, finished_at, status, error)
+      SELECT id, pipeline, started_at, as_of, finished_at, status, error FROM import_runs;
+    DROP TABLE import_runs;
+    ALTER TABLE import_runs_new RENAME TO import_runs;
+    """,
   ]
 
   /// Secondary indexes on keys that arrive in random order. A large import drops them and

@@ -16,7 +16,17 @@ extension Warehouse {
     try run(
       "INSERT INTO import_runs (pipeline, started_at, as_of, status) VALUES (?, ?, ?, 'running')",
       [.text(pipeline), .text(DateText.utcText(Date())), .text(DateText.localDayText(asOf, timeZone))])
-    return db.lastInsertRowID
+    let id = db.lastInsertRowID
+    // Runs still marked running died (killed, or their machine stopped): the caller holds the
+    // warehouse's lock, so none of them is going on. Each is marked as such, at the time found.
+    try run(
+      "UPDATE import_runs SET status = 'interrupted', finished_at = ?, error = ? WHERE status = 'running' AND id < ?",
+      [
+        .text(DateText.utcText(Date())),
+        .text("stopped before it finished (killed, or its machine stopped); found by run \(id), which marked it"),
+        .integer(id),
+      ])
+    return id
   }
 
   public func finishRun(_ id: Int64, succeeded: Bool, error: String? = nil) throws {

@@ -266,6 +266,16 @@ import Testing
       }
       #expect(try Self.rejects(out) == expectedRejects, "killed in \(stage.stage), then rerun")
       #expect(Self.reports(out) == expectedReports, "killed in \(stage.stage), then rerun")
+      // The killed run is in the history as interrupted, with the time the rerun found it; the
+      // hidden files it was writing reports to are gone.
+      #expect(
+        try db.query("SELECT status, finished_at IS NOT NULL FROM import_runs ORDER BY id").map {
+          "\($0[0].string ?? "")|\($0[1].int ?? -1)"
+        } == ["interrupted|1", "succeeded|1"], "killed in \(stage.stage)")
+      let hidden = (FileManager.default.enumerator(atPath: "\(out)/reports")?.allObjects as? [String] ?? []).filter {
+        ($0 as NSString).lastPathComponent.hasPrefix(".")
+      }
+      #expect(hidden.isEmpty, "killed in \(stage.stage), then rerun: left \(hidden)")
     }
     // Most kills land while a stage runs: imports (deduplication included) and reports.
     #expect(killedIn.count >= 15, "\(killedIn)")

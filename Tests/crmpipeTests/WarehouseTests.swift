@@ -53,6 +53,28 @@ import Testing
     #expect(try reopened.dealStages().map(\.stage.position) == Array(1...9))
   }
 
+  /// Schema 5 rebuilds `import_runs` to allow `interrupted`: a schema 4 warehouse keeps its runs,
+  /// their files and settings, and a run it left running is marked by the next one.
+  @Test func schema5KeepsTheRunsAndMarksARunLeftRunningAsInterrupted() throws {
+    let path = "\(TestFiles.temporaryDirectory())/w.sqlite"
+    let old = try Warehouse(path: path, migrations: Array(Schema.migrations.prefix(4)))
+    let finished = try old.startRun(pipeline: "p.yml", asOf: Date(timeIntervalSince1970: 0))
+    try old.finishRun(finished, succeeded: true)
+    let killed = try old.startRun(pipeline: "p.yml", asOf: Date(timeIntervalSince1970: 0))
+    _ = try old.beginFile(runID: killed, stageKind: "import.contacts", stageID: "c", path: "a.csv", sha256: "00")
+    try old.keepSettings("base_currency: EUR", runID: killed)
+    let upgraded = try Warehouse(path: path)
+    #expect(try upgraded.schemaVersion() == 5)
+    #expect(try upgraded.runHistory(limit: 5).map(\.status) == ["running", "succeeded"])
+    let next = try upgraded.startRun(pipeline: "p.yml", asOf: Date(timeIntervalSince1970: 0))
+    let history = try upgraded.runHistory(limit: 5)
+    #expect(history.map(\.status) == ["running", "interrupted", "succeeded"])
+    #expect(history[1].finishedAt != nil)
+    #expect(history[1].error?.contains("found by run \(next)") == true)
+    #expect(history[1].files.map(\.path) == ["a.csv"])
+    #expect(try upgraded.integrityProblems().isEmpty)
+  }
+
   @Test func aWarehouseFromANewerCrmpipeIsRefused() throws {
     let path = "\(TestFiles.temporaryDirectory())/w.sqlite"
     try SQLiteDatabase(path: path).execute("PRAGMA user_version = 99")

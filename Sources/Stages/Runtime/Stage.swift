@@ -53,8 +53,25 @@ public final class RunContext {
     let folder = (final as NSString).deletingLastPathComponent
     let name = (final as NSString).lastPathComponent
     let pending = (folder as NSString).appendingPathComponent(".\(name).run\(runID).pending")
+    Self.removeLeftovers(of: name, in: folder, keepingRun: runID)
     pendingOutputs.append((pending, final))
     return pending
+  }
+
+  /// Removes what an interrupted run left of the output `name` in `folder`: its hidden
+  /// `.NAME.runN.pending`, and the renderer's `..NAME.runN.pending.PID.tmp` (the pending file's
+  /// own hidden temporary). Only a killed run leaves them (a finished one renames or removes its
+  /// own), and the run's lock means no other run of the warehouse is writing them now.
+  static func removeLeftovers(of name: String, in folder: String, keepingRun runID: Int64) {
+    let prefix = ".\(name).run"
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else { return }
+    for entry in entries where entry.hasPrefix(prefix) || entry.hasPrefix("." + prefix) {
+      let rest = entry.dropFirst(entry.hasPrefix(prefix) ? prefix.count : prefix.count + 1)
+      guard let mark = rest.range(of: ".pending"), let run = Int64(rest[..<mark.lowerBound]), run != runID else { continue }
+      let tail = rest[mark.upperBound...]
+      guard tail.isEmpty || (tail.hasPrefix(".") && tail.hasSuffix(".tmp")) else { continue }
+      try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(entry))
+    }
   }
 
   /// Takes on outputs another context (a report group's worker) wrote, after its own.
