@@ -493,6 +493,22 @@ enum Schema {
     DROP TABLE import_runs;
     ALTER TABLE import_runs_new RENAME TO import_runs;
     """,
+    // 6: every name and company key a golden contact was matched under, for the matcher to
+    // rebuild what it knew within a run (a later run, or a rerun after a kill, then decides as
+    // one run would). Existing contacts start with their stored name and their company's key.
+    """
+    CREATE TABLE contact_match_keys (
+      contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+      kind TEXT NOT NULL CHECK (kind = 'name' OR kind = 'company'),
+      key TEXT NOT NULL,
+      PRIMARY KEY (contact_id, kind, key)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO contact_match_keys (contact_id, kind, key)
+      SELECT id, 'name', match_name FROM contacts WHERE match_name != '';
+    INSERT OR IGNORE INTO contact_match_keys (contact_id, kind, key)
+      SELECT p.id, 'company', c.match_name FROM contacts p JOIN contacts c ON c.id = p.company_id
+      WHERE p.kind = 'person' AND c.match_name != '';
+    """,
   ]
 
   /// Secondary indexes on keys that arrive in random order. A large import drops them and

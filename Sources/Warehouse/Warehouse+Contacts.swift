@@ -291,7 +291,7 @@ extension Warehouse {
     for table in [
       "contact_emails", "contact_phones", "contact_websites", "contact_addresses", "contact_tags", "contact_responsibles",
       "contact_access_users", "contact_external_ids", "contact_custom_fields", "contact_history", "event_participants",
-      "deal_participants",
+      "deal_participants", "contact_match_keys",
     ] {
       try run("UPDATE OR IGNORE \(table) SET contact_id = ? WHERE contact_id = ?", ids)
       try run("DELETE FROM \(table) WHERE contact_id = ?", [.integer(from)])
@@ -312,6 +312,16 @@ extension Warehouse {
   }
 }
 
+extension Warehouse {
+  static let addMatchKeySQL = "INSERT OR IGNORE INTO contact_match_keys (contact_id, kind, key) VALUES (?, ?, ?)"
+
+  /// Records that the contact was matched under this name and company key (empty ones are not).
+  public func addMatchKeys(_ id: Int64, name: String, company: String?) throws {
+    if !name.isEmpty { try run(Self.addMatchKeySQL, [.integer(id), .text("name"), .text(name)]) }
+    if let company, !company.isEmpty { try run(Self.addMatchKeySQL, [.integer(id), .text("company"), .text(company)]) }
+  }
+}
+
 /// What the matcher needs to know of a golden contact.
 public struct ContactMatchData: Sendable, Equatable {
   public var id: Int64
@@ -322,6 +332,10 @@ public struct ContactMatchData: Sendable, Equatable {
   /// The folded name stored with the contact (`match_name`): the person key of its first and
   /// last name, or the company key of a company's name.
   public var matchName: String?
+  /// Every name and company key the contact was matched under (`contact_match_keys`), in
+  /// key order.
+  public var nameKeys: [String] = []
+  public var companyKeys: [String] = []
   public var emailKeys: [String] = []
   public var phones: [String] = []
   public var cities: [String] = []
@@ -381,6 +395,15 @@ extension Warehouse {
           if offset >= 0 { add(&contacts[offset], key) }
         }
       }
+      try each(
+        "SELECT contact_id, key FROM contact_match_keys WHERE contact_id BETWEEN ? AND ? AND kind = 'name' ORDER BY contact_id, key"
+      ) { $0.nameKeys.append($1) }
+      try each(
+        """
+        SELECT contact_id, key FROM contact_match_keys WHERE contact_id BETWEEN ? AND ? AND kind = 'company'
+        ORDER BY contact_id, key
+        """
+      ) { $0.companyKeys.append($1) }
       try each("SELECT contact_id, email_key FROM contact_emails WHERE contact_id BETWEEN ? AND ? ORDER BY contact_id, position")
       {
         $0.emailKeys.append($1)

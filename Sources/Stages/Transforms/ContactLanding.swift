@@ -22,6 +22,8 @@ final class ContactLanding {
     /// A company created on the side for a person's company name, with its id and key.
     var newCompany: (id: Int64, record: ContactRecord, key: String)?
     var companyID: Int64?
+    /// The person's company key, which the matcher now knows the contact by.
+    var companyKey: String?
     var target: Target
 
     enum Target: Sendable {
@@ -77,12 +79,14 @@ final class ContactLanding {
     guard let target = matches.first else {
       let id = ids.take()
       try matcher.add(id, keys)
-      return Plan(newCompany: newCompany, companyID: companyID, target: .insert(id))
+      return Plan(newCompany: newCompany, companyID: companyID, companyKey: keys.companyKey, target: .insert(id))
     }
     // The contact links several golden contacts: they are one cluster, kept under the oldest id.
     for other in matches.dropFirst() { try matcher.merge(from: other.id, into: target.id) }
     try matcher.add(target.id, keys)
-    return Plan(newCompany: newCompany, companyID: companyID, target: .merge(target, others: Array(matches.dropFirst())))
+    return Plan(
+      newCompany: newCompany, companyID: companyID, companyKey: keys.companyKey,
+      target: .merge(target, others: Array(matches.dropFirst())))
   }
 
   /// Carries out a plan in the warehouse: the records the contact became, its golden contact
@@ -94,11 +98,13 @@ final class ContactLanding {
     if let company = plan.newCompany {
       try warehouse.insertContact(
         company.record, id: company.id, companyID: nil, provenance: provenance, matchName: company.key)
+      try warehouse.addMatchKeys(company.id, name: company.key, company: nil)
       extra.append(RowOutcome(entity: "contact", id: company.id, action: .inserted))
     }
     switch plan.target {
     case .insert(let id):
       try warehouse.insertContact(contact, id: id, companyID: plan.companyID, provenance: provenance, matchName: matchName)
+      try warehouse.addMatchKeys(id, name: matchName, company: plan.companyKey)
       return [RowOutcome(entity: "contact", id: id, action: .inserted)] + extra
     case .merge(let target, let others):
       for other in others {
@@ -106,6 +112,7 @@ final class ContactLanding {
           from: other.id, into: target.id, rule: other.rule.rawValue, score: other.score, fileID: fileID, line: line)
       }
       let changed = try warehouse.mergeContact(target.id, with: contact, companyID: plan.companyID, provenance: provenance)
+      try warehouse.addMatchKeys(target.id, name: matchName, company: plan.companyKey)
       let outcome = RowOutcome(
         entity: "contact", id: target.id, action: changed || !others.isEmpty ? .updated : .unchanged,
         rule: target.rule.rawValue, score: target.score)

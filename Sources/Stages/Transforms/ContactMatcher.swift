@@ -35,6 +35,10 @@ struct MatchKeys: Sendable {
   var name: String
   /// The company a person works for, as a company key.
   var companyKey: String?
+  /// A golden contact's other names and company keys: every one it was matched under
+  /// (`contact_match_keys`). A row has none.
+  var otherNames: [String] = []
+  var otherCompanyKeys: [String] = []
   /// Hashes of the emails, email domains, phones, cities and external ids, each once.
   var attributes: [UInt64] = []
   /// A person's name words as the matcher files them (`ContactMatcher.nameWords`), worked
@@ -48,15 +52,22 @@ struct MatchKeys: Sendable {
     self.companyKey = companyKey
   }
 
-  /// The keys of a golden contact as the warehouse holds it. Its name is the stored
-  /// `match_name` when there is one: the key `ContactLanding.keys` gave it, folded once.
+  /// The keys of a golden contact as the warehouse holds it: every name and company key it
+  /// was matched under, as the matcher knew it in the run that landed it. A contact without
+  /// them (none landed its names) has its stored `match_name` and company name.
   init(_ data: ContactMatchData) {
-    self.init(
-      kind: data.kind,
-      name: data.matchName
-        ?? (data.kind == .company
-          ? Normalize.companyKey(data.companyName ?? "") : Normalize.personKey([data.firstName, data.lastName])),
-      companyKey: data.kind == .person ? data.companyName.map(Normalize.companyKey) : nil)
+    let names =
+      data.nameKeys.isEmpty
+      ? [
+        data.matchName
+          ?? (data.kind == .company
+            ? Normalize.companyKey(data.companyName ?? "") : Normalize.personKey([data.firstName, data.lastName]))
+      ] : data.nameKeys
+    let companies =
+      data.kind != .person ? [] : data.companyKeys.isEmpty ? data.companyName.map { [Normalize.companyKey($0)] } ?? [] : data.companyKeys
+    self.init(kind: data.kind, name: names[0], companyKey: companies.first)
+    otherNames = Array(names.dropFirst())
+    otherCompanyKeys = Array(companies.dropFirst())
     add(data.emailKeys, .email)
     add(data.emailKeys.compactMap(Normalize.emailDomain), .domain)
     add(data.phones, .phone)
@@ -181,9 +192,9 @@ final class ContactMatcher {
           guard other.attributes.contains(hash) else { return nil }
           // A contact known by its number alone (created from a call) is that number's owner.
           if keys.name.isEmpty || other.name.isEmpty { return 0.9 }
-          let similarity =
-            keys.kind == .company
-            ? JaroWinkler.similarity(keys.name, other.name) : NameSimilarity.score(keys.name, other.name)
+          let similarity = other.bestScore { name in
+            keys.kind == .company ? JaroWinkler.similarity(keys.name, name) : NameSimilarity.score(keys.name, name)
+          }
           return similarity >= 0.85 ? similarity : nil
         }
       default: break
@@ -193,10 +204,10 @@ final class ContactMatcher {
       // Candidates share a name word and an attribute, so blocks stay small even for common
       // names; a contact found through several blocks is scored once.
       var seen: [UInt32] = []
-      for block in personBlocks {
+      for block in personBlocks where !index.holdsMore(than: Self.blockLimit, under: block, living: isLiving) {
         consider(block, .fuzzyPerson, seen: &seen) { other in
           guard !row.conflicts(with: other) else { return nil }
-          let similarity = NameSimilarity.score(keys.name, other.name)
+          let similarity = other.bestScore { NameSimilarity.score(keys.name, $0) }
           return similarity >= threshold && row.corroborates(other) ? similarity : nil
         }
       }
@@ -206,7 +217,7 @@ final class ContactMatcher {
       // else to compare (a company created from a person row's company name).
       var seen: [UInt32] = []
       consider(companyKey, .company, seen: &seen) { other in
-        guard other.name == keys.name else { return nil }
+        guard other.isNamed(keys.name) else { return nil }
         return row.corroborates(other) ? 1 : (row.hasNoAttributes || other.hasNoAttributes ? 0.9 : nil)
       }
     }
@@ -217,7 +228,7 @@ final class ContactMatcher {
   func company(_ key: String) -> Int64? {
     var found: Int64?
     index.forEach(KeyHash.of(key, .companyName)) { id in
-      guard let other = entry(id), other.kind == .company, other.name == key else { return }
+      guard let other = entry(id), other.kind == .company, other.isNamed(key) else { return }
       found = min(found ?? Int64(id), Int64(id))
     }
     return found
@@ -257,17 +268,37 @@ final class ContactMatcher {
       return
     }
     let before = entry
-    if entry.name.isEmpty { entry.name = incoming.name }
-    if entry.company == 0 { entry.company = incoming.company }
+    // Every name and company the contact was seen with: the warehouse keeps them all
+    // (`contact_match_keys`), so a later run knows the contact as this one does.
+    for name in [incoming.name] + incoming.otherNames where !name.isEmpty && !entry.isNamed(name) {
+      if entry.name.isEmpty { entry.name = name } else { entry.otherNames.append(name) }
+    }
+    for company in [incoming.company] + incoming.otherCompanies where company != 0 && !entry.worksFor(company) {
+      if entry.company == 0 { entry.company = company } else { entry.otherCompanies.append(company) }
+    }
     for hash in incoming.attributes where !entry.attributes.contains(hash) { entry.attributes.append(hash) }
     // A row that brings nothing new (a duplicate, a file imported again) files nothing new.
-    guard entry.name != before.name || entry.company != before.company || entry.attributes != before.attributes
+    guard
+      entry.name != before.name || entry.otherNames != before.otherNames || entry.company != before.company
+        || entry.otherCompanies != before.otherCompanies || entry.attributes != before.attributes
     else { return }
     entries[Int(id)] = entry
     index(entry, as: slot, except: before, words: entry.name == incoming.name ? words : nil)
   }
 
   private func entry(_ id: UInt32) -> Entry? { Int(id) < entries.count ? entries[Int(id)] : nil }
+
+  /// Whether `id` is a golden contact (not merged away).
+  private func isLiving(_ id: UInt32) -> Bool { entry(id) != nil }
+
+  /// The name words of every name of `entry`; `words`, those of its first name, when known.
+  private static func allNameWords(_ entry: Entry, words: [UInt64]?) -> [UInt64] {
+    var all = words ?? nameWords(entry.name, lookup: false)
+    for name in entry.otherNames {
+      for word in nameWords(name, lookup: false) where !all.contains(word) { all.append(word) }
+    }
+    return all
+  }
 
   /// Indexes what `entry` has that `old` did not. `words`: the entry's `nameWords`, when known.
   private func index(_ entry: Entry, as id: UInt32, except old: Entry?, words: [UInt64]? = nil) {
@@ -276,7 +307,7 @@ final class ContactMatcher {
     let fresh = old == nil && id > highestIndexed
     highestIndexed = max(highestIndexed, id)
     let attributeKeys = Self.indexed(entry.attributes)
-    let words = entry.kind == .person ? words ?? Self.nameWords(entry.name, lookup: false) : []
+    let words = entry.kind == .person ? Self.allNameWords(entry, words: words) : []
     let newBlocks = entry.kind == .person ? blocks(entry, words: words) : []
     // The slots the inserts below read, read ahead in one pass (see `HashMultimap.touch`).
     touched &+= index.touch(attributeKeys) &+ index.touch(newBlocks)
@@ -285,13 +316,13 @@ final class ContactMatcher {
     }
     switch entry.kind {
     case .person:
-      let known = old.map { blocks($0, words: $0.name == entry.name ? words : Self.nameWords($0.name, lookup: false)) } ?? []
+      let known = old.map { blocks($0, words: Self.allNameWords($0, words: nil)) } ?? []
       for block in newBlocks where !known.contains(block) {
-        index.insert(block, id, limit: Self.blockLimit, fresh: fresh)
+        index.insert(block, id, limit: Self.blockCapacity, fresh: fresh)
       }
     case .company:
-      if !entry.name.isEmpty && entry.name != old?.name {
-        index.insert(KeyHash.of(entry.name, .companyName), id, fresh: fresh)
+      for name in [entry.name] + entry.otherNames where !name.isEmpty && old?.isNamed(name) != true {
+        index.insert(KeyHash.of(name, .companyName), id, fresh: fresh)
       }
     }
   }
@@ -310,7 +341,14 @@ final class ContactMatcher {
   /// full one is a common name in a common place ("martin" in Paris): comparing a row with
   /// all of them would make the import quadratic, and such a pair needs its other blocks
   /// (company, email domain) or an exact rule to link anyway.
+  ///
+  /// A block holding more is left out of lookups altogether, rather than giving the first 64
+  /// filed: which contacts those are depends on the order rows landed in, and a later run,
+  /// which files the warehouse's contacts in id order, would compare a row with others.
   static let blockLimit = 64
+  /// The most ids a block files (contacts merged away included), to bound the cost of a
+  /// common one; more than `blockLimit` living ones leave it out of lookups anyway.
+  static let blockCapacity = 4 * blockLimit
 
   /// Blocking keys of a person: each name word of two letters or more, with the initials of
   /// the other words, with each attribute that can corroborate a match (company, city, email
@@ -330,6 +368,7 @@ final class ContactMatcher {
       }
     }
     if entry.company != 0 { attributes.append(entry.company) }
+    attributes += entry.otherCompanies
     guard !attributes.isEmpty else { return [] }
     var blocks: [UInt64] = []
     for word in words {
@@ -409,15 +448,30 @@ private struct Entry {
   /// Hash of a person's company key; 0 when none.
   var company: UInt64
   var attributes: [UInt64]
+  /// The contact's other names and companies (it was seen with several): empty for most.
+  var otherNames: [String] = []
+  var otherCompanies: [UInt64] = []
 
   init(name: String, kind: ContactKind, company: UInt64, attributes: [UInt64]) {
     (self.name, self.kind, self.company, self.attributes) = (name, kind, company, attributes)
   }
 
   init(_ keys: MatchKeys) {
-    self.init(
-      name: keys.name, kind: keys.kind, company: keys.companyKey.flatMap { $0.isEmpty ? nil : KeyHash.of($0, .companyName) } ?? 0,
-      attributes: keys.attributes)
+    let hash = { (key: String) in key.isEmpty ? 0 : KeyHash.of(key, .companyName) }
+    self.init(name: keys.name, kind: keys.kind, company: keys.companyKey.map(hash) ?? 0, attributes: keys.attributes)
+    otherNames = keys.otherNames.filter { !$0.isEmpty && $0 != keys.name }
+    otherCompanies = keys.otherCompanyKeys.map(hash).filter { $0 != 0 && $0 != company }
+  }
+
+  /// Whether `key` is one of the contact's names.
+  func isNamed(_ key: String) -> Bool { name == key || otherNames.contains(key) }
+
+  /// Whether the contact was seen with this company (a hash).
+  func worksFor(_ hash: UInt64) -> Bool { hash != 0 && (company == hash || otherCompanies.contains(hash)) }
+
+  /// The best `score` of the contact's names.
+  func bestScore(_ score: (String) -> Double) -> Double {
+    otherNames.reduce(score(name)) { max($0, score($1)) }
   }
 
   var hasNoAttributes: Bool {
@@ -426,7 +480,7 @@ private struct Entry {
 
   /// A second attribute two similar names share: company, city, phone or email domain.
   func corroborates(_ other: Self) -> Bool {
-    if company != 0, company == other.company { return true }
+    if company != 0, other.worksFor(company) || otherCompanies.contains(where: other.worksFor) { return true }
     return attributes.contains { hash in
       switch KeyHash.tag(of: hash) {
       case .city, .phone, .domain: return other.attributes.contains(hash)
@@ -443,6 +497,6 @@ private struct Entry {
       guard !mine.isEmpty, other.attributes.contains(where: { KeyHash.tag(of: $0) == tag }) else { continue }
       if !mine.contains(where: other.attributes.contains) { return true }
     }
-    return company != 0 && other.company != 0 && company != other.company
+    return company != 0 && other.company != 0 && !other.worksFor(company) && !otherCompanies.contains(where: other.worksFor)
   }
 }

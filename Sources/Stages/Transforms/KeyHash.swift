@@ -130,6 +130,23 @@ struct HashMultimap {
     }
   }
 
+  /// Whether more than `limit` of the ids under `key` are `living`; reads at most the ids it
+  /// needs to tell.
+  func holdsMore(than limit: Int, under key: UInt64, living: (UInt32) -> Bool) -> Bool {
+    let slot = find(key)
+    guard slots[slot].key == key, Int(slots[slot].count) > limit else { return false }
+    var (posting, count) = (slots[slot].head, 0)
+    while posting != 0 {
+      let entry = postings[Int(posting - 1)]
+      if living(UInt32(truncatingIfNeeded: entry)) {
+        count += 1
+        if count > limit { return true }
+      }
+      posting = UInt32(truncatingIfNeeded: entry >> 32)
+    }
+    return false
+  }
+
   /// Reads the slots of `keys` ahead of their lookups or inserts. The table is far larger
   /// than the processor's caches, so nearly every slot read misses: read one after the other
   /// here, with nothing waiting on them, the misses overlap instead of stalling the lookups
