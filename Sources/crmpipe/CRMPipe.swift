@@ -122,13 +122,17 @@ func runGenerated(_ definition: PipelineDefinition, asOf: String?, file: String,
   }
   let code = Exit.of(summary)
   log.finished(summary, definition: definition, asOf: day, exitCode: code)
-  if let failure = summary.failure {
-    log.diagnostics(
-      failure.diagnostics.map { diagnostic in
-        var copy = diagnostic
-        copy.notes.removeAll { $0.location?.file == file }
-        return copy
-      })
-  }
+  if let failure = summary.failure { log.diagnostics(withoutPlaces(in: file, failure.diagnostics)) }
   if let code { throw code }
+}
+
+/// `diagnostics` without the places in a pipeline a command generated (`file` is its made-up
+/// name): they would name a file that does not exist.
+func withoutPlaces(in file: String, _ diagnostics: [Diagnostic]) -> [Diagnostic] {
+  diagnostics.map { diagnostic in
+    var copy = diagnostic
+    if copy.location?.file == file { copy.location = nil }
+    copy.notes.removeAll { $0.location?.file == file }
+    return copy
+  }
 }

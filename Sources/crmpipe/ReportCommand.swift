@@ -89,7 +89,7 @@ struct ReportCommand: ParsableCommand {
       definition = loaded
       _ = try PipelineRunner.build(definition)
     } catch {
-      Console.diagnostics(error.diagnostics)
+      Console.diagnostics(withoutPlaces(in: "crmpipe-report.yml", error.diagnostics))
       throw Exit.invalidConfiguration
     }
     try runGenerated(definition, asOf: asOf, file: "crmpipe-report.yml", log: RunLog(logging))

@@ -29,6 +29,7 @@ public enum PipelineRunner {
         problems += error.diagnostics
       }
     }
+    problems += OutputPaths.problems(definition, stages: stages)
     if !problems.isEmpty { throw DiagnosticList(problems) }
     return stages
   }

@@ -18,8 +18,11 @@ public final class RunLock {
 
   private let descriptor: Int32
 
+  /// `<warehouse>.lock`.
+  public static func path(forWarehouse warehouse: String) -> String { warehouse + ".lock" }
+
   public init(warehouse: String) throws(DiagnosticList) {
-    let path = warehouse + ".lock"
+    let path = Self.path(forWarehouse: warehouse)
     let folder = (path as NSString).deletingLastPathComponent
     if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
     descriptor = open(path, O_RDWR | O_CREAT, 0o644)

@@ -1,0 +1,139 @@
+import Foundation
+import PipelineConfig
+import PipelineModel
+import PipelineTestSupport
+import SQLiteBridge
+import Stages
+import Testing
+import Warehouse
+
+/// Issue 23: a run never writes over what it must keep, never changes the settings unasked,
+/// holds the warehouse file itself, and meets a broken environment with exit 3.
+@Suite struct Issue23SafetyTests {
+  static let contactsStage = """
+      - kind: import.contacts
+        id: contacts
+        input: contacts.csv
+        mapping: {first_name: First, last_name: Last, email: Email}
+
+    """
+  static let contacts = "First,Last,Email\nAna,Lima,ana@example.com\nBob,Stone,bob@example.com\n"
+
+  func crmpipe(_ arguments: [String], in folder: String = TestFiles.root, environment: [String: String] = [:]) throws
+    -> Binary.Result
+  {
+    try Binary.run(arguments, in: folder, environment: environment)
+  }
+
+  /// A report stage writing to `output`, with more keys in `extra`.
+  static func report(_ output: String, kind: String = "sales-funnel", id: String = "funnel", extra: String = "") -> String {
+    "  - kind: report.\(kind)\n    id: \(id)\n    output: \(output)\n\(extra)"
+  }
+
+  // MARK: Item 6: a report output never names what the run keeps
+
+  /// Each case: the report output (the pipeline's folder holds `contacts.csv`, `settings.yml`,
+  /// `pipeline.yml`; `${OUT}/w.sqlite` is the warehouse, `${OUT}/link` a symbolic link to
+  /// `${OUT}`) and what the message says it is.
+  static let keptOutputs: [(output: String, what: String)] = [
+    ("${OUT}/w.sqlite", "is the warehouse"),
+    ("${OUT}/link/w.sqlite", "is the warehouse"),
+    ("${OUT}/link/./w.sqlite-wal", "is the journal of the warehouse"),
+    ("${OUT}/./w.sqlite-journal", "is the journal of the warehouse"),
+    ("${OUT}/w.sqlite-shm", "is the journal of the warehouse"),
+    ("${OUT}/w.sqlite.lock", "is the lock file of the warehouse"),
+    ("${OUT}/link/w.rejects.csv", "is the rejects file of the warehouse"),
+    ("contacts.csv", "is an input of stage 'contacts'"),
+    ("settings.yml", "is the settings file"),
+    ("pipeline.yml", "is the pipeline file"),
+    ("${OUT}/hard-link.xlsx", "is the warehouse"),
+    ("${OUT}/w{date}.sqlite", ""),
+  ]
+
+  @Test(arguments: keptOutputs)
+  func aReportOutputThatNamesAKeptFileIsRefusedAtValidationWithItsLineAndColumn(output: String, what: String) throws {
+    let out = TestFiles.temporaryDirectory()
+    let folder = TestFiles.temporaryDirectory()
+    let pipeline = try RunSupport.pipeline(
+      stages: Self.contactsStage + Self.report(output), files: ["contacts.csv": Self.contacts], folder: folder)
+    try FileManager.default.createSymbolicLink(atPath: "\(out)/link", withDestinationPath: out)
+    _ = try Warehouse(path: "\(out)/w.sqlite")
+    try FileManager.default.linkItem(atPath: "\(out)/w.sqlite", toPath: "\(out)/hard-link.xlsx")
+    let before = try Data(contentsOf: URL(fileURLWithPath: "\(out)/w.sqlite"))
+
+    let validated = try crmpipe(["validate", pipeline], environment: ["OUT": out])
+    if what.isEmpty {
+      // `w{date}.sqlite` is never the warehouse: any day makes another name.
+      #expect(validated.status == 0, "\(validated.stderr)")
+      return
+    }
+    #expect(validated.status == 2, "\(validated.stderr)")
+    // The output key's value is on line 11, column 13 of the generated pipeline file.
+    #expect(validated.stderr.contains("pipeline.yml:11:13: error: [report.sales-funnel] report output "), "\(validated.stderr)")
+    #expect(validated.stderr.contains(" \(what)"), "\(validated.stderr)")
+    #expect(validated.stderr.contains("the report would overwrite it. Choose another path"))
+    let run = try crmpipe(["run", pipeline], environment: ["OUT": out])
+    #expect(run.status == 2, "\(run.stderr)")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: "\(out)/w.sqlite")) == before)
+  }
+
+  @Test func twoReportsWithOnePathAreRefusedAndADateOrManagerInThePathKeepsThemApart() throws {
+    let out = TestFiles.temporaryDirectory()
+    let cases: [(stages: String, refused: Bool)] = [
+      (Self.report("${OUT}/r.xlsx") + Self.report("${OUT}/./r.xlsx", kind: "sales-forecast", id: "forecast"), true),
+      (Self.report("${OUT}/{report}.xlsx") + Self.report("${OUT}/sales-funnel.xlsx", id: "again"), true),
+      (Self.report("${OUT}/{date}.xlsx") + Self.report("${OUT}/{date}.xlsx", kind: "sales-forecast", id: "forecast"), true),
+      (
+        Self.report("${OUT}/{manager}.xlsx", extra: "    per: manager\n")
+          + Self.report("${OUT}/ana.xlsx", kind: "sales-forecast", id: "forecast"), true
+      ),
+      (Self.report("${OUT}/{report}.xlsx") + Self.report("${OUT}/{report}.xlsx", kind: "sales-forecast", id: "forecast"), false),
+      (
+        Self.report("${OUT}/{report}-{period}.xlsx")
+          + Self.report("${OUT}/{report}-{period}.xlsx", id: "quarter", extra: "    period: current-quarter\n"), false
+      ),
+    ]
+    for (stages, refused) in cases {
+      let pipeline = try RunSupport.pipeline(stages: stages, files: [:])
+      let validated = try crmpipe(["validate", pipeline], environment: ["OUT": out])
+      #expect(validated.status == (refused ? 2 : 0), "\(stages)\n\(validated.stderr)")
+      if refused {
+        #expect(validated.stderr.contains(":13: error: [report.sales-"), "\(validated.stderr)")
+        #expect(validated.stderr.contains("is also the output of stage 'funnel' (line 5)"), "\(validated.stderr)")
+      }
+    }
+  }
+
+  @Test func anOutputAnInputGlobWouldMatchIsRefused() throws {
+    let out = TestFiles.temporaryDirectory()
+    let stages = """
+        - kind: import.contacts
+          id: contacts
+          input: data/*
+          mapping: {first_name: First, last_name: Last, email: Email}
+
+      """ + Self.report("data/funnel.xlsx")
+    let pipeline = try RunSupport.pipeline(stages: stages, files: ["data/a.csv": Self.contacts])
+    let validated = try crmpipe(["validate", pipeline], environment: ["OUT": out])
+    #expect(validated.status == 2, "\(validated.stderr)")
+    #expect(
+      validated.stderr.contains("is matched by the input of stage 'contacts', so a later run would import the report"),
+      "\(validated.stderr)")
+  }
+
+  @Test func reportOutRefusesTheWarehouseAndItsRejectsFile() throws {
+    let out = TestFiles.temporaryDirectory()
+    let first = try crmpipe(["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28"], environment: ["CRMPIPE_OUT": out])
+    #expect(first.status == 1, "\(first.stderr)")
+    let before = try Data(contentsOf: URL(fileURLWithPath: "\(out)/warehouse.sqlite"))
+    let rejects = try Data(contentsOf: URL(fileURLWithPath: "\(out)/warehouse.rejects.csv"))
+    for target in ["warehouse.sqlite", "warehouse.rejects.csv", "./sub/../warehouse.sqlite"] {
+      let result = try crmpipe(["report", "sales-funnel", "--warehouse", "warehouse.sqlite", "--out", target], in: out)
+      #expect(result.status == 2, "\(result.stderr)")
+      #expect(result.stderr.contains("error: [report.sales-funnel] report output "), "\(result.stderr)")
+      #expect(!result.stderr.contains("crmpipe-report.yml"), "\(result.stderr)")
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: "\(out)/warehouse.sqlite")) == before)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: "\(out)/warehouse.rejects.csv")) == rejects)
+  }
+}
