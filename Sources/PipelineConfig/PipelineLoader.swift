@@ -15,6 +15,9 @@ public struct PipelineDefinition: Sendable {
   public var settingsYAML = ""
   /// The settings file, when the settings are not inline: an input no report may overwrite.
   public var settingsPath: String?
+  /// The settings are the warehouse's own (a command given no `--settings`): the run uses
+  /// them and changes none of the warehouse's (its deal stages, users, kept settings).
+  public var settingsFromWarehouse = false
 }
 
 /// Reads `Pipelines/*.yml` and checks it against the stage specs, reporting every problem.

@@ -109,6 +109,14 @@ func existingWarehouse(_ path: String) throws -> Warehouse {
   return try Warehouse(path: path)
 }
 
+/// The `settings:` key of a generated pipeline holding the settings the warehouse's latest run
+/// kept, inline; nil when no run kept any.
+func storedSettings(_ warehouse: Warehouse) throws -> String? {
+  guard let stored = try warehouse.latestSettings() else { return nil }
+  let lines = stored.split(separator: "\n", omittingEmptySubsequences: false).map { "  \($0)" }
+  return "settings:\n" + lines.joined(separator: "\n") + "\n"
+}
+
 /// Runs a pipeline a command generated (`file` is its made-up name) and prints the summary.
 /// The stage was generated: a note pointing at it would name a file that does not exist.
 func runGenerated(_ definition: PipelineDefinition, asOf: String?, file: String, log: RunLog) throws {

@@ -65,10 +65,8 @@ struct ReportCommand: ParsableCommand {
     var yaml = "version: 1\nwarehouse: \(ImportCommand.quoted(absolute(warehouse)))\n"
     if let settings {
       yaml += "settings: \(ImportCommand.quoted(absolute(settings)))\n"
-    } else if let stored = try store.latestSettings() {
-      yaml +=
-        "settings:\n" + stored.split(separator: "\n", omittingEmptySubsequences: false).map { "  \($0)" }.joined(separator: "\n")
-        + "\n"
+    } else if let stored = try storedSettings(store) {
+      yaml += stored
     } else {
       Console.error("\(warehouse) has no settings yet (no pipeline has run on it); give --settings")
       throw Exit.invalidConfiguration
@@ -86,6 +84,7 @@ struct ReportCommand: ParsableCommand {
       var loaded = try PipelineLoader.load(
         text: yaml + "stages:\n" + stage, path: "crmpipe-report.yml", specs: StageRegistry.specs)
       loaded.displayPath = "crmpipe report \(kind)"
+      loaded.settingsFromWarehouse = settings == nil
       definition = loaded
       _ = try PipelineRunner.build(definition)
     } catch {

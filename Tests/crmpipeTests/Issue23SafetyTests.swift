@@ -137,3 +137,98 @@ import Warehouse
     #expect(try Data(contentsOf: URL(fileURLWithPath: "\(out)/warehouse.rejects.csv")) == rejects)
   }
 }
+
+extension Issue23SafetyTests {
+  // MARK: Item 7: a command without --settings uses the warehouse's and changes none
+
+  /// The deal stages, the settings kept last and how many were kept.
+  func settingsState(_ path: String) throws -> (stages: [String], latest: String?, kept: Int) {
+    let warehouse = try Warehouse(path: path)
+    let stages = try warehouse.dealStages().map { "\($0.stage.name) \($0.stage.probability) \($0.stage.status.rawValue)" }
+    return (stages, try warehouse.latestSettings(), try warehouse.tableCounts()["settings_snapshots"] ?? 0)
+  }
+
+  /// The `created` value of the contact with `email`, as `export` writes it.
+  func created(email: String, in path: String) throws -> String? {
+    var header: [String] = []
+    var found: String?
+    try Warehouse(path: path).export(
+      "contacts", header: { header = $0 },
+      row: { row in
+        guard let created = header.firstIndex(of: "created_at"), row.contains(where: { $0.contains(email) }) else { return }
+        found = row[created]
+      })
+    return found
+  }
+
+  @Test func aOneOffImportOrReportWithoutSettingsUsesTheWarehousesSettingsAndChangesNone() throws {
+    let out = TestFiles.temporaryDirectory()
+    let warehouse = "\(out)/warehouse.sqlite"
+    // The nightly pipeline, with its settings' Proposal stage at 50 % (the defaults say 75 %).
+    let copy = TestFiles.temporaryDirectory()
+    try FileManager.default.createSymbolicLink(atPath: "\(copy)/SampleData", withDestinationPath: "\(TestFiles.root)/SampleData")
+    let settings = try String(contentsOfFile: "\(TestFiles.root)/SampleData/settings.yml", encoding: .utf8)
+    _ = try TestFiles.write(
+      settings.replacingOccurrences(of: "{name: \"Proposal\", probability: 75", with: "{name: \"Proposal\", probability: 50"),
+      to: "Pipelines/settings.yml", in: copy)
+    let pipeline = try String(contentsOfFile: "\(TestFiles.root)/Pipelines/nightly.yml", encoding: .utf8)
+    let nightly = try crmpipe(
+      [
+        "run",
+        try TestFiles.write(
+          pipeline.replacingOccurrences(of: "settings: ../SampleData/settings.yml", with: "settings: settings.yml"),
+          to: "Pipelines/nightly.yml", in: copy),
+        "--as-of", "2026-11-28",
+      ], environment: ["CRMPIPE_OUT": out])
+    #expect(nightly.status == 1, "\(nightly.stderr)")
+    let before = try settingsState(warehouse)
+    #expect(before.stages.contains("Proposal 50 open"))
+
+    let file = try TestFiles.write("First,Last,Email,Created\nZoe,Marchal,zoe@example.org,2026-11-20\n", to: "c.csv", in: out)
+    let mapping = try TestFiles.write(
+      "first_name: First\nlast_name: Last\nemail: Email\ncreated: Created\n", to: "m.yml", in: out)
+    let imported = try crmpipe(["import", "contacts", file, "--warehouse", warehouse, "--mapping", mapping])
+    #expect(imported.status == 0, "\(imported.stderr)")
+    let after = try settingsState(warehouse)
+    #expect(after.stages == before.stages)
+    #expect(after.latest == before.latest)
+    #expect(after.kept == before.kept)
+    // The day is midnight in the warehouse's time zone (Europe/Paris), not in UTC.
+    #expect(try created(email: "zoe@example.org", in: warehouse) == "2026-11-19T23:00:00Z")
+
+    let report = try crmpipe([
+      "report", "sales-funnel", "--warehouse", warehouse, "--as-of", "2026-11-28", "--out", "\(out)/funnel.xlsx",
+    ])
+    #expect(report.status == 0, "\(report.stderr)")
+    let reported = try settingsState(warehouse)
+    #expect(reported.stages == before.stages)
+    #expect(reported.latest == before.latest)
+    #expect(reported.kept == before.kept)
+  }
+
+  @Test func aOneOffImportWithExplicitSettingsChangesThem() throws {
+    let out = TestFiles.temporaryDirectory()
+    let warehouse = "\(out)/warehouse.sqlite"
+    let nightly = try crmpipe(["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28"], environment: ["CRMPIPE_OUT": out])
+    #expect(nightly.status == 1, "\(nightly.stderr)")
+    let settings = try TestFiles.write(
+      """
+      base_currency: EUR
+      time_zone: America/New_York
+      deal_stages:
+        - {name: Proposal, probability: 60, status: open, position: 1}
+        - {name: Won, probability: 100, status: won, position: 2}
+        - {name: Lost, probability: 0, status: lost, position: 3}
+
+      """, to: "settings.yml", in: out)
+    let file = try TestFiles.write("First,Last,Email\nZoe,Marchal,zoe@example.org\n", to: "c.csv", in: out)
+    let mapping = try TestFiles.write("first_name: First\nlast_name: Last\nemail: Email\n", to: "m.yml", in: out)
+    let imported = try crmpipe([
+      "import", "contacts", file, "--warehouse", warehouse, "--mapping", mapping, "--settings", settings,
+    ])
+    #expect(imported.status == 0, "\(imported.stderr)")
+    let after = try settingsState(warehouse)
+    #expect(after.stages.contains("Proposal 60 open"))
+    #expect(after.latest?.contains("America/New_York") == true)
+  }
+}

@@ -76,10 +76,11 @@ public enum PipelineRunner {
     let warehouse: Warehouse
     do {
       warehouse = try Warehouse(path: definition.warehousePath)
-      try warehouse.apply(definition.settings)
+      // Settings change only when the run names them: a pipeline's, or a command's --settings.
+      if !definition.settingsFromWarehouse { try warehouse.apply(definition.settings) }
       summary.runID = try warehouse.startRun(
         pipeline: definition.displayPath, asOf: asOf, timeZone: definition.settings.timeZone)
-      try warehouse.keepSettings(definition.settingsYAML, runID: summary.runID)
+      if !definition.settingsFromWarehouse { try warehouse.keepSettings(definition.settingsYAML, runID: summary.runID) }
     } catch {
       throw DiagnosticList([
         .error("cannot open the warehouse \(Paths.display(definition.warehousePath)): \(error)", stage: "warehouse")
