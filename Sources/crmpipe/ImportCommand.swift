@@ -73,6 +73,8 @@ struct ImportCommand: ParsableCommand {
     }
     let cwd = FileManager.default.currentDirectoryPath
     let absolute = { (path: String) in Paths.resolve(path, against: cwd) }
+    let log = RunLog(logging)
+    let lock = try holdWarehouse(absolute(warehouse), log: log)
     var yaml = "version: 1\nwarehouse: \(Self.quoted(absolute(warehouse)))\n"
     yaml += try settings.map { "settings: \(Self.quoted(absolute($0)))\n" } ?? warehouseSettings()
     yaml += "stages:\n"
@@ -104,7 +106,7 @@ struct ImportCommand: ParsableCommand {
       Console.diagnostics(error.diagnostics)
       throw Exit.invalidConfiguration
     }
-    try runGenerated(definition, asOf: asOf, file: "crmpipe-import.yml", log: RunLog(logging))
+    try runGenerated(definition, asOf: asOf, file: "crmpipe-import.yml", lock: lock, log: log)
   }
 
   /// The `settings:` key without a settings file: the settings the warehouse's latest run kept,

@@ -61,7 +61,10 @@ struct ReportCommand: ParsableCommand {
     }
     let cwd = FileManager.default.currentDirectoryPath
     let absolute = { (path: String) in Paths.resolve(path, against: cwd) }
-    let store = try existingWarehouse(absolute(warehouse))
+    try requireWarehouse(absolute(warehouse))
+    let log = RunLog(logging)
+    let lock = try holdWarehouse(absolute(warehouse), log: log)
+    let store = try Warehouse(path: absolute(warehouse))
     var yaml = "version: 1\nwarehouse: \(ImportCommand.quoted(absolute(warehouse)))\n"
     if let settings {
       yaml += "settings: \(ImportCommand.quoted(absolute(settings)))\n"
@@ -91,6 +94,6 @@ struct ReportCommand: ParsableCommand {
       Console.diagnostics(withoutPlaces(in: "crmpipe-report.yml", error.diagnostics))
       throw Exit.invalidConfiguration
     }
-    try runGenerated(definition, asOf: asOf, file: "crmpipe-report.yml", log: RunLog(logging))
+    try runGenerated(definition, asOf: asOf, file: "crmpipe-report.yml", lock: lock, log: log)
   }
 }

@@ -232,3 +232,83 @@ extension Issue23SafetyTests {
     #expect(after.latest?.contains("America/New_York") == true)
   }
 }
+
+extension Issue23SafetyTests {
+  // MARK: Two runs at once: the lock holds the warehouse file, whatever path names it
+
+  @Test func aSecondRunNamingTheWarehouseThroughALinkOrAnotherSpellingStopsWithExit5() throws {
+    let out = TestFiles.temporaryDirectory()
+    let pipeline = try RunSupport.pipeline(stages: Self.contactsStage, files: ["contacts.csv": Self.contacts])
+    let first = try crmpipe(["run", pipeline], environment: ["OUT": out])
+    #expect(first.status == 0, "\(first.stderr)")
+    let before = try Data(contentsOf: URL(fileURLWithPath: "\(out)/w.sqlite"))
+    let holder = try RunLock(warehouse: "\(out)/w.sqlite")
+    // A folder that links to the warehouse's, and a folder whose w.sqlite links to it.
+    let linkedFolder = TestFiles.temporaryDirectory() + "-link"
+    try FileManager.default.createSymbolicLink(atPath: linkedFolder, withDestinationPath: out)
+    let linkedFile = TestFiles.temporaryDirectory()
+    try FileManager.default.createSymbolicLink(atPath: "\(linkedFile)/w.sqlite", withDestinationPath: "\(out)/w.sqlite")
+    let nested = TestFiles.temporaryDirectory()
+    try FileManager.default.createSymbolicLink(atPath: "\(nested)/up", withDestinationPath: "\(out)/sub")
+    try FileManager.default.createDirectory(atPath: "\(out)/sub", withIntermediateDirectories: true)
+    for spelling in [linkedFolder, linkedFile, "\(nested)/up/.."] {
+      let second = try crmpipe(["run", pipeline], environment: ["OUT": spelling])
+      #expect(second.status == 5, "\(spelling): \(second.stderr)")
+      #expect(second.stderr.contains("is in use by another run (pid \(getpid()), started "), "\(second.stderr)")
+    }
+    withExtendedLifetime(holder) {}
+    #expect(try Data(contentsOf: URL(fileURLWithPath: "\(out)/w.sqlite")) == before)
+  }
+
+  @Test func aFirstRunThroughALinkToAWarehouseNotYetCreatedHoldsTheWarehouseItCreates() throws {
+    let out = TestFiles.temporaryDirectory()
+    let pipeline = try RunSupport.pipeline(stages: Self.contactsStage, files: ["contacts.csv": Self.contacts])
+    let holder = try RunLock(warehouse: "\(out)/new.sqlite")
+    let linked = TestFiles.temporaryDirectory()
+    try FileManager.default.createSymbolicLink(atPath: "\(linked)/w.sqlite", withDestinationPath: "\(out)/new.sqlite")
+    let second = try crmpipe(["run", pipeline], environment: ["OUT": linked])
+    #expect(second.status == 5, "\(second.stderr)")
+    #expect(second.stderr.contains("is in use by another run (pid \(getpid()), started "), "\(second.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: "\(out)/new.sqlite"))
+    withExtendedLifetime(holder) {}
+  }
+
+  @Test func aLockPathThatIsAFolderIsAnEnvironmentErrorNotAnotherRun() throws {
+    let out = TestFiles.temporaryDirectory()
+    let pipeline = try RunSupport.pipeline(stages: Self.contactsStage, files: ["contacts.csv": Self.contacts])
+    try FileManager.default.createDirectory(atPath: "\(out)/w.sqlite.lock", withIntermediateDirectories: true)
+    let result = try crmpipe(["run", pipeline], environment: ["OUT": out])
+    #expect(result.status == 3, "\(result.stderr)")
+    #expect(result.stderr.contains("\(out)/w.sqlite.lock"), "\(result.stderr)")
+    #expect(result.stderr.contains("is a folder; remove it or move it away"), "\(result.stderr)")
+    #expect(!result.stderr.contains("in use by another run"), "\(result.stderr)")
+  }
+
+  /// What a run holds in its bulk-load phase: the run lock, and SQLite's exclusive lock with
+  /// a rollback journal.
+  @Test(arguments: ["report", "import"])
+  func aCommandStartedDuringABulkLoadStopsWithExit5AndWhoHoldsTheWarehouse(command: String) throws {
+    let out = TestFiles.temporaryDirectory()
+    let warehouse = "\(out)/warehouse.sqlite"
+    let nightly = try crmpipe(["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28"], environment: ["CRMPIPE_OUT": out])
+    #expect(nightly.status == 1, "\(nightly.stderr)")
+    let holder = try RunLock(warehouse: warehouse)
+    let loading = try SQLiteDatabase(path: warehouse)
+    #expect(try loading.query("PRAGMA journal_mode = DELETE").first?.first?.string == "delete")
+    try loading.execute("BEGIN EXCLUSIVE; DELETE FROM tasks;")
+    let file = try TestFiles.write("First,Last,Email\nZoe,Marchal,zoe@example.org\n", to: "c.csv", in: out)
+    let mapping = try TestFiles.write("first_name: First\nlast_name: Last\nemail: Email\n", to: "m.yml", in: out)
+    let arguments =
+      command == "report"
+      ? ["report", "sales-funnel", "--warehouse", warehouse, "--out", "\(out)/funnel.xlsx"]
+      : ["import", "contacts", file, "--warehouse", warehouse, "--mapping", mapping]
+    let started = Date()
+    let result = try crmpipe(arguments)
+    #expect(result.status == 5, "\(result.stderr)")
+    #expect(result.stderr.contains("is in use by another run (pid \(getpid()), started "), "\(result.stderr)")
+    #expect(!result.stderr.contains("SQLite error"), "\(result.stderr)")
+    #expect(Date().timeIntervalSince(started) < 5, "it stops at once, without waiting for SQLite's lock")
+    try loading.execute("ROLLBACK")
+    withExtendedLifetime(holder) {}
+  }
+}
