@@ -13,4 +13,56 @@ public enum Paths {
     let prefix = current.hasSuffix("/") ? current : current + "/"
     return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
   }
+
+  /// The one spelling of `path` (made absolute against the current directory): every symbolic
+  /// link followed, a dangling one too (to where it points), and `.` and `..` applied after
+  /// the link they follow, as the kernel does. Components that do not exist stay as written.
+  /// Two spellings of one file (a link, `a/../b`, `//`) give the same text; a hard link does
+  /// not: `sameFile` compares the files themselves.
+  public static func canonical(_ path: String) -> String {
+    let current = FileManager.default.currentDirectoryPath
+    var pending = components(path.hasPrefix("/") ? path : current + "/" + path)
+    var resolved: [String] = []
+    var links = 0
+    while !pending.isEmpty {
+      let name = pending.removeFirst()
+      if name == "." || name.isEmpty { continue }
+      if name == ".." {
+        _ = resolved.popLast()
+        continue
+      }
+      let candidate = "/" + (resolved + [name]).joined(separator: "/")
+      // 40 links at most, as Linux allows: a loop stays as written.
+      if links < 40, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: candidate) {
+        links += 1
+        if target.hasPrefix("/") { resolved = [] }
+        pending = components(target) + pending
+        continue
+      }
+      resolved.append(name)
+    }
+    return "/" + resolved.joined(separator: "/")
+  }
+
+  /// Whether `a` and `b` name one file: the same device and inode when both exist (a hard
+  /// link included), else the same canonical path (a file a run is about to create).
+  public static func sameFile(_ a: String, _ b: String) -> Bool {
+    let (x, y) = (canonical(a), canonical(b))
+    if x == y { return true }
+    guard let first = identity(x), let second = identity(y) else { return false }
+    return first == second
+  }
+
+  /// The device and inode of the file at `path` (not following a last link), if it exists.
+  static func identity(_ path: String) -> [Int]? {
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+      let device = (attributes[.systemNumber] as? NSNumber)?.intValue,
+      let inode = (attributes[.systemFileNumber] as? NSNumber)?.intValue
+    else { return nil }
+    return [device, inode]
+  }
+
+  private static func components(_ path: String) -> [String] {
+    path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+  }
 }

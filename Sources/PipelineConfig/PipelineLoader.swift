@@ -13,6 +13,11 @@ public struct PipelineDefinition: Sendable {
   /// The settings as YAML (the settings file's text, or the inline mapping), kept in the
   /// warehouse so that `crmpipe report` can use them later.
   public var settingsYAML = ""
+  /// The settings file, when the settings are not inline: an input no report may overwrite.
+  public var settingsPath: String?
+  /// The settings are the warehouse's own (a command given no `--settings`): the run uses
+  /// them and changes none of the warehouse's (its deal stages, users, kept settings).
+  public var settingsFromWarehouse = false
 }
 
 /// Reads `Pipelines/*.yml` and checks it against the stage specs, reporting every problem.
@@ -72,6 +77,7 @@ public enum PipelineLoader {
 
     var settings: Settings?
     var settingsYAML = ""
+    var settingsFile: String?
     switch mapping["settings"] {
     case nil:
       checker.diagnostics.append(
@@ -84,6 +90,7 @@ public enum PipelineLoader {
       case .failure(let diagnostic): checker.diagnostics.append(diagnostic)
       case .success(let relative):
         let settingsPath = Paths.resolve(relative, against: baseDirectory)
+        settingsFile = settingsPath
         let settingsSource = YAMLSource(
           path: settingsPath, displayPath: Paths.display(settingsPath), environment: source.environment)
         do {
@@ -110,6 +117,7 @@ public enum PipelineLoader {
       path: source.path, displayPath: source.displayPath, baseDirectory: baseDirectory, warehousePath: warehouse,
       settings: settings, stages: stages)
     definition.settingsYAML = settingsYAML
+    definition.settingsPath = settingsFile
     return definition
   }
 

@@ -102,33 +102,61 @@ func asOfDate(_ text: String?, timeZone: TimeZone) throws -> Date {
 
 /// A warehouse that must already exist (commands that read one).
 func existingWarehouse(_ path: String) throws -> Warehouse {
+  try requireWarehouse(path)
+  return try Warehouse(path: path)
+}
+
+/// Stops with exit 2 when there is no warehouse at `path`.
+func requireWarehouse(_ path: String) throws {
   guard FileManager.default.fileExists(atPath: path) else {
     Console.error("no warehouse at \(path)")
     throw Exit.invalidConfiguration
   }
-  return try Warehouse(path: path)
+}
+
+/// Holds the warehouse for a command's run before the command reads it: a command started while
+/// another run writes the warehouse stops at once (exit 5) instead of waiting for SQLite.
+func holdWarehouse(_ path: String, log: RunLog) throws -> RunLock {
+  do {
+    return try RunLock(warehouse: path)
+  } catch {
+    log.diagnostics(error.diagnostics)
+    throw Exit.of(error)
+  }
+}
+
+/// The `settings:` key of a generated pipeline holding the settings the warehouse's latest run
+/// kept, inline; nil when no run kept any.
+func storedSettings(_ warehouse: Warehouse) throws -> String? {
+  guard let stored = try warehouse.latestSettings() else { return nil }
+  let lines = stored.split(separator: "\n", omittingEmptySubsequences: false).map { "  \($0)" }
+  return "settings:\n" + lines.joined(separator: "\n") + "\n"
 }
 
 /// Runs a pipeline a command generated (`file` is its made-up name) and prints the summary.
 /// The stage was generated: a note pointing at it would name a file that does not exist.
-func runGenerated(_ definition: PipelineDefinition, asOf: String?, file: String, log: RunLog) throws {
+func runGenerated(_ definition: PipelineDefinition, asOf: String?, file: String, lock: RunLock, log: RunLog) throws {
   let day = try asOfDate(asOf, timeZone: definition.settings.timeZone)
   let summary: RunSummary
   do {
-    summary = try PipelineRunner.run(definition, asOf: day, log: log.event)
+    summary = try PipelineRunner.run(definition, asOf: day, lock: lock, log: log.event)
   } catch {
     log.diagnostics(error.diagnostics)
     throw Exit.of(error)
   }
   let code = Exit.of(summary)
   log.finished(summary, definition: definition, asOf: day, exitCode: code)
-  if let failure = summary.failure {
-    log.diagnostics(
-      failure.diagnostics.map { diagnostic in
-        var copy = diagnostic
-        copy.notes.removeAll { $0.location?.file == file }
-        return copy
-      })
-  }
+  if let failure = summary.failure { log.diagnostics(withoutPlaces(in: file, failure.diagnostics)) }
   if let code { throw code }
+}
+
+/// `diagnostics` without the places in a pipeline a command generated (`file` is its made-up
+/// name): they would name a file that does not exist.
+func withoutPlaces(in file: String, _ diagnostics: [Diagnostic]) -> [Diagnostic] {
+  diagnostics.map { diagnostic in
+    var copy = diagnostic
+    if copy.location?.file == file { copy.location = nil }
+    copy.notes.removeAll { $0.location?.file == file }
+    return copy
+  }
 }

@@ -73,9 +73,11 @@ struct ImportCommand: ParsableCommand {
     }
     let cwd = FileManager.default.currentDirectoryPath
     let absolute = { (path: String) in Paths.resolve(path, against: cwd) }
+    let log = RunLog(logging)
+    let lock = try holdWarehouse(absolute(warehouse), log: log)
     var yaml = "version: 1\nwarehouse: \(Self.quoted(absolute(warehouse)))\n"
-    let settingsValue = try settings.map { Self.quoted(absolute($0)) } ?? inlineSettings()
-    yaml += "settings: \(settingsValue)\nstages:\n"
+    yaml += try settings.map { "settings: \(Self.quoted(absolute($0)))\n" } ?? warehouseSettings()
+    yaml += "stages:\n"
     for (index, file) in files.enumerated() {
       yaml +=
         "  - kind: \(stageKind)\n    id: \(Self.quoted("\(kind)-\(index + 1)"))\n    input: \(Self.quoted(absolute(file)))\n"
@@ -92,6 +94,7 @@ struct ImportCommand: ParsableCommand {
     do {
       definition = try PipelineLoader.load(text: yaml, path: "crmpipe-import.yml", specs: StageRegistry.specs)
       definition.displayPath = "crmpipe import \(kind)"
+      definition.settingsFromWarehouse = settings == nil
       // Problems with a mapped column point into the mapping file, not at the generated stage.
       if let first = entries.first {
         for index in definition.stages.indices {
@@ -103,15 +106,20 @@ struct ImportCommand: ParsableCommand {
       Console.diagnostics(error.diagnostics)
       throw Exit.invalidConfiguration
     }
-    try runGenerated(definition, asOf: asOf, file: "crmpipe-import.yml", log: RunLog(logging))
+    try runGenerated(definition, asOf: asOf, file: "crmpipe-import.yml", lock: lock, log: log)
   }
 
-  /// Settings from the warehouse's users when no settings file is given (contacts only).
-  func inlineSettings() throws -> String {
+  /// The `settings:` key without a settings file: the settings the warehouse's latest run kept,
+  /// else (a new warehouse) the defaults with the warehouse's users. The run changes none.
+  func warehouseSettings() throws -> String {
     var users: [User] = []
-    if FileManager.default.fileExists(atPath: warehouse) { users = try Warehouse(path: warehouse).users() }
+    if FileManager.default.fileExists(atPath: warehouse) {
+      let store = try Warehouse(path: warehouse)
+      if let stored = try storedSettings(store) { return stored }
+      users = try store.users()
+    }
     let list = users.map { "{id: \(Self.quoted($0.id)), name: \(Self.quoted($0.name))}" }.joined(separator: ", ")
-    return "{base_currency: EUR, users: [\(list)]}"
+    return "settings: {base_currency: EUR, users: [\(list)]}\n"
   }
 
   /// A YAML double-quoted scalar.

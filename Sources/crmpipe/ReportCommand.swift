@@ -61,14 +61,15 @@ struct ReportCommand: ParsableCommand {
     }
     let cwd = FileManager.default.currentDirectoryPath
     let absolute = { (path: String) in Paths.resolve(path, against: cwd) }
-    let store = try existingWarehouse(absolute(warehouse))
+    try requireWarehouse(absolute(warehouse))
+    let log = RunLog(logging)
+    let lock = try holdWarehouse(absolute(warehouse), log: log)
+    let store = try Warehouse(path: absolute(warehouse))
     var yaml = "version: 1\nwarehouse: \(ImportCommand.quoted(absolute(warehouse)))\n"
     if let settings {
       yaml += "settings: \(ImportCommand.quoted(absolute(settings)))\n"
-    } else if let stored = try store.latestSettings() {
-      yaml +=
-        "settings:\n" + stored.split(separator: "\n", omittingEmptySubsequences: false).map { "  \($0)" }.joined(separator: "\n")
-        + "\n"
+    } else if let stored = try storedSettings(store) {
+      yaml += stored
     } else {
       Console.error("\(warehouse) has no settings yet (no pipeline has run on it); give --settings")
       throw Exit.invalidConfiguration
@@ -86,12 +87,13 @@ struct ReportCommand: ParsableCommand {
       var loaded = try PipelineLoader.load(
         text: yaml + "stages:\n" + stage, path: "crmpipe-report.yml", specs: StageRegistry.specs)
       loaded.displayPath = "crmpipe report \(kind)"
+      loaded.settingsFromWarehouse = settings == nil
       definition = loaded
       _ = try PipelineRunner.build(definition)
     } catch {
-      Console.diagnostics(error.diagnostics)
+      Console.diagnostics(withoutPlaces(in: "crmpipe-report.yml", error.diagnostics))
       throw Exit.invalidConfiguration
     }
-    try runGenerated(definition, asOf: asOf, file: "crmpipe-report.yml", log: RunLog(logging))
+    try runGenerated(definition, asOf: asOf, file: "crmpipe-report.yml", lock: lock, log: log)
   }
 }

@@ -29,6 +29,7 @@ public enum PipelineRunner {
         problems += error.diagnostics
       }
     }
+    problems += OutputPaths.problems(definition, stages: stages)
     if !problems.isEmpty { throw DiagnosticList(problems) }
     return stages
   }
@@ -38,10 +39,14 @@ public enum PipelineRunner {
   /// With `dryRun`, the run works on a copy of the warehouse (made with SQLite's `VACUUM
   /// INTO`, in a temporary folder, removed after) and writes no report: it reads and checks
   /// every input and says what it would insert, merge, reject and write.
+  ///
+  /// `lock` is the caller's hold on the warehouse, taken before it read the warehouse (a command
+  /// reading the settings the warehouse keeps); without one the run takes its own.
   public static func run(
-    _ definition: PipelineDefinition, asOf: Date, dryRun: Bool = false, log: @escaping (RunEvent) -> Void
+    _ definition: PipelineDefinition, asOf: Date, dryRun: Bool = false, lock: RunLock? = nil,
+    log: @escaping (RunEvent) -> Void
   ) throws(DiagnosticList) -> RunSummary {
-    guard dryRun else { return try run(definition, asOf: asOf, context: { $0 }, log: log) }
+    guard dryRun else { return try run(definition, asOf: asOf, lock: lock, context: { $0 }, log: log) }
     let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("crmpipe-dry-run-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     var copy = definition
@@ -55,7 +60,7 @@ public enum PipelineRunner {
       throw DiagnosticList([.error("cannot copy the warehouse for a dry run: \(error)", stage: "warehouse")])
     }
     var summary = try run(
-      copy, asOf: asOf,
+      copy, asOf: asOf, lock: nil,
       context: { context in
         context.dryRun = true
         return context
@@ -65,20 +70,22 @@ public enum PipelineRunner {
   }
 
   private static func run(
-    _ definition: PipelineDefinition, asOf: Date, context prepare: (RunContext) -> RunContext,
+    _ definition: PipelineDefinition, asOf: Date, lock held: RunLock?, context prepare: (RunContext) -> RunContext,
     log: @escaping (RunEvent) -> Void
   ) throws(DiagnosticList) -> RunSummary {
     let stages = try build(definition)
-    let lock = try RunLock(warehouse: definition.warehousePath)
+    let lock: RunLock
+    if let held { lock = held } else { lock = try RunLock(warehouse: definition.warehousePath) }
     defer { withExtendedLifetime(lock) {} }
     var summary = RunSummary()
     let warehouse: Warehouse
     do {
       warehouse = try Warehouse(path: definition.warehousePath)
-      try warehouse.apply(definition.settings)
+      // Settings change only when the run names them: a pipeline's, or a command's --settings.
+      if !definition.settingsFromWarehouse { try warehouse.apply(definition.settings) }
       summary.runID = try warehouse.startRun(
         pipeline: definition.displayPath, asOf: asOf, timeZone: definition.settings.timeZone)
-      try warehouse.keepSettings(definition.settingsYAML, runID: summary.runID)
+      if !definition.settingsFromWarehouse { try warehouse.keepSettings(definition.settingsYAML, runID: summary.runID) }
     } catch {
       throw DiagnosticList([
         .error("cannot open the warehouse \(Paths.display(definition.warehousePath)): \(error)", stage: "warehouse")

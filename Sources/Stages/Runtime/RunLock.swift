@@ -11,21 +11,31 @@ import PipelineModel
 ///
 /// The lock is the kernel's (`flock` on `<warehouse>.lock`): a run that dies, even killed,
 /// releases it, so a lock file a dead run left behind is simply taken over. The file says
-/// which process holds it, for the message of the run that is turned away.
+/// which process holds it, for the message of the run that is turned away. It lies beside
+/// the warehouse's canonical path (every symbolic link followed, a dangling one too), so every
+/// spelling of the warehouse's path (a link to it or to its folder, `..`) takes the same lock.
 public final class RunLock {
   /// The diagnostics area of a refused lock: the command line exits with its own code.
   public static let area = "lock"
 
   private let descriptor: Int32
 
+  /// `<warehouse>.lock`, beside the file the warehouse's path leads to.
+  public static func path(forWarehouse warehouse: String) -> String { Paths.canonical(warehouse) + ".lock" }
+
   public init(warehouse: String) throws(DiagnosticList) {
-    let path = warehouse + ".lock"
+    let path = Self.path(forWarehouse: warehouse)
     let folder = (path as NSString).deletingLastPathComponent
     if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
     descriptor = open(path, O_RDWR | O_CREAT, 0o644)
     guard descriptor >= 0 else {
+      // Not another run: the lock file cannot be made (exit 3, not 5).
+      let reason =
+        errno == EISDIR
+        ? "it is a folder; remove it or move it away"
+        : "\(String(cString: strerror(errno))); check that its folder exists and can be written"
       throw DiagnosticList([
-        .error("cannot create the lock file \(Paths.display(path)): \(String(cString: strerror(errno)))", stage: Self.area)
+        .error("cannot open the lock file \(Paths.display(path)) of the warehouse: \(reason)", stage: "warehouse")
       ])
     }
     guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {

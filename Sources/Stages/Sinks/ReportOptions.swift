@@ -218,15 +218,30 @@ struct ReportOptions {
   }
 
   func outputPath(_ context: ReportContext) -> String {
-    output.replacingOccurrences(of: "{report}", with: report)
-      .replacingOccurrences(of: "{period}", with: context.period.slug)
+    fill(period: context.period.slug, manager: manager)
       .replacingOccurrences(of: "{date}", with: DateText.localDayText(context.asOf, context.settings.timeZone))
+  }
+
+  /// Every path the report writes, one per manager with `per: manager`, with `{date}` left in:
+  /// the as-of day is known only when the run starts.
+  func outputTemplates(settings: Settings) -> [String] {
+    let slug =
+      explicit.map { ResolvedPeriod.explicit(from: $0.from, to: $0.to, timeZone: settings.timeZone).slug }
+      ?? period.rawValue
+    guard perManager else { return [fill(period: slug, manager: manager)] }
+    return (managers.isEmpty ? settings.users.map(\.id) : managers).map { fill(period: slug, manager: $0) }
+  }
+
+  private func fill(period slug: String, manager: String?) -> String {
+    output.replacingOccurrences(of: "{report}", with: report)
+      .replacingOccurrences(of: "{period}", with: slug)
       .replacingOccurrences(of: "{manager}", with: manager ?? "")
   }
 }
 
 /// A report stage: built from its config and the shared report options.
 protocol ReportStage: Stage, SendableMetatype {
+  var options: ReportOptions { get }
   init(config: StageConfig, options: ReportOptions)
 }
 

@@ -1,0 +1,314 @@
+import Foundation
+import PipelineConfig
+import PipelineModel
+import PipelineTestSupport
+import SQLiteBridge
+import Stages
+import Testing
+import Warehouse
+
+/// Issue 23: a run never writes over what it must keep, never changes the settings unasked,
+/// holds the warehouse file itself, and meets a broken environment with exit 3.
+@Suite struct Issue23SafetyTests {
+  static let contactsStage = """
+      - kind: import.contacts
+        id: contacts
+        input: contacts.csv
+        mapping: {first_name: First, last_name: Last, email: Email}
+
+    """
+  static let contacts = "First,Last,Email\nAna,Lima,ana@example.com\nBob,Stone,bob@example.com\n"
+
+  func crmpipe(_ arguments: [String], in folder: String = TestFiles.root, environment: [String: String] = [:]) throws
+    -> Binary.Result
+  {
+    try Binary.run(arguments, in: folder, environment: environment)
+  }
+
+  /// A report stage writing to `output`, with more keys in `extra`.
+  static func report(_ output: String, kind: String = "sales-funnel", id: String = "funnel", extra: String = "") -> String {
+    "  - kind: report.\(kind)\n    id: \(id)\n    output: \(output)\n\(extra)"
+  }
+
+  // MARK: Item 6: a report output never names what the run keeps
+
+  /// Each case: the report output (the pipeline's folder holds `contacts.csv`, `settings.yml`,
+  /// `pipeline.yml`; `${OUT}/w.sqlite` is the warehouse, `${OUT}/link` a symbolic link to
+  /// `${OUT}`) and what the message says it is.
+  static let keptOutputs: [(output: String, what: String)] = [
+    ("${OUT}/w.sqlite", "is the warehouse"),
+    ("${OUT}/link/w.sqlite", "is the warehouse"),
+    ("${OUT}/link/./w.sqlite-wal", "is the journal of the warehouse"),
+    ("${OUT}/./w.sqlite-journal", "is the journal of the warehouse"),
+    ("${OUT}/w.sqlite-shm", "is the journal of the warehouse"),
+    ("${OUT}/w.sqlite.lock", "is the lock file of the warehouse"),
+    ("${OUT}/link/w.rejects.csv", "is the rejects file of the warehouse"),
+    ("contacts.csv", "is an input of stage 'contacts'"),
+    ("settings.yml", "is the settings file"),
+    ("pipeline.yml", "is the pipeline file"),
+    ("${OUT}/hard-link.xlsx", "is the warehouse"),
+    ("${OUT}/w{date}.sqlite", ""),
+  ]
+
+  @Test(arguments: keptOutputs)
+  func aReportOutputThatNamesAKeptFileIsRefusedAtValidationWithItsLineAndColumn(output: String, what: String) throws {
+    let out = TestFiles.temporaryDirectory()
+    let folder = TestFiles.temporaryDirectory()
+    let pipeline = try RunSupport.pipeline(
+      stages: Self.contactsStage + Self.report(output), files: ["contacts.csv": Self.contacts], folder: folder)
+    try FileManager.default.createSymbolicLink(atPath: "\(out)/link", withDestinationPath: out)
+    _ = try Warehouse(path: "\(out)/w.sqlite")
+    try FileManager.default.linkItem(atPath: "\(out)/w.sqlite", toPath: "\(out)/hard-link.xlsx")
+    let before = try Data(contentsOf: URL(fileURLWithPath: "\(out)/w.sqlite"))
+
+    let validated = try crmpipe(["validate", pipeline], environment: ["OUT": out])
+    if what.isEmpty {
+      // `w{date}.sqlite` is never the warehouse: any day makes another name.
+      #expect(validated.status == 0, "\(validated.stderr)")
+      return
+    }
+    #expect(validated.status == 2, "\(validated.stderr)")
+    // The output key's value is on line 11, column 13 of the generated pipeline file.
+    #expect(validated.stderr.contains("pipeline.yml:11:13: error: [report.sales-funnel] report output "), "\(validated.stderr)")
+    #expect(validated.stderr.contains(" \(what)"), "\(validated.stderr)")
+    #expect(validated.stderr.contains("the report would overwrite it. Choose another path"))
+    let run = try crmpipe(["run", pipeline], environment: ["OUT": out])
+    #expect(run.status == 2, "\(run.stderr)")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: "\(out)/w.sqlite")) == before)
+  }
+
+  @Test func twoReportsWithOnePathAreRefusedAndADateOrManagerInThePathKeepsThemApart() throws {
+    let out = TestFiles.temporaryDirectory()
+    let cases: [(stages: String, refused: Bool)] = [
+      (Self.report("${OUT}/r.xlsx") + Self.report("${OUT}/./r.xlsx", kind: "sales-forecast", id: "forecast"), true),
+      (Self.report("${OUT}/{report}.xlsx") + Self.report("${OUT}/sales-funnel.xlsx", id: "again"), true),
+      (Self.report("${OUT}/{date}.xlsx") + Self.report("${OUT}/{date}.xlsx", kind: "sales-forecast", id: "forecast"), true),
+      (
+        Self.report("${OUT}/{manager}.xlsx", extra: "    per: manager\n")
+          + Self.report("${OUT}/ana.xlsx", kind: "sales-forecast", id: "forecast"), true
+      ),
+      (Self.report("${OUT}/{report}.xlsx") + Self.report("${OUT}/{report}.xlsx", kind: "sales-forecast", id: "forecast"), false),
+      (
+        Self.report("${OUT}/{report}-{period}.xlsx")
+          + Self.report("${OUT}/{report}-{period}.xlsx", id: "quarter", extra: "    period: current-quarter\n"), false
+      ),
+    ]
+    for (stages, refused) in cases {
+      let pipeline = try RunSupport.pipeline(stages: stages, files: [:])
+      let validated = try crmpipe(["validate", pipeline], environment: ["OUT": out])
+      #expect(validated.status == (refused ? 2 : 0), "\(stages)\n\(validated.stderr)")
+      if refused {
+        #expect(validated.stderr.contains(":13: error: [report.sales-"), "\(validated.stderr)")
+        #expect(validated.stderr.contains("is also the output of stage 'funnel' (line 5)"), "\(validated.stderr)")
+      }
+    }
+  }
+
+  @Test func anOutputAnInputGlobWouldMatchIsRefused() throws {
+    let out = TestFiles.temporaryDirectory()
+    let stages = """
+        - kind: import.contacts
+          id: contacts
+          input: data/*
+          mapping: {first_name: First, last_name: Last, email: Email}
+
+      """ + Self.report("data/funnel.xlsx")
+    let pipeline = try RunSupport.pipeline(stages: stages, files: ["data/a.csv": Self.contacts])
+    let validated = try crmpipe(["validate", pipeline], environment: ["OUT": out])
+    #expect(validated.status == 2, "\(validated.stderr)")
+    #expect(
+      validated.stderr.contains("is matched by the input of stage 'contacts', so a later run would import the report"),
+      "\(validated.stderr)")
+  }
+
+  @Test func reportOutRefusesTheWarehouseAndItsRejectsFile() throws {
+    let out = TestFiles.temporaryDirectory()
+    let first = try crmpipe(["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28"], environment: ["CRMPIPE_OUT": out])
+    #expect(first.status == 1, "\(first.stderr)")
+    let before = try Data(contentsOf: URL(fileURLWithPath: "\(out)/warehouse.sqlite"))
+    let rejects = try Data(contentsOf: URL(fileURLWithPath: "\(out)/warehouse.rejects.csv"))
+    for target in ["warehouse.sqlite", "warehouse.rejects.csv", "./sub/../warehouse.sqlite"] {
+      let result = try crmpipe(["report", "sales-funnel", "--warehouse", "warehouse.sqlite", "--out", target], in: out)
+      #expect(result.status == 2, "\(result.stderr)")
+      #expect(result.stderr.contains("error: [report.sales-funnel] report output "), "\(result.stderr)")
+      #expect(!result.stderr.contains("crmpipe-report.yml"), "\(result.stderr)")
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: "\(out)/warehouse.sqlite")) == before)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: "\(out)/warehouse.rejects.csv")) == rejects)
+  }
+}
+
+extension Issue23SafetyTests {
+  // MARK: Item 7: a command without --settings uses the warehouse's and changes none
+
+  /// The deal stages, the settings kept last and how many were kept.
+  func settingsState(_ path: String) throws -> (stages: [String], latest: String?, kept: Int) {
+    let warehouse = try Warehouse(path: path)
+    let stages = try warehouse.dealStages().map { "\($0.stage.name) \($0.stage.probability) \($0.stage.status.rawValue)" }
+    return (stages, try warehouse.latestSettings(), try warehouse.tableCounts()["settings_snapshots"] ?? 0)
+  }
+
+  /// The `created` value of the contact with `email`, as `export` writes it.
+  func created(email: String, in path: String) throws -> String? {
+    var header: [String] = []
+    var found: String?
+    try Warehouse(path: path).export(
+      "contacts", header: { header = $0 },
+      row: { row in
+        guard let created = header.firstIndex(of: "created_at"), row.contains(where: { $0.contains(email) }) else { return }
+        found = row[created]
+      })
+    return found
+  }
+
+  @Test func aOneOffImportOrReportWithoutSettingsUsesTheWarehousesSettingsAndChangesNone() throws {
+    let out = TestFiles.temporaryDirectory()
+    let warehouse = "\(out)/warehouse.sqlite"
+    // The nightly pipeline, with its settings' Proposal stage at 50 % (the defaults say 75 %).
+    let copy = TestFiles.temporaryDirectory()
+    try FileManager.default.createSymbolicLink(atPath: "\(copy)/SampleData", withDestinationPath: "\(TestFiles.root)/SampleData")
+    let settings = try String(contentsOfFile: "\(TestFiles.root)/SampleData/settings.yml", encoding: .utf8)
+    _ = try TestFiles.write(
+      settings.replacingOccurrences(of: "{name: \"Proposal\", probability: 75", with: "{name: \"Proposal\", probability: 50"),
+      to: "Pipelines/settings.yml", in: copy)
+    let pipeline = try String(contentsOfFile: "\(TestFiles.root)/Pipelines/nightly.yml", encoding: .utf8)
+    let nightly = try crmpipe(
+      [
+        "run",
+        try TestFiles.write(
+          pipeline.replacingOccurrences(of: "settings: ../SampleData/settings.yml", with: "settings: settings.yml"),
+          to: "Pipelines/nightly.yml", in: copy),
+        "--as-of", "2026-11-28",
+      ], environment: ["CRMPIPE_OUT": out])
+    #expect(nightly.status == 1, "\(nightly.stderr)")
+    let before = try settingsState(warehouse)
+    #expect(before.stages.contains("Proposal 50 open"))
+
+    let file = try TestFiles.write("First,Last,Email,Created\nZoe,Marchal,zoe@example.org,2026-11-20\n", to: "c.csv", in: out)
+    let mapping = try TestFiles.write(
+      "first_name: First\nlast_name: Last\nemail: Email\ncreated: Created\n", to: "m.yml", in: out)
+    let imported = try crmpipe(["import", "contacts", file, "--warehouse", warehouse, "--mapping", mapping])
+    #expect(imported.status == 0, "\(imported.stderr)")
+    let after = try settingsState(warehouse)
+    #expect(after.stages == before.stages)
+    #expect(after.latest == before.latest)
+    #expect(after.kept == before.kept)
+    // The day is midnight in the warehouse's time zone (Europe/Paris), not in UTC.
+    #expect(try created(email: "zoe@example.org", in: warehouse) == "2026-11-19T23:00:00Z")
+
+    let report = try crmpipe([
+      "report", "sales-funnel", "--warehouse", warehouse, "--as-of", "2026-11-28", "--out", "\(out)/funnel.xlsx",
+    ])
+    #expect(report.status == 0, "\(report.stderr)")
+    let reported = try settingsState(warehouse)
+    #expect(reported.stages == before.stages)
+    #expect(reported.latest == before.latest)
+    #expect(reported.kept == before.kept)
+  }
+
+  @Test func aOneOffImportWithExplicitSettingsChangesThem() throws {
+    let out = TestFiles.temporaryDirectory()
+    let warehouse = "\(out)/warehouse.sqlite"
+    let nightly = try crmpipe(["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28"], environment: ["CRMPIPE_OUT": out])
+    #expect(nightly.status == 1, "\(nightly.stderr)")
+    let settings = try TestFiles.write(
+      """
+      base_currency: EUR
+      time_zone: America/New_York
+      deal_stages:
+        - {name: Proposal, probability: 60, status: open, position: 1}
+        - {name: Won, probability: 100, status: won, position: 2}
+        - {name: Lost, probability: 0, status: lost, position: 3}
+
+      """, to: "settings.yml", in: out)
+    let file = try TestFiles.write("First,Last,Email\nZoe,Marchal,zoe@example.org\n", to: "c.csv", in: out)
+    let mapping = try TestFiles.write("first_name: First\nlast_name: Last\nemail: Email\n", to: "m.yml", in: out)
+    let imported = try crmpipe([
+      "import", "contacts", file, "--warehouse", warehouse, "--mapping", mapping, "--settings", settings,
+    ])
+    #expect(imported.status == 0, "\(imported.stderr)")
+    let after = try settingsState(warehouse)
+    #expect(after.stages.contains("Proposal 60 open"))
+    #expect(after.latest?.contains("America/New_York") == true)
+  }
+}
+
+extension Issue23SafetyTests {
+  // MARK: Two runs at once: the lock holds the warehouse file, whatever path names it
+
+  @Test func aSecondRunNamingTheWarehouseThroughALinkOrAnotherSpellingStopsWithExit5() throws {
+    let out = TestFiles.temporaryDirectory()
+    let pipeline = try RunSupport.pipeline(stages: Self.contactsStage, files: ["contacts.csv": Self.contacts])
+    let first = try crmpipe(["run", pipeline], environment: ["OUT": out])
+    #expect(first.status == 0, "\(first.stderr)")
+    let before = try Data(contentsOf: URL(fileURLWithPath: "\(out)/w.sqlite"))
+    let holder = try RunLock(warehouse: "\(out)/w.sqlite")
+    // A folder that links to the warehouse's, and a folder whose w.sqlite links to it.
+    let linkedFolder = TestFiles.temporaryDirectory() + "-link"
+    try FileManager.default.createSymbolicLink(atPath: linkedFolder, withDestinationPath: out)
+    let linkedFile = TestFiles.temporaryDirectory()
+    try FileManager.default.createSymbolicLink(atPath: "\(linkedFile)/w.sqlite", withDestinationPath: "\(out)/w.sqlite")
+    let nested = TestFiles.temporaryDirectory()
+    try FileManager.default.createSymbolicLink(atPath: "\(nested)/up", withDestinationPath: "\(out)/sub")
+    try FileManager.default.createDirectory(atPath: "\(out)/sub", withIntermediateDirectories: true)
+    for spelling in [linkedFolder, linkedFile, "\(nested)/up/.."] {
+      let second = try crmpipe(["run", pipeline], environment: ["OUT": spelling])
+      #expect(second.status == 5, "\(spelling): \(second.stderr)")
+      #expect(second.stderr.contains("is in use by another run (pid \(getpid()), started "), "\(second.stderr)")
+    }
+    withExtendedLifetime(holder) {}
+    #expect(try Data(contentsOf: URL(fileURLWithPath: "\(out)/w.sqlite")) == before)
+  }
+
+  @Test func aFirstRunThroughALinkToAWarehouseNotYetCreatedHoldsTheWarehouseItCreates() throws {
+    let out = TestFiles.temporaryDirectory()
+    let pipeline = try RunSupport.pipeline(stages: Self.contactsStage, files: ["contacts.csv": Self.contacts])
+    let holder = try RunLock(warehouse: "\(out)/new.sqlite")
+    let linked = TestFiles.temporaryDirectory()
+    try FileManager.default.createSymbolicLink(atPath: "\(linked)/w.sqlite", withDestinationPath: "\(out)/new.sqlite")
+    let second = try crmpipe(["run", pipeline], environment: ["OUT": linked])
+    #expect(second.status == 5, "\(second.stderr)")
+    #expect(second.stderr.contains("is in use by another run (pid \(getpid()), started "), "\(second.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: "\(out)/new.sqlite"))
+    withExtendedLifetime(holder) {}
+  }
+
+  @Test func aLockPathThatIsAFolderIsAnEnvironmentErrorNotAnotherRun() throws {
+    let out = TestFiles.temporaryDirectory()
+    let pipeline = try RunSupport.pipeline(stages: Self.contactsStage, files: ["contacts.csv": Self.contacts])
+    try FileManager.default.createDirectory(atPath: "\(out)/w.sqlite.lock", withIntermediateDirectories: true)
+    let result = try crmpipe(["run", pipeline], environment: ["OUT": out])
+    #expect(result.status == 3, "\(result.stderr)")
+    #expect(result.stderr.contains("\(out)/w.sqlite.lock"), "\(result.stderr)")
+    #expect(result.stderr.contains("is a folder; remove it or move it away"), "\(result.stderr)")
+    #expect(!result.stderr.contains("in use by another run"), "\(result.stderr)")
+  }
+
+  /// What a run holds in its bulk-load phase: the run lock, and SQLite's exclusive lock with
+  /// a rollback journal.
+  @Test(arguments: ["report", "import"])
+  func aCommandStartedDuringABulkLoadStopsWithExit5AndWhoHoldsTheWarehouse(command: String) throws {
+    let out = TestFiles.temporaryDirectory()
+    let warehouse = "\(out)/warehouse.sqlite"
+    let nightly = try crmpipe(["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28"], environment: ["CRMPIPE_OUT": out])
+    #expect(nightly.status == 1, "\(nightly.stderr)")
+    let holder = try RunLock(warehouse: warehouse)
+    let loading = try SQLiteDatabase(path: warehouse)
+    #expect(try loading.query("PRAGMA journal_mode = DELETE").first?.first?.string == "delete")
+    try loading.execute("BEGIN EXCLUSIVE; DELETE FROM tasks;")
+    let file = try TestFiles.write("First,Last,Email\nZoe,Marchal,zoe@example.org\n", to: "c.csv", in: out)
+    let mapping = try TestFiles.write("first_name: First\nlast_name: Last\nemail: Email\n", to: "m.yml", in: out)
+    let arguments =
+      command == "report"
+      ? ["report", "sales-funnel", "--warehouse", warehouse, "--out", "\(out)/funnel.xlsx"]
+      : ["import", "contacts", file, "--warehouse", warehouse, "--mapping", mapping]
+    let started = Date()
+    let result = try crmpipe(arguments)
+    #expect(result.status == 5, "\(result.stderr)")
+    #expect(result.stderr.contains("is in use by another run (pid \(getpid()), started "), "\(result.stderr)")
+    #expect(!result.stderr.contains("SQLite error"), "\(result.stderr)")
+    #expect(Date().timeIntervalSince(started) < 5, "it stops at once, without waiting for SQLite's lock")
+    try loading.execute("ROLLBACK")
+    withExtendedLifetime(holder) {}
+  }
+}
