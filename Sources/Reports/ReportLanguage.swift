@@ -109,6 +109,7 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
     "Total sales by managers": "Ventes totales par responsable", "Sales by the hour": "Ventes par heure",
     "Sales by the day": "Ventes par jour", "Sales by the month": "Ventes par mois",
     "Rates not given directly, derived from the ones given:": "Taux non donnés directement, déduits de ceux donnés :",
+    "Nothing in this period.": "Rien sur cette période.",
     // The reference CRM's seeded lists (section 2.3 and 2.4), shown in French by it too.
     "Initial contact": "Contact initial", "Application of initial fit criteria": "Application des critères de sélection",
     "Suspect": "Client potentiel", "Need assessment": "Besoin d'identification", "Qualified prospect": "Prospect qualifié",

@@ -80,6 +80,13 @@ import Testing
         #expect(sheet.cells.contains { $0.value == .string(Sheet.nothingLine) }, "\(name), sheet \(sheet.name)")
       }
     }
+    // In French too, and each manager's own workbook.
+    let french = try Binary.run([
+      "report", "workload-deals", "--warehouse", "\(out)/warehouse.sqlite", "--as-of", "2026-11-28", "--language", "fr",
+      "--out", "\(out)/fr.xlsx", "--quiet",
+    ])
+    #expect(french.status == 0, "\(french.stderr)")
+    #expect(try XLSXDocument(path: "\(out)/fr.xlsx").sheets.first?.cells.contains { $0.value == .string("Rien sur cette période.") } == true)
     let sales = try #require(documents["sales-by-managers current-month"]?.sheet(named: "Sales by managers"))
     let total = try #require((1...40).first { sales.text("B\($0)") == "Total" })
     #expect(sales.decimal("C\(total)") == 0)
