@@ -2,6 +2,10 @@ import Foundation
 import PipelineConfig
 import PipelineModel
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The paths a run's reports are written to, checked when the pipeline is: a report must not
 /// overwrite the warehouse, its journal, lock or rejects file, an input of the run, or another
 /// report. Paths are compared as files (`Paths.sameFile`): a symbolic link, `..` or a hard
@@ -38,6 +42,43 @@ enum OutputPaths {
       }
     }
     return problems
+  }
+
+  /// One problem per report output of the run that cannot be written: checked when the run
+  /// starts, so that a read-only report folder stops it before it imports anything.
+  static func unwritable(_ definition: PipelineDefinition, stages: [any Stage], asOf: Date) -> [Diagnostic] {
+    let day = DateText.localDayText(asOf, definition.settings.timeZone)
+    return stages.compactMap { $0 as? any ReportStage }.flatMap { stage in
+      stage.options.outputTemplates(settings: definition.settings).compactMap { template in
+        problem(writing: template.replacingOccurrences(of: "{date}", with: day)).map {
+          Diagnostic.error($0, stage: stage.config.kind, notes: [.note("in the stage defined here", at: stage.config.location)])
+        }
+      }
+    }
+  }
+
+  /// Why a report cannot be written at `path` (its folder is made if missing), or nil.
+  static func problem(writing path: String) -> String? {
+    let manager = FileManager.default
+    var isFolder: ObjCBool = false
+    if manager.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+      return "report output \(Paths.display(path)) is a folder; give the path of a file"
+    }
+    // The nearest folder that exists: the report's, or where its missing folders are made.
+    var folder = (path as NSString).deletingLastPathComponent
+    while !manager.fileExists(atPath: folder, isDirectory: &isFolder) {
+      let up = (folder as NSString).deletingLastPathComponent
+      if up.isEmpty || up == folder { break }
+      folder = up
+    }
+    if !isFolder.boolValue {
+      return "cannot write the report \(Paths.display(path)): \(Paths.display(folder)) is a file, not a folder"
+    }
+    guard access(folder, W_OK) == 0 else {
+      return
+        "cannot write the report \(Paths.display(path)): \(Paths.display(folder)): \(String(cString: strerror(errno))); check that the folder exists and can be written"
+    }
+    return nil
   }
 
   /// The warehouse and the files beside it, the pipeline and settings files, and every input
