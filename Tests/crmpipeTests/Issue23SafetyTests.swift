@@ -19,10 +19,10 @@ import Warehouse
     """
   static let contacts = "First,Last,Email\nAna,Lima,ana@example.com\nBob,Stone,bob@example.com\n"
 
-  func crmpipe(_ arguments: [String], in folder: String = TestFiles.root, environment: [String: String] = [:]) throws
-    -> Binary.Result
-  {
-    try Binary.run(arguments, in: folder, environment: environment)
+  func crmpipe(
+    _ arguments: [String], in folder: String = TestFiles.root, environment: [String: String] = [:], through: [String] = []
+  ) throws -> Binary.Result {
+    try Binary.run(arguments, in: folder, environment: environment, through: through)
   }
 
   /// A report stage writing to `output`, with more keys in `extra`.
@@ -459,5 +459,51 @@ extension Issue23SafetyTests {
       let result = try crmpipe(command, environment: ["OUT": out])
       expectEnvironmentError(result, naming: warehouse, saying)
     }
+  }
+}
+
+extension Issue23SafetyTests {
+  // MARK: Item 13: an unreadable file stops the run after the files before it are committed
+
+  /// Whether `unshare --map-user` can run a command as a user without privileges (for whom a
+  /// file of mode 000 is unreadable, as it is not for root).
+  static let canDropPrivileges: Bool = {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+    process.arguments = ["--map-user=1000", "--map-group=1000", "true"]
+    process.standardError = FileHandle.nullDevice
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare"), (try? process.run()) != nil else { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+  }()
+
+  @Test(.enabled(if: canDropPrivileges)) func anUnreadableSecondFileKeepsTheFirstFilesRowsAndNamesIt() throws {
+    let out = TestFiles.temporaryDirectory()
+    let stage = """
+        - kind: import.contacts
+          id: contacts
+          input: c*.csv
+          mapping: {first_name: First, last_name: Last, email: Email}
+
+      """
+    let pipeline = try RunSupport.pipeline(
+      stages: stage, files: ["c1.csv": Self.contacts, "c2.csv": "First,Last,Email\nZoe,Marchal,zoe@example.org\n"])
+    let unreadable = pipeline.replacingOccurrences(of: "pipeline.yml", with: "c2.csv")
+    try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: unreadable)
+    let result = try crmpipe(
+      ["run", pipeline], environment: ["OUT": out], through: ["/usr/bin/unshare", "--map-user=1000", "--map-group=1000"])
+    #expect(result.status == 3, "\(result.stderr)")
+    #expect(result.stderr.contains("c2.csv"), "\(result.stderr)")
+    #expect(result.stderr.contains("Permission denied"), "\(result.stderr)")
+    #expect(!result.stderr.contains("internal error"), "\(result.stderr)")
+    let warehouse = try Warehouse(path: "\(out)/w.sqlite")
+    #expect(try warehouse.contactID(email: "ana@example.com") != nil, "the first file's rows are committed")
+    #expect(try warehouse.contactID(email: "bob@example.com") != nil)
+    #expect(try warehouse.runHistory(limit: 1).first?.files.map(\.path).contains { $0.hasSuffix("c1.csv") } == true)
+    // Once readable, a rerun imports the second file and skips the first.
+    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: unreadable)
+    let rerun = try crmpipe(["run", pipeline], environment: ["OUT": out])
+    #expect(rerun.status == 0, "\(rerun.stderr)")
+    #expect(try warehouse.contactID(email: "zoe@example.org") != nil)
   }
 }

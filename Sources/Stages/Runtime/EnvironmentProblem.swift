@@ -29,19 +29,24 @@ public enum EnvironmentProblem {
     guard error.domain == NSCocoaErrorDomain else { return nil }
     let path =
       (error.userInfo[NSFilePathErrorKey] as? String) ?? (error.userInfo[NSURLErrorKey] as? URL)?.path ?? "a file"
-    let reason: String
+    return "cannot read or write \(Paths.display(path)): \(reason(error)); check that it and its folder exist and can be written"
+  }
+
+  /// The system's reason for a Foundation file error (`Permission denied`), without its domain
+  /// and code.
+  static func reason(_ error: any Error) -> String {
+    let error = error as NSError
     if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-      reason = String(cString: strerror(Int32(underlying.code)))
-    } else {
-      switch CocoaError.Code(rawValue: error.code) {
-      case .fileWriteFileExists: reason = "a file of that name is in the way"
-      case .fileWriteNoPermission, .fileReadNoPermission: reason = String(cString: strerror(EACCES))
-      case .fileWriteVolumeReadOnly: reason = String(cString: strerror(EROFS))
-      case .fileWriteOutOfSpace: reason = String(cString: strerror(ENOSPC))
-      case .fileNoSuchFile, .fileReadNoSuchFile: reason = String(cString: strerror(ENOENT))
-      default: reason = error.localizedDescription
-      }
+      return String(cString: strerror(Int32(underlying.code)))
     }
-    return "cannot read or write \(Paths.display(path)): \(reason); check that it and its folder exist and can be written"
+    if error.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(error.code))) }
+    switch CocoaError.Code(rawValue: error.code) {
+    case .fileWriteFileExists: return "a file of that name is in the way"
+    case .fileWriteNoPermission, .fileReadNoPermission: return String(cString: strerror(EACCES))
+    case .fileWriteVolumeReadOnly: return String(cString: strerror(EROFS))
+    case .fileWriteOutOfSpace: return String(cString: strerror(ENOSPC))
+    case .fileNoSuchFile, .fileReadNoSuchFile: return String(cString: strerror(ENOENT))
+    default: return error.localizedDescription
+    }
   }
 }
