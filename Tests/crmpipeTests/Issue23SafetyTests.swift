@@ -311,6 +311,26 @@ extension Issue23SafetyTests {
     try loading.execute("ROLLBACK")
     withExtendedLifetime(holder) {}
   }
+
+  /// A command that only reads (`history`, `plan`) takes no run lock: it waits for SQLite's
+  /// lock as long as SQLite's busy timeout allows, then says the warehouse is busy.
+  @Test(arguments: ["history", "plan"])
+  func aReadingCommandDuringABulkLoadSaysTheWarehouseIsBusyWithExit5(command: String) throws {
+    let out = TestFiles.temporaryDirectory()
+    let warehouse = "\(out)/warehouse.sqlite"
+    let nightly = try crmpipe(["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28"], environment: ["CRMPIPE_OUT": out])
+    #expect(nightly.status == 1, "\(nightly.stderr)")
+    let loading = try SQLiteDatabase(path: warehouse)
+    #expect(try loading.query("PRAGMA journal_mode = DELETE").first?.first?.string == "delete")
+    try loading.execute("BEGIN EXCLUSIVE; DELETE FROM tasks;")
+    let arguments =
+      command == "history" ? ["history", "--warehouse", warehouse] : ["plan", "Pipelines/nightly.yml", "--as-of", "2026-11-28"]
+    let result = try crmpipe(arguments, environment: ["CRMPIPE_OUT": out])
+    #expect(result.status == 5, "\(result.stderr)")
+    #expect(result.stderr.contains("the warehouse \(warehouse) is busy: another program holds it"), "\(result.stderr)")
+    #expect(!result.stderr.contains("internal error"), "\(result.stderr)")
+    try loading.execute("ROLLBACK")
+  }
 }
 
 extension Issue23SafetyTests {

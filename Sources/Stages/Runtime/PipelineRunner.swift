@@ -57,7 +57,8 @@ public enum PipelineRunner {
         try Warehouse.copy(definition.warehousePath, to: copy.warehousePath)
       }
     } catch {
-      throw DiagnosticList([.error("cannot copy the warehouse for a dry run: \(error)", stage: "warehouse")])
+      throw EnvironmentProblem.diagnostics(error, warehouse: definition.warehousePath)
+        ?? DiagnosticList([.error("cannot copy the warehouse for a dry run: \(error)", stage: "warehouse")])
     }
     var summary = try run(
       copy, asOf: asOf, lock: nil,
