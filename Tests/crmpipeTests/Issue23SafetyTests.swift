@@ -284,18 +284,24 @@ extension Issue23SafetyTests {
     #expect(!result.stderr.contains("in use by another run"), "\(result.stderr)")
   }
 
-  /// What a run holds in its bulk-load phase: the run lock, and SQLite's exclusive lock with
-  /// a rollback journal.
-  @Test(arguments: ["report", "import"])
-  func aCommandStartedDuringABulkLoadStopsWithExit5AndWhoHoldsTheWarehouse(command: String) throws {
+  /// The nightly pipeline's warehouse (in the folder returned) and a connection holding it as
+  /// a bulk load does: SQLite's exclusive lock, with a rollback journal.
+  func bulkLoading() throws -> (folder: String, connection: SQLiteDatabase) {
     let out = TestFiles.temporaryDirectory()
-    let warehouse = "\(out)/warehouse.sqlite"
     let nightly = try crmpipe(["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28"], environment: ["CRMPIPE_OUT": out])
     #expect(nightly.status == 1, "\(nightly.stderr)")
-    let holder = try RunLock(warehouse: warehouse)
-    let loading = try SQLiteDatabase(path: warehouse)
+    let loading = try SQLiteDatabase(path: "\(out)/warehouse.sqlite")
     #expect(try loading.query("PRAGMA journal_mode = DELETE").first?.first?.string == "delete")
     try loading.execute("BEGIN EXCLUSIVE; DELETE FROM tasks;")
+    return (out, loading)
+  }
+
+  /// What a run holds in its bulk-load phase: the run lock, and SQLite's lock.
+  @Test(arguments: ["report", "import"])
+  func aCommandStartedDuringABulkLoadStopsWithExit5AndWhoHoldsTheWarehouse(command: String) throws {
+    let (out, loading) = try bulkLoading()
+    let warehouse = "\(out)/warehouse.sqlite"
+    let holder = try RunLock(warehouse: warehouse)
     let file = try TestFiles.write("First,Last,Email\nZoe,Marchal,zoe@example.org\n", to: "c.csv", in: out)
     let mapping = try TestFiles.write("first_name: First\nlast_name: Last\nemail: Email\n", to: "m.yml", in: out)
     let arguments =
@@ -316,13 +322,8 @@ extension Issue23SafetyTests {
   /// lock as long as SQLite's busy timeout allows, then says the warehouse is busy.
   @Test(arguments: ["history", "plan"])
   func aReadingCommandDuringABulkLoadSaysTheWarehouseIsBusyWithExit5(command: String) throws {
-    let out = TestFiles.temporaryDirectory()
+    let (out, loading) = try bulkLoading()
     let warehouse = "\(out)/warehouse.sqlite"
-    let nightly = try crmpipe(["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28"], environment: ["CRMPIPE_OUT": out])
-    #expect(nightly.status == 1, "\(nightly.stderr)")
-    let loading = try SQLiteDatabase(path: warehouse)
-    #expect(try loading.query("PRAGMA journal_mode = DELETE").first?.first?.string == "delete")
-    try loading.execute("BEGIN EXCLUSIVE; DELETE FROM tasks;")
     let arguments =
       command == "history" ? ["history", "--warehouse", warehouse] : ["plan", "Pipelines/nightly.yml", "--as-of", "2026-11-28"]
     let result = try crmpipe(arguments, environment: ["CRMPIPE_OUT": out])
@@ -352,7 +353,8 @@ extension Issue23SafetyTests {
   /// Runs `crmpipe arguments` after `script` (shell, `$0` is crmpipe) in a private mount namespace.
   func crmpipe(after script: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Binary.Result {
     try Binary.run(
-      arguments, environment: environment, through: ["/usr/bin/unshare", "-rm", "sh", "-c", "set -e; \(script); exec \"$0\" \"$@\""])
+      arguments, environment: environment,
+      through: ["/usr/bin/unshare", "-rm", "sh", "-c", "set -e; \(script); exec \"$0\" \"$@\""])
   }
 
   /// What every environment error says: no internal error, no Foundation error text.
@@ -422,8 +424,11 @@ extension Issue23SafetyTests {
     #expect(result.status == 0, "\(result.stderr)")
     #expect(FileManager.default.fileExists(atPath: "\(out)/new/deeper/funnel.xlsx"))
     let report = try crmpipe(
-      ["report", "sales-funnel", "--warehouse", "w.sqlite", "--settings", pipeline.replacingOccurrences(of: "pipeline.yml", with: "settings.yml"),
-       "--out", "other/funnel.xlsx"], in: out)
+      [
+        "report", "sales-funnel", "--warehouse", "w.sqlite", "--settings",
+        pipeline.replacingOccurrences(of: "pipeline.yml", with: "settings.yml"),
+        "--out", "other/funnel.xlsx",
+      ], in: out)
     #expect(report.status == 0, "\(report.stderr)")
     #expect(FileManager.default.fileExists(atPath: "\(out)/other/funnel.xlsx"))
   }
