@@ -13,8 +13,13 @@ import PipelineModel
 enum OutputPaths {
   /// A file a run keeps, and what it is, for the message.
   struct Kept {
-    var path: String
+    var key: FileKey
     var what: String
+
+    init(path: String, what: String) {
+      key = FileKey(path)
+      self.what = what
+    }
   }
 
   /// One problem per report output that names a kept file or another report's output.
@@ -31,7 +36,8 @@ enum OutputPaths {
             stage: stage.config.kind))
       }
       for path in stage.options.outputTemplates(settings: definition.settings) {
-        if let file = kept.first(where: { covers(path, $0.path) }) {
+        let key = FileKey(path)
+        if let file = kept.first(where: { covers(path, key, $0.key) }) {
           refuse(path, file.what)
         } else if let glob = inputPatterns(stages).first(where: { matches($0.pattern, path) }) {
           refuse(path, "matched by the input of stage '\(glob.stage)', so a later run would import the report")
@@ -111,12 +117,12 @@ enum OutputPaths {
     stages.compactMap { stage in stage.config.path("input").map { (stage.config.id, $0) } }
   }
 
-  /// Whether an output (`{date}` standing for any day) is the file at `path`.
-  private static func covers(_ output: String, _ path: String) -> Bool {
-    guard output.contains("{date}") else { return Paths.sameFile(output, path) }
-    let escaped = Paths.canonical(output).map { "*?[\\".contains($0) ? "\\\($0)" : String($0) }.joined()
+  /// Whether an output (`{date}` standing for any day; `key` is its `FileKey`) is the file `kept`.
+  private static func covers(_ output: String, _ key: FileKey, _ kept: FileKey) -> Bool {
+    guard output.contains("{date}") else { return key.names(kept) }
+    let escaped = key.canonical.map { "*?[\\".contains($0) ? "\\\($0)" : String($0) }.joined()
     let pattern = escaped.replacingOccurrences(of: "{date}", with: "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]")
-    return fnmatch(pattern, Paths.canonical(path), 0) == 0
+    return fnmatch(pattern, kept.canonical, 0) == 0
   }
 
   /// Whether an input glob would match the output, written as it is or as its canonical path.
