@@ -260,6 +260,22 @@ extension Issue23SafetyTests {
     #expect(try Data(contentsOf: URL(fileURLWithPath: "\(out)/w.sqlite")) == before)
   }
 
+  #if os(Linux)
+    @Test func aSecondRunNamingTheWarehouseThroughAHardLinkStopsWithExit5() throws {
+      let out = TestFiles.temporaryDirectory()
+      let pipeline = try RunSupport.pipeline(stages: Self.contactsStage, files: ["contacts.csv": Self.contacts])
+      let first = try crmpipe(["run", pipeline], environment: ["OUT": out])
+      #expect(first.status == 0, "\(first.stderr)")
+      let holder = try RunLock(warehouse: "\(out)/w.sqlite")
+      let other = TestFiles.temporaryDirectory()
+      try FileManager.default.linkItem(atPath: "\(out)/w.sqlite", toPath: "\(other)/w.sqlite")
+      let second = try crmpipe(["run", pipeline], environment: ["OUT": other])
+      #expect(second.status == 5, "\(second.stderr)")
+      #expect(second.stderr.contains("is in use by another run, which names it by another path"), "\(second.stderr)")
+      withExtendedLifetime(holder) {}
+    }
+  #endif
+
   @Test func aFirstRunThroughALinkToAWarehouseNotYetCreatedHoldsTheWarehouseItCreates() throws {
     let out = TestFiles.temporaryDirectory()
     let pipeline = try RunSupport.pipeline(stages: Self.contactsStage, files: ["contacts.csv": Self.contacts])

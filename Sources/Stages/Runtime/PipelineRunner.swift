@@ -77,7 +77,17 @@ public enum PipelineRunner {
     let stages = try build(definition)
     let lock: RunLock
     if let held { lock = held } else { lock = try RunLock(warehouse: definition.warehousePath) }
-    defer { withExtendedLifetime(lock) {} }
+    // The run's connections are closed when `run(_:stages:...)` returns, before the lock is
+    // released (RunLock closes its descriptor on the warehouse file).
+    let summary = try run(definition, stages: stages, asOf: asOf, context: prepare, log: log)
+    withExtendedLifetime(lock) {}
+    return summary
+  }
+
+  private static func run(
+    _ definition: PipelineDefinition, stages: [any Stage], asOf: Date, context prepare: (RunContext) -> RunContext,
+    log: @escaping (RunEvent) -> Void
+  ) throws(DiagnosticList) -> RunSummary {
     if !definition.stages.isEmpty {
       let unwritable = OutputPaths.unwritable(definition, stages: stages, asOf: asOf)
       if !unwritable.isEmpty { throw DiagnosticList(unwritable) }
