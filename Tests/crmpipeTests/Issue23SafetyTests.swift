@@ -403,6 +403,19 @@ extension Issue23SafetyTests {
     #expect(result.stdout.contains("rows read 2: inserted 2"), "\(result.stdout)")
   }
 
+  @Test(.enabled(if: canMount)) func aFullReportFolderIsExit3NamingIt() throws {
+    let out = TestFiles.temporaryDirectory()
+    try FileManager.default.createDirectory(atPath: "\(out)/reports", withIntermediateDirectories: true)
+    let pipeline = try RunSupport.pipeline(
+      stages: Self.contactsStage + Self.report("${OUT}/reports/funnel.xlsx"), files: ["contacts.csv": Self.contacts])
+    // 4 KB: the workbook (about 9 KB) does not fit.
+    let result = try crmpipe(
+      after: "mount -t tmpfs -o size=4k tmpfs '\(out)/reports'", ["run", pipeline, "--as-of", "2026-11-28"],
+      environment: ["OUT": out])
+    expectEnvironmentError(result, naming: "\(out)/reports", "cannot write the report in \(out)/reports: No space left on device")
+    #expect(result.stderr.contains("check that the disk has space"), "\(result.stderr)")
+  }
+
   @Test(.enabled(if: canMount)) func aReadOnlyReportFolderIsExit3BeforeAnythingIsImported() throws {
     let out = TestFiles.temporaryDirectory()
     try FileManager.default.createDirectory(atPath: "\(out)/reports", withIntermediateDirectories: true)

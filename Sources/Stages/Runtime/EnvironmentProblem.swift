@@ -1,6 +1,7 @@
 import Foundation
 import PipelineConfig
 import PipelineModel
+import Reports
 import Warehouse
 
 #if canImport(Glibc)
@@ -19,6 +20,13 @@ public enum EnvironmentProblem {
       return DiagnosticList([.error(trouble.message, stage: trouble.busy ? RunLock.area : "warehouse")])
     }
     if let rejects = error as? RejectsError { return DiagnosticList([.error(rejects.message, stage: "warehouse")]) }
+    if let workbook = error as? WorkbookFileError {
+      return DiagnosticList([
+        .error(
+          "cannot write the report in \(Paths.display(workbook.folder)): \(workbook.reason); check that the disk has space and the folder can be written, then run again"
+        )
+      ])
+    }
     if let message = fileMessage(error) { return DiagnosticList([.error(message)]) }
     return nil
   }
