@@ -44,14 +44,8 @@ public enum Paths {
     return "/" + resolved.joined(separator: "/")
   }
 
-  /// Whether `a` and `b` name one file: the same device and inode when both exist (a hard
-  /// link included), else the same canonical path (a file a run is about to create).
-  public static func sameFile(_ a: String, _ b: String) -> Bool {
-    let (x, y) = (canonical(a), canonical(b))
-    if x == y { return true }
-    guard let first = identity(x), let second = identity(y) else { return false }
-    return first == second
-  }
+  /// Whether `a` and `b` name one file (`FileKey.names`).
+  public static func sameFile(_ a: String, _ b: String) -> Bool { FileKey(a).names(FileKey(b)) }
 
   /// The device and inode of the file at `path` (not following a last link), if it exists.
   static func identity(_ path: String) -> [Int]? {
@@ -64,5 +58,22 @@ public enum Paths {
 
   private static func components(_ path: String) -> [String] {
     path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+  }
+}
+
+/// A file as paths are compared: its canonical path and, when it exists, its device and inode.
+public struct FileKey: Sendable {
+  public let canonical: String
+  let identity: [Int]?
+
+  public init(_ path: String) {
+    canonical = Paths.canonical(path)
+    identity = Paths.identity(canonical)
+  }
+
+  /// Whether both name one file: the same device and inode when both exist (a hard link
+  /// included), else the same canonical path (a file a run is about to create).
+  public func names(_ other: FileKey) -> Bool {
+    canonical == other.canonical || (identity != nil && identity == other.identity)
   }
 }

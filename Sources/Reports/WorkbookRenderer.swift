@@ -41,7 +41,11 @@ public enum WorkbookRenderer {
       }
       for (column, width) in widths.sorted(by: { $0.key < $1.key }) { try worksheet.setColumnWidth(column, width) }
     }
-    try file.close()
+    do {
+      try file.close()
+    } catch let error as XLSXError where error.systemReason != nil {
+      throw WorkbookFileError(folder: folder, reason: error.systemReason ?? "", library: error.message)
+    }
     if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
     try FileManager.default.moveItem(atPath: temporary, toPath: path)
   }

@@ -5,6 +5,40 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
   public let code: Int32
   public let message: String
   public let sql: String?
+  /// The database file of the connection that failed.
+  public var path: String?
+
+  init(code: Int32, message: String, sql: String?, path: String? = nil) {
+    self.code = code
+    self.message = message
+    self.sql = sql
+    self.path = path
+  }
+
+  /// What the file or its disk did wrong, when that is the cause rather than a statement.
+  public enum Cause: Sendable {
+    /// The disk (or the file's size limit) is full.
+    case full
+    /// The file is not an SQLite database, or its pages are broken.
+    case damaged
+    /// Another connection holds a lock SQLite waited for in vain.
+    case busy
+    /// The file or its folder cannot be written or opened.
+    case notWritable
+    /// The operating system failed to read or write the file.
+    case inputOutput
+  }
+
+  public var cause: Cause? {
+    switch code & 0xff {
+    case SQLITE_FULL: return .full
+    case SQLITE_CORRUPT, SQLITE_NOTADB: return .damaged
+    case SQLITE_BUSY, SQLITE_LOCKED: return .busy
+    case SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN: return .notWritable
+    case SQLITE_IOERR: return .inputOutput
+    default: return nil
+    }
+  }
 
   public var description: String {
     var text = "SQLite error \(code): \(message)"
@@ -40,7 +74,7 @@ public final class SQLiteDatabase {
     guard rc == SQLITE_OK, let db else {
       let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open database"
       sqlite3_close_v2(db)
-      throw SQLiteError(code: rc, message: "\(message): \(path)", sql: nil)
+      throw SQLiteError(code: rc, message: "\(message): \(path)", sql: nil, path: path)
     }
     handle = db
     self.path = path
@@ -52,7 +86,7 @@ public final class SQLiteDatabase {
   deinit { sqlite3_close_v2(handle) }
 
   func error(_ rc: Int32, sql: String?) -> SQLiteError {
-    SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql, path: path)
   }
 
   /// Runs one or more statements that return no rows.
@@ -62,7 +96,7 @@ public final class SQLiteDatabase {
     if rc != SQLITE_OK {
       let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
       sqlite3_free(message)
-      throw SQLiteError(code: rc, message: text, sql: sql)
+      throw SQLiteError(code: rc, message: text, sql: sql, path: path)
     }
   }
 

@@ -5,6 +5,12 @@ import SQLiteBridge
 /// A failure of the warehouse layer, with SQLite's own message.
 public struct WarehouseError: Error, Sendable, CustomStringConvertible {
   public let message: String
+  /// The SQLite failure behind it, if any.
+  public var underlying: SQLiteError?
+  /// The schema versions of a warehouse from a newer crmpipe: the file's, and the newest known.
+  public var newerSchema: (found: Int, known: Int)?
+  /// The warehouse file.
+  public var path: String?
   public var description: String { message }
 }
 
@@ -70,7 +76,8 @@ public final class Warehouse {
     let current = try schemaVersion()
     guard current <= migrations.count else {
       throw WarehouseError(
-        message: "\(path) has schema version \(current), newer than this crmpipe knows (\(migrations.count)); upgrade crmpipe")
+        message: "\(path) has schema version \(current), newer than this crmpipe knows (\(migrations.count)); upgrade crmpipe",
+        newerSchema: (current, migrations.count), path: path)
     }
     guard current < migrations.count else { return }
     // A migration may rebuild a table others reference (SQLite's documented way to change
@@ -87,7 +94,9 @@ public final class Warehouse {
           try db.execute("PRAGMA user_version = \(version)")
         }
       } catch {
-        throw WarehouseError(message: "migrating \(path) to schema version \(version) failed, nothing changed: \(error)")
+        throw WarehouseError(
+          message: "migrating \(path) to schema version \(version) failed, nothing changed: \(error)",
+          underlying: error as? SQLiteError)
       }
     }
   }

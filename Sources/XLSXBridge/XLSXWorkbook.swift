@@ -5,6 +5,8 @@ import Foundation
 public struct XLSXError: Error, Sendable, CustomStringConvertible {
   public let message: String
   public let context: String
+  /// The system's reason when the file could not be written (a full disk), else nil.
+  public var systemReason: String?
 
   public var description: String { "libxlsxwriter: \(message) (\(context))" }
 }
@@ -96,9 +98,18 @@ public final class XLSXWorkbook {
 
   func check(_ error: lxw_error, _ context: @autoclosure () -> String) throws {
     guard error == LXW_NO_ERROR else {
-      throw XLSXError(message: String(cString: lxw_strerror(error)), context: context())
+      let code = errno
+      var failure = XLSXError(message: String(cString: lxw_strerror(error)), context: context())
+      if Self.fileErrors.contains(error) { failure.systemReason = String(cString: strerror(code)) }
+      throw failure
     }
   }
+
+  /// The errors of writing the file or its temporary parts, whose cause is the disk or folder.
+  private static let fileErrors: [lxw_error] = [
+    LXW_ERROR_CREATING_XLSX_FILE, LXW_ERROR_CREATING_TMPFILE, LXW_ERROR_READING_TMPFILE, LXW_ERROR_ZIP_FILE_OPERATION,
+    LXW_ERROR_ZIP_FILE_ADD, LXW_ERROR_ZIP_CLOSE,
+  ]
 
   func workbook() throws -> UnsafeMutablePointer<lxw_workbook> {
     guard let handle else { throw XLSXError(message: "the workbook is already closed", context: path) }

@@ -44,6 +44,11 @@ struct CRMPipe: ParsableCommand {
         Console.error(fullMessage(for: error))
         exit(withError: Exit.invalidConfiguration)
       }
+      // A full disk, a damaged warehouse, a folder that cannot be written: not a bug.
+      if let problem = EnvironmentProblem.diagnostics(error) {
+        Console.diagnostics(problem.diagnostics)
+        exit(withError: Exit.of(problem))
+      }
       Console.error("internal error: \(error); please report it with the command that caused it")
       exit(withError: Exit.internalError)
     }

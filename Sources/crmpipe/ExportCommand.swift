@@ -15,6 +15,11 @@ struct ExportCommand: ParsableCommand {
   var out: String
 
   func run() throws {
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
+      Console.error("export --out \(out) is a file; give a folder (it is made if missing), so that no file is overwritten")
+      throw Exit.inputError
+    }
     let store = try existingWarehouse(warehouse)
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
     for name in Warehouse.exportNames {

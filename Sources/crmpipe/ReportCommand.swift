@@ -64,11 +64,12 @@ struct ReportCommand: ParsableCommand {
     try requireWarehouse(absolute(warehouse))
     let log = RunLog(logging)
     let lock = try holdWarehouse(absolute(warehouse), log: log)
-    let store = try Warehouse(path: absolute(warehouse))
+    // Read and closed before the run: no connection outlives the lock.
+    let stored = try storedSettings(Warehouse(path: absolute(warehouse)))
     var yaml = "version: 1\nwarehouse: \(ImportCommand.quoted(absolute(warehouse)))\n"
     if let settings {
       yaml += "settings: \(ImportCommand.quoted(absolute(settings)))\n"
-    } else if let stored = try storedSettings(store) {
+    } else if let stored {
       yaml += stored
     } else {
       Console.error("\(warehouse) has no settings yet (no pipeline has run on it); give --settings")

@@ -84,13 +84,14 @@ enum Binary {
     ProcessInfo.processInfo.environment["CRMPIPE_BIN"] ?? "\(TestFiles.root)/.build/debug/crmpipe"
   }
 
-  /// Runs `crmpipe arguments` in `folder` (the repository by default) with `environment` added.
-  static func run(_ arguments: [String], in folder: String = TestFiles.root, environment: [String: String] = [:]) throws
-    -> Result
-  {
+  /// Runs `crmpipe arguments` in `folder` (the repository by default) with `environment` added;
+  /// `through` is a command that runs it (`unshare ... sh -c '...; exec "$0" "$@"'`), if any.
+  static func run(
+    _ arguments: [String], in folder: String = TestFiles.root, environment: [String: String] = [:], through: [String] = []
+  ) throws -> Result {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
+    process.executableURL = URL(fileURLWithPath: through.first ?? path)
+    process.arguments = through.isEmpty ? arguments : Array(through.dropFirst()) + [path] + arguments
     process.currentDirectoryURL = URL(fileURLWithPath: folder)
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let out = Pipe(), err = Pipe()

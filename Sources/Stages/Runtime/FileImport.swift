@@ -4,6 +4,10 @@ import PipelineConfig
 import PipelineModel
 import Warehouse
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The bookkeeping every import stage shares: input files in byte order, a file already
 /// imported (same SHA-256) skipped, one transaction per file, counts, source rows and rejects.
 ///
@@ -81,17 +85,19 @@ struct FileImport {
     if files.isEmpty {
       summary.warn(.init(.warning, at: config.location, stage: config.kind, "no file matches \(Paths.display(pattern))"))
     }
-    var new: [(path: String, hash: String)] = []
-    for file in files {
-      let hash = try Self.sha256(of: file)
-      if let run = try context.warehouse.runThatImported(stageKind: config.kind, sha256: hash) {
-        summary.filesSkipped.append("\(Paths.display(file)) (already imported by run \(run))")
-      } else {
-        new.append((file, hash))
+    // Each file is read (hashed) just before it lands, so a file that cannot be read stops the
+    // stage after the files before it are committed (files that land together: before any).
+    for files in together ? [files] : files.map({ [$0] }) {
+      var batch: [(path: String, hash: String)] = []
+      for file in files {
+        let hash = try sha256(of: file)
+        if let run = try context.warehouse.runThatImported(stageKind: config.kind, sha256: hash) {
+          summary.filesSkipped.append("\(Paths.display(file)) (already imported by run \(run))")
+        } else {
+          batch.append((file, hash))
+        }
       }
-    }
-    let batches = together ? (new.isEmpty ? [] : [new]) : new.map { [$0] }
-    for batch in batches {
+      guard !batch.isEmpty else { continue }
       var notes: [Diagnostic] = []
       func land() throws -> [FileCounts] {
         try context.warehouse.transaction {
@@ -124,13 +130,21 @@ struct FileImport {
     return summary
   }
 
-  static func sha256(of path: String) throws -> String {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw DiagnosticList([.error("cannot open \(Paths.display(path)) for reading")])
+  /// The file's SHA-256; a file that cannot be read is the stage's error, naming it.
+  func sha256(of path: String) throws(DiagnosticList) -> String {
+    let unreadable = { (reason: String) in
+      self.stageError(
+        "cannot read \(Paths.display(path)): \(reason); check that it exists and can be read. The files before it are committed; a rerun imports it and the rest",
+        at: SourceLocation(file: Paths.display(path), line: 1))
     }
+    guard let handle = FileHandle(forReadingAtPath: path) else { throw unreadable(String(cString: strerror(errno))) }
     defer { try? handle.close() }
     var hasher = SHA256()
-    while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+    do {
+      while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+    } catch {
+      throw unreadable(EnvironmentProblem.reason(error))
+    }
     return hasher.finalize().map { String(format: "%02x", $0) }.joined()
   }
 }

@@ -2,6 +2,10 @@ import Foundation
 import PipelineConfig
 import PipelineModel
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The paths a run's reports are written to, checked when the pipeline is: a report must not
 /// overwrite the warehouse, its journal, lock or rejects file, an input of the run, or another
 /// report. Paths are compared as files (`Paths.sameFile`): a symbolic link, `..` or a hard
@@ -9,8 +13,13 @@ import PipelineModel
 enum OutputPaths {
   /// A file a run keeps, and what it is, for the message.
   struct Kept {
-    var path: String
+    var key: FileKey
     var what: String
+
+    init(path: String, what: String) {
+      key = FileKey(path)
+      self.what = what
+    }
   }
 
   /// One problem per report output that names a kept file or another report's output.
@@ -27,7 +36,8 @@ enum OutputPaths {
             stage: stage.config.kind))
       }
       for path in stage.options.outputTemplates(settings: definition.settings) {
-        if let file = kept.first(where: { covers(path, $0.path) }) {
+        let key = FileKey(path)
+        if let file = kept.first(where: { covers(path, key, $0.key) }) {
           refuse(path, file.what)
         } else if let glob = inputPatterns(stages).first(where: { matches($0.pattern, path) }) {
           refuse(path, "matched by the input of stage '\(glob.stage)', so a later run would import the report")
@@ -38,6 +48,43 @@ enum OutputPaths {
       }
     }
     return problems
+  }
+
+  /// One problem per report output of the run that cannot be written: checked when the run
+  /// starts, so that a read-only report folder stops it before it imports anything.
+  static func unwritable(_ definition: PipelineDefinition, stages: [any Stage], asOf: Date) -> [Diagnostic] {
+    let day = DateText.localDayText(asOf, definition.settings.timeZone)
+    return stages.compactMap { $0 as? any ReportStage }.flatMap { stage in
+      stage.options.outputTemplates(settings: definition.settings).compactMap { template in
+        problem(writing: template.replacingOccurrences(of: "{date}", with: day)).map {
+          Diagnostic.error($0, stage: stage.config.kind, notes: [.note("in the stage defined here", at: stage.config.location)])
+        }
+      }
+    }
+  }
+
+  /// Why a report cannot be written at `path` (its folder is made if missing), or nil.
+  static func problem(writing path: String) -> String? {
+    let manager = FileManager.default
+    var isFolder: ObjCBool = false
+    if manager.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+      return "report output \(Paths.display(path)) is a folder; give the path of a file"
+    }
+    // The nearest folder that exists: the report's, or where its missing folders are made.
+    var folder = (path as NSString).deletingLastPathComponent
+    while !manager.fileExists(atPath: folder, isDirectory: &isFolder) {
+      let up = (folder as NSString).deletingLastPathComponent
+      if up.isEmpty || up == folder { break }
+      folder = up
+    }
+    if !isFolder.boolValue {
+      return "cannot write the report \(Paths.display(path)): \(Paths.display(folder)) is a file, not a folder"
+    }
+    guard access(folder, W_OK) == 0 else {
+      return
+        "cannot write the report \(Paths.display(path)): \(Paths.display(folder)): \(String(cString: strerror(errno))); check that the folder exists and can be written"
+    }
+    return nil
   }
 
   /// The warehouse and the files beside it, the pipeline and settings files, and every input
@@ -70,12 +117,12 @@ enum OutputPaths {
     stages.compactMap { stage in stage.config.path("input").map { (stage.config.id, $0) } }
   }
 
-  /// Whether an output (`{date}` standing for any day) is the file at `path`.
-  private static func covers(_ output: String, _ path: String) -> Bool {
-    guard output.contains("{date}") else { return Paths.sameFile(output, path) }
-    let escaped = Paths.canonical(output).map { "*?[\\".contains($0) ? "\\\($0)" : String($0) }.joined()
+  /// Whether an output (`{date}` standing for any day; `key` is its `FileKey`) is the file `kept`.
+  private static func covers(_ output: String, _ key: FileKey, _ kept: FileKey) -> Bool {
+    guard output.contains("{date}") else { return key.names(kept) }
+    let escaped = key.canonical.map { "*?[\\".contains($0) ? "\\\($0)" : String($0) }.joined()
     let pattern = escaped.replacingOccurrences(of: "{date}", with: "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]")
-    return fnmatch(pattern, Paths.canonical(path), 0) == 0
+    return fnmatch(pattern, kept.canonical, 0) == 0
   }
 
   /// Whether an input glob would match the output, written as it is or as its canonical path.

@@ -57,7 +57,8 @@ public enum PipelineRunner {
         try Warehouse.copy(definition.warehousePath, to: copy.warehousePath)
       }
     } catch {
-      throw DiagnosticList([.error("cannot copy the warehouse for a dry run: \(error)", stage: "warehouse")])
+      throw EnvironmentProblem.diagnostics(error, warehouse: definition.warehousePath)
+        ?? DiagnosticList([.error("cannot copy the warehouse for a dry run: \(error)", stage: "warehouse")])
     }
     var summary = try run(
       copy, asOf: asOf, lock: nil,
@@ -76,7 +77,21 @@ public enum PipelineRunner {
     let stages = try build(definition)
     let lock: RunLock
     if let held { lock = held } else { lock = try RunLock(warehouse: definition.warehousePath) }
-    defer { withExtendedLifetime(lock) {} }
+    // The run's connections are closed when `run(_:stages:...)` returns, before the lock is
+    // released (RunLock closes its descriptor on the warehouse file).
+    let summary = try run(definition, stages: stages, asOf: asOf, context: prepare, log: log)
+    withExtendedLifetime(lock) {}
+    return summary
+  }
+
+  private static func run(
+    _ definition: PipelineDefinition, stages: [any Stage], asOf: Date, context prepare: (RunContext) -> RunContext,
+    log: @escaping (RunEvent) -> Void
+  ) throws(DiagnosticList) -> RunSummary {
+    if !definition.stages.isEmpty {
+      let unwritable = OutputPaths.unwritable(definition, stages: stages, asOf: asOf)
+      if !unwritable.isEmpty { throw DiagnosticList(unwritable) }
+    }
     var summary = RunSummary()
     let warehouse: Warehouse
     do {
@@ -87,16 +102,19 @@ public enum PipelineRunner {
         pipeline: definition.displayPath, asOf: asOf, timeZone: definition.settings.timeZone)
       if !definition.settingsFromWarehouse { try warehouse.keepSettings(definition.settingsYAML, runID: summary.runID) }
     } catch {
-      throw DiagnosticList([
-        .error("cannot open the warehouse \(Paths.display(definition.warehousePath)): \(error)", stage: "warehouse")
-      ])
+      throw EnvironmentProblem.diagnostics(error, warehouse: definition.warehousePath)
+        ?? DiagnosticList([
+          .error("cannot open the warehouse \(Paths.display(definition.warehousePath)): \(error)", stage: "warehouse")
+        ])
     }
     let rejects = RejectsWriter(path: RejectsWriter.path(forWarehouse: definition.warehousePath))
     summary.rejectsPath = Paths.display(rejects.path)
     do {
       try rejects.flush(warehouse)  // rows an interrupted run committed but did not write
     } catch {
-      summary.failure = DiagnosticList([.error("\(error)", stage: "warehouse")], kind: .internalError)
+      summary.failure =
+        EnvironmentProblem.diagnostics(error, warehouse: definition.warehousePath)
+        ?? DiagnosticList([.error("\(error)", stage: "warehouse")], kind: .internalError)
     }
     // A run that only writes reports reads a lot and imports nothing: it maps the file.
     if !definition.stages.contains(where: { $0.kind.hasPrefix("import.") }) {
@@ -116,7 +134,7 @@ public enum PipelineRunner {
           guard let outcome else { break }
           switch outcome {
           case .success(let finished): summary.stages.append(finished)
-          case .failure(let error): summary.failure = failure(error, in: stage)
+          case .failure(let error): summary.failure = failure(error, in: stage, warehouse: definition.warehousePath)
           }
           if summary.failure != nil { break }
         }
@@ -131,7 +149,7 @@ public enum PipelineRunner {
         summary.stages.append(finished)
         log(.stageFinished(finished))
       } catch {
-        summary.failure = failure(error, in: stage)
+        summary.failure = failure(error, in: stage, warehouse: definition.warehousePath)
       }
     }
     do {
@@ -139,7 +157,9 @@ public enum PipelineRunner {
     } catch let list as DiagnosticList {
       summary.failure = list
     } catch {
-      summary.failure = DiagnosticList([.error("\(error)")], kind: .internalError)
+      summary.failure =
+        EnvironmentProblem.diagnostics(error, warehouse: definition.warehousePath)
+        ?? DiagnosticList([.error("\(error)")], kind: .internalError)
     }
     summary.rejectsWritten = rejects.written
     summary.firstRejects = rejects.first
@@ -147,10 +167,16 @@ public enum PipelineRunner {
     return summary
   }
 
-  /// A stage's error as the run's failure: its own diagnostics, or an internal error that
-  /// points at the stage.
-  private static func failure(_ error: any Error, in stage: any Stage) -> DiagnosticList {
+  /// A stage's error as the run's failure: its own diagnostics, the environment's (a full disk,
+  /// a folder that cannot be written), or an internal error; each points at the stage.
+  private static func failure(_ error: any Error, in stage: any Stage, warehouse: String) -> DiagnosticList {
     if let list = error as? DiagnosticList { return list }
+    if var list = EnvironmentProblem.diagnostics(error, warehouse: warehouse) {
+      for index in list.diagnostics.indices {
+        list.diagnostics[index].notes.append(.note("in the stage defined here", at: stage.config.location))
+      }
+      return list
+    }
     return DiagnosticList(
       [.error("\(error)", stage: stage.config.kind, notes: [.note("in the stage defined here", at: stage.config.location)])],
       kind: .internalError)

@@ -32,7 +32,9 @@ public final class RejectsWriter {
     guard FileManager.default.createFile(atPath: temporary, contents: nil),
       let handle = FileHandle(forWritingAtPath: temporary)
     else {
-      throw RejectsError(message: "cannot write the rejects file \(temporary)")
+      throw RejectsError(
+        message:
+          "cannot write the rejects file \(temporary): \(String(cString: strerror(errno))); check that its folder can be written")
     }
     defer { try? handle.close() }
     var text = CSVWriter.line(Self.header)

@@ -84,9 +84,8 @@ public final class RunContext {
     for output in pendingOutputs {
       if succeeded {
         guard rename(output.pending, output.final) == 0 else {
-          throw DiagnosticList([
-            .error("cannot move the report into place at \(Paths.display(output.final)): \(String(cString: strerror(errno)))")
-          ])
+          let reason = errno == EISDIR ? "it is a folder; give the path of a file" : String(cString: strerror(errno))
+          throw DiagnosticList([.error("cannot move the report into place at \(Paths.display(output.final)): \(reason)")])
         }
       } else {
         try? FileManager.default.removeItem(atPath: output.pending)
