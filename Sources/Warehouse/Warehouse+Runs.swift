@@ -81,8 +81,27 @@ extension Warehouse {
   }
 
   /// The run that already imported a file with this content for this stage kind, if any.
+  /// The run that imported this file, if one did. A file whose every row was rejected did not
+  /// land: it is not counted, so that it can be imported again once the cause is fixed (a
+  /// `date_format`, a setting, a newer crmpipe) without changing the file.
   public func runThatImported(stageKind: String, sha256: String) throws -> Int64? {
-    try run("SELECT run_id FROM import_files WHERE stage_kind = ? AND sha256 = ?", [.text(stageKind), .text(sha256)])?.first?.int
+    try run(
+      "SELECT run_id FROM import_files WHERE stage_kind = ? AND sha256 = ? AND NOT \(Self.nothingLanded)",
+      [.text(stageKind), .text(sha256)])?.first?.int
+  }
+
+  private static let nothingLanded = "(rows_read > 0 AND rejected = rows_read AND inserted = 0 AND updated = 0 AND skipped = 0)"
+
+  /// Forgets an earlier import of this file in which every row was rejected (its record and
+  /// rejected rows), before the file is imported again; its rows are then rejected or landed anew.
+  public func forgetRejectedImport(stageKind: String, sha256: String) throws {
+    guard
+      let id = try run(
+        "SELECT id FROM import_files WHERE stage_kind = ? AND sha256 = ? AND \(Self.nothingLanded)",
+        [.text(stageKind), .text(sha256)])?.first?.int
+    else { return }
+    try run("DELETE FROM rejected_rows WHERE file_id = ?", [.integer(id)])
+    try run("DELETE FROM import_files WHERE id = ?", [.integer(id)])
   }
 
   /// Records a file at the start of its transaction; source rows point at it.

@@ -187,7 +187,11 @@ struct CSVImport {
     dateFormat = DateFormat(rawValue: config.string("date_format") ?? "auto")
   }
 
-  static let dateFieldNames: Set<String> = ["created", "expected_close_date", "actual_close_date", "birthday"]
+  /// Every date field of every CSV stage: the day/month order is decided from all of them.
+  static let dateFieldNames: Set<String> = [
+    "created", "expected_close_date", "actual_close_date", "birthday", "deadline", "closed_at", "issue_date", "due_date",
+    "status_changed_at",
+  ]
 
   /// The day/month order of a file's slash dates, from the first 10,000 rows: the order the
   /// unambiguous ones force, or for a semicolon file (European Excel) day first. A file whose

@@ -49,9 +49,8 @@ struct ColumnPlan {
       for name in entry.headers {
         let (key, occurrence) = Self.split(name)
         let matches = keys.indices.filter { keys[$0] == key }
-        if matches.count == 1 || (occurrence > 1 && matches.count >= occurrence)
-          || (occurrence == 1 && matches.count > 1 && !entry.required)
-        {
+        // `Titre#2` needs a second `Titre`; a plain name, one column (or, in a preset, the first).
+        if matches.count >= occurrence && (occurrence > 1 || matches.count == 1 || !entry.required) {
           let index = matches[occurrence - 1]
           columns[entry.field, default: []].append(index)
           used.insert(index)
@@ -59,7 +58,9 @@ struct ColumnPlan {
           let why =
             matches.isEmpty
             ? "column '\(name)' (mapped to \(entry.field)) is not in the header; the header has: \(header.joined(separator: ", "))"
-            : "column '\(name)' (mapped to \(entry.field)) appears \(matches.count) times in the header; write '\(name)#2' for the second"
+            : occurrence > matches.count
+              ? "column '\(name)' (mapped to \(entry.field)) asks for occurrence \(occurrence) of '\(header[matches[0]])', which the header has \(matches.count == 1 ? "once; write '\(header[matches[0]])'" : "\(matches.count) times; write '#1' to '#\(matches.count)'")"
+              : "column '\(name)' (mapped to \(entry.field)) appears \(matches.count) times in the header; write '\(name)#2' for the second"
           problems.append(
             .error(
               why, at: SourceLocation(file: display, line: 1), stage: stage,

@@ -103,6 +103,7 @@ struct FileImport {
         try context.warehouse.transaction {
           var landings = try batch.map { file in
             let display = Paths.display(file.path)
+            try context.warehouse.forgetRejectedImport(stageKind: config.kind, sha256: file.hash)
             let fileID = try context.warehouse.beginFile(
               runID: context.runID, stageKind: config.kind, stageID: config.id, path: display, sha256: file.hash)
             return RowLanding(import: self, context: context, fileID: fileID, display: display, path: file.path)
