@@ -7,12 +7,15 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
   public let line: Int
   public let field: Int?
   public let message: String
+  /// Bytes that are not text in the file's encoding (not a quoting problem).
+  public let isEncoding: Bool
 
-  public init(path: String, line: Int, field: Int?, message: String) {
+  public init(path: String, line: Int, field: Int?, message: String, isEncoding: Bool = false) {
     self.path = path
     self.line = line
     self.field = field
     self.message = message
+    self.isEncoding = isEncoding
   }
 
   public var description: String {
@@ -197,7 +200,7 @@ private final class ParseState {
       if let invalid = record.invalidField {
         // Other encodings were transcoded, and write TextTranscoder.undecodable only where they had no character.
         let message = transcoder.firstProblem ?? "invalid UTF-8 in a file read as UTF-8"
-        throw error(line: record.line, field: invalid + 1, message)
+        throw CSVError(path: path, line: record.line, field: invalid + 1, message: message, isEncoding: true)
       }
       try body(CSVRecord(fields: record.fields, line: record.line))
     }

@@ -20,10 +20,24 @@ public enum Masking {
       let matches = regex.matches(in: result, range: NSRange(result.startIndex..., in: result)).reversed()
       for match in matches {
         guard let range = Range(match.range, in: result) else { continue }
-        result.replaceSubrange(range, with: mask(String(result[range])))
+        let value = String(result[range])
+        guard value.contains("@") || looksLikePhone(value) else { continue }
+        result.replaceSubrange(range, with: mask(value))
       }
     }
     return result
+  }
+
+  /// Whether digits found in free text may be a phone number: 7 to 15 digits, and not a date
+  /// (`2026-11-28`, `28.11.2026`, with a time or not), an IPv4 address or a decimal amount.
+  static func looksLikePhone(_ value: String) -> Bool {
+    let digits = value.filter(\.isNumber).count
+    guard (7...15).contains(digits) else { return false }
+    let notPhones = [
+      #"^\d{4}[-./]\d{1,2}[-./]\d{1,2}"#, #"^\d{1,2}[-.]\d{1,2}[-.]\d{2,4}"#, #"^\d{1,3}(\.\d{1,3}){3}$"#,
+      #"^\d+[.,]\d{1,3}$"#,
+    ]
+    return !notPhones.contains { value.range(of: $0, options: .regularExpression) != nil }
   }
 
   /// `jean.dupont@acme.fr` -> `j***@a***.fr`; `+33 6 12 34 56 78` -> `+33*******78`.

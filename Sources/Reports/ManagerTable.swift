@@ -64,7 +64,8 @@ public struct ManagerTable: Sendable, Equatable {
       sheet.text(r, 2, line.manager)
       for (index, value) in line.values.enumerated() { sheet.number(r, 3 + index, value, styles[index].cell) }
       if rowTotals {
-        sheet.sum(r, 3 + columns.count, over: r, 3, to: r, 2 + columns.count, line.values.reduce(0, +), styles[columns.count].cell)
+        sheet.sum(
+          r, 3 + columns.count, over: r, 3, to: r, 2 + columns.count, line.values.reduce(0, +), styles[columns.count].cell)
       }
       if let note = rowNotes[line.manager] { sheet.text(r, 3 + headings.count, note) }
     }

@@ -28,15 +28,18 @@ extension SalesForecast {
     sheet.columnSum(total, 4, rows: header + 1, total - 1, totalAllWon, .totalMoney)
     if deals.isEmpty { sheet.text(total + 1, 2, Sheet.nothingLine, .subtitle) }
     let categories = XLSXRange(firstRow: header + 1, firstColumn: 2, lastRow: last, lastColumn: 2)
-    sheet.charts = rows.isEmpty ? [] : [
-      Chart(
-        kind: .line, title: "Sales forecast, \(currency)",
-        series: [3, 4].map { column in
-          XLSXSeries(
-            name: headings[column - 2], categories: categories,
-            values: XLSXRange(firstRow: header + 1, firstColumn: column, lastRow: last, lastColumn: column))
-        }, row: header, column: 6, legend: true)
-    ]
+    sheet.charts =
+      rows.isEmpty
+      ? []
+      : [
+        Chart(
+          kind: .line, title: "Sales forecast, \(currency)",
+          series: [3, 4].map { column in
+            XLSXSeries(
+              name: headings[column - 2], categories: categories,
+              values: XLSXRange(firstRow: header + 1, firstColumn: column, lastRow: last, lastColumn: column))
+          }, row: header, column: 6, legend: true)
+      ]
     sheet.freeze = (header + 1, 1)
     sheet.minimumWidths = [1: 3]
     return Workbook(title: "Sales forecast", sheets: [sheet, detailSheet(context)])

@@ -138,7 +138,9 @@ public struct Sheet: Sendable {
   }
 
   /// A column's sum over rows `firstRow...lastRow` (see `sum(_:_:over:_:to:_:_:_:)`).
-  public mutating func columnSum(_ row: Int, _ column: Int, rows firstRow: Int, _ lastRow: Int, _ value: Decimal, _ style: CellStyle) {
+  public mutating func columnSum(
+    _ row: Int, _ column: Int, rows firstRow: Int, _ lastRow: Int, _ value: Decimal, _ style: CellStyle
+  ) {
     sum(row, column, over: firstRow, column, to: lastRow, column, value, style)
   }
 

@@ -11,10 +11,15 @@ struct CRMPipe: ParsableCommand {
     commandName: "crmpipe",
     abstract: "Turn a sales team's CRM exports into a SQLite warehouse and XLSX reports.",
     discussion: """
-      Exit status: 0 success; 1 success, but rows were rejected (see the rejects file); 2 invalid
-      pipeline, settings or arguments; 3 input error (a file, the warehouse or an output could
-      not be read or written; earlier files are kept); 4 missing exchange rates; 5 another run
-      holds the warehouse; 6 internal error.
+      Exit status:
+        0  success
+        1  success, but rows were rejected (see the rejects file)
+        2  invalid pipeline file, settings or arguments; nothing was run
+        3  a file, the warehouse or an output could not be read or written
+           (bad input or environment; earlier files are kept)
+        4  exchange rates missing for a report
+        5  another run holds the warehouse
+        6  internal error (please report it)
       """,
     subcommands: [
       RunCommand.self, ValidateCommand.self, StagesCommand.self, SchemaCommand.self, ExplainCommand.self,
@@ -83,14 +88,20 @@ enum Exit {
 }
 
 /// Loads and checks a pipeline file, printing every problem on failure.
-func loadPipeline(_ path: String) throws -> PipelineDefinition {
+func loadPipeline(_ path: String, log: RunLog? = nil) throws -> PipelineDefinition {
   do {
     let definition = try PipelineLoader.load(path: path, specs: StageRegistry.specs)
     _ = try PipelineRunner.build(definition)
     return definition
   } catch {
-    Console.diagnostics(error.diagnostics)
-    Console.error("\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") in \(path); nothing was run")
+    let message = "\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") in \(path); nothing was run"
+    guard let log else {
+      Console.diagnostics(error.diagnostics)
+      Console.error(message)
+      throw Exit.invalidConfiguration
+    }
+    log.diagnostics(error.diagnostics)
+    log.notRun(pipeline: path, exitCode: Exit.invalidConfiguration, message: message)
     throw Exit.invalidConfiguration
   }
 }
@@ -146,12 +157,14 @@ func runGenerated(_ definition: PipelineDefinition, asOf: String?, file: String,
   do {
     summary = try PipelineRunner.run(definition, asOf: day, lock: lock, log: log.event)
   } catch {
-    log.diagnostics(error.diagnostics)
+    log.diagnostics(withoutPlaces(in: file, error.diagnostics))
+    log.notRun(pipeline: definition.displayPath, exitCode: Exit.of(error), message: "nothing was run")
     throw Exit.of(error)
   }
   let code = Exit.of(summary)
-  log.finished(summary, definition: definition, asOf: day, exitCode: code)
+  // Diagnostics first: a JSON log ends with `run-finished`.
   if let failure = summary.failure { log.diagnostics(withoutPlaces(in: file, failure.diagnostics)) }
+  log.finished(summary, definition: definition, asOf: day, exitCode: code)
   if let code { throw code }
 }
 

@@ -47,9 +47,17 @@ struct ExportCommand: ParsableCommand {
     }
   }
 
-  /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) gets a leading apostrophe.
+  /// A cell a spreadsheet would run as a formula gets a leading apostrophe: one that starts with
+  /// `=`, `@`, a tab or a carriage return, or with `+` or `-` and holds more than a number
+  /// (`+cmd|' /C calc'!A0`, `-1+HYPERLINK(...)`). A phone number in E.164 (`+33619542555`) or a
+  /// signed amount (`-12.5`) is data a migration must keep as it is, and no spreadsheet runs it.
   static func neutralised(_ cell: String) -> String {
-    guard let first = cell.first, "=+-@".contains(first) else { return cell }
+    guard let first = cell.first, "=+-@\t\r".contains(first) else { return cell }
+    if first == "+" || first == "-",
+      cell.dropFirst().allSatisfy({ $0.isASCII && ($0.isNumber || " .,()/".contains($0)) }), cell.count > 1
+    {
+      return cell
+    }
     return "'" + cell
   }
 }

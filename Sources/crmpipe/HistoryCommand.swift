@@ -21,7 +21,10 @@ struct HistoryCommand: ParsableCommand {
     for run in runs {
       text +=
         "run \(run.id)  \(run.status)  \(run.startedAt) → \(run.finishedAt ?? "(not finished)")  as of \(run.asOf)  \(run.pipeline)\n"
-      if let error = run.error { text += "  error: \(error.split(separator: "\n").first ?? "")\n" }
+      if let error = run.error?.split(separator: "\n").first {
+        // A run's error is kept as printed (`file:line: error: ...`); others get the word once.
+        text += error.contains("error: ") ? "  \(error)\n" : "  error: \(error)\n"
+      }
       for file in run.files {
         let c = file.counts
         text +=

@@ -60,6 +60,10 @@ struct ImportCommand: ParsableCommand {
       throw Exit.invalidConfiguration
     }
     var entries: [ColumnMappingEntry] = []
+    if mapping != nil && fields.isEmpty {
+      Console.error("importing \(kind) takes no --mapping: its fields are read by their own names")
+      throw Exit.invalidConfiguration
+    }
     if let mapping {
       do {
         entries = try PipelineLoader.loadColumnMapping(path: mapping, fields: fields)

@@ -27,33 +27,37 @@ struct RunCommand: ParsableCommand {
   @OptionGroup var logging: LogOptions
 
   func run() throws {
-    var definition = try loadPipeline(pipeline)
+    let log = RunLog(logging)
+    var definition = try loadPipeline(pipeline, log: log)
     if !only.isEmpty {
       let ids = definition.stages.map(\.id)
       for id in only where !ids.contains(id) {
-        Console.error("--only: no stage '\(id)' in \(pipeline)\(DidYouMean.phrase(for: id, in: ids)); nothing was run")
+        log.notRun(
+          pipeline: pipeline, exitCode: Exit.invalidConfiguration,
+          message: "--only: no stage '\(id)' in \(pipeline)\(DidYouMean.phrase(for: id, in: ids)); nothing was run")
         throw Exit.invalidConfiguration
       }
       definition.stages = definition.stages.filter { only.contains($0.id) }
     }
     let day = try asOfDate(asOf, timeZone: definition.settings.timeZone)
-    let log = RunLog(logging)
     let summary: RunSummary
     if dryRun { log.info("dry run: the warehouse is copied and nothing is changed or written\n") }
     do {
       summary = try PipelineRunner.run(definition, asOf: day, dryRun: dryRun, log: log.event)
     } catch {
       log.diagnostics(error.diagnostics)
+      log.notRun(pipeline: definition.displayPath, exitCode: Exit.of(error), message: "nothing was run")
       throw Exit.of(error)
     }
     let code = Exit.of(summary)
-    log.finished(summary, definition: definition, asOf: day, exitCode: code)
+    // Diagnostics first: a JSON log ends with `run-finished`.
     if let failure = summary.failure {
       log.diagnostics(failure.diagnostics)
       log.error(
         "run \(summary.runID) failed; files and stages before the error are committed, the failing file is not, and no report of this run replaced an earlier one. Fix it and run again."
       )
     }
+    log.finished(summary, definition: definition, asOf: day, exitCode: code)
     if let code { throw code }
   }
 }

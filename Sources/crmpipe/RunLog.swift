@@ -104,6 +104,19 @@ final class RunLog {
       ])
   }
 
+  /// The end of a run that did not start (an invalid pipeline file, a warehouse held by another
+  /// run): `message` for people, or the `run-finished` line, after the diagnostics.
+  func notRun(pipeline: String, exitCode: ExitCode, message: String) {
+    bar?.clear()
+    guard options.format == .json else { return Console.error(message) }
+    json(
+      "error", "run-finished",
+      [
+        "pipeline": pipeline, "status": "not-run", "exit_code": Int(exitCode.rawValue), "message": message,
+        "stages": [Any](),
+      ])
+  }
+
   static func fields(_ stage: StageSummary) -> [String: Any] {
     var fields: [String: Any] = [
       "stage": stage.stageID, "kind": stage.kind, "read": stage.counts.read, "outputs": stage.outputs,

@@ -22,7 +22,8 @@ enum RunReport {
         for note in stage.notes { lines.append(indent + "\(note.location?.file ?? ""): \(note.message)") }
         for file in stage.filesSkipped { lines.append(indent + "skipped \(file)") }
       } else {
-        var line = "  \(name)  \(stage.counts.read) \(stage.counted) → \(stage.outputs.joined(separator: ", "))"
+        let what = stage.counts.read == 1 && stage.counted.hasSuffix("s") ? String(stage.counted.dropLast()) : stage.counted
+        var line = "  \(name)  \(stage.counts.read) \(what) → \(stage.outputs.joined(separator: ", "))"
         if stage.warningCount > 0 { line += " | warnings \(stage.warningCount)" }
         lines.append(line)
       }

@@ -86,7 +86,9 @@ import Testing
       "--out", "\(out)/fr.xlsx", "--quiet",
     ])
     #expect(french.status == 0, "\(french.stderr)")
-    #expect(try XLSXDocument(path: "\(out)/fr.xlsx").sheets.first?.cells.contains { $0.value == .string("Rien sur cette période.") } == true)
+    #expect(
+      try XLSXDocument(path: "\(out)/fr.xlsx").sheets.first?.cells.contains { $0.value == .string("Rien sur cette période.") }
+        == true)
     let sales = try #require(documents["sales-by-managers current-month"]?.sheet(named: "Sales by managers"))
     let total = try #require((1...40).first { sales.text("B\($0)") == "Total" })
     #expect(sales.decimal("C\(total)") == 0)

@@ -56,11 +56,11 @@ import Testing
       "tasks.csv": "Title,Category,Deadline,Owner\nT1,Email,25/11/2026,ana\nT2,Email,02/12/2026,ana\n",
       "contacts.csv": "First,Last,Email\nJean,Roux,jean@roux.fr\n",
       "invoices.csv": """
-        Number,Status,Issue,Due,Client,Owner,Product,Qty,Price
-        I1,sent,05/11/2026,20/11/2026,jean@roux.fr,ana,Kit,1,10
-        I2,sent,03/11/2026,04/12/2026,jean@roux.fr,ana,Kit,1,10
+      Number,Status,Issue,Due,Client,Owner,Product,Qty,Price
+      I1,sent,05/11/2026,20/11/2026,jean@roux.fr,ana,Kit,1,10
+      I2,sent,03/11/2026,04/12/2026,jean@roux.fr,ana,Kit,1,10
 
-        """,
+      """,
     ]
     let stages = """
         - kind: import.contacts
@@ -79,19 +79,22 @@ import Testing
     #expect(summary.stages.map(\.counts.rejected) == [0, 0, 0])
     let db = try SQLiteDatabase(path: "\(out)/w.sqlite")
     // Day first, due by the end of the day in Paris (UTC+1).
-    #expect(try strings(db, "SELECT title, deadline FROM tasks ORDER BY title") == [
-      "T1|2026-11-25T22:59:59Z", "T2|2026-12-02T22:59:59Z",
-    ])
-    #expect(try strings(db, "SELECT number, issue_date FROM invoices ORDER BY number") == [
-      "I1|2026-11-04T23:00:00Z", "I2|2026-11-02T23:00:00Z",
-    ])
+    #expect(
+      try strings(db, "SELECT title, deadline FROM tasks ORDER BY title") == [
+        "T1|2026-11-25T22:59:59Z", "T2|2026-12-02T22:59:59Z",
+      ])
+    #expect(
+      try strings(db, "SELECT number, issue_date FROM invoices ORDER BY number") == [
+        "I1|2026-11-04T23:00:00Z", "I2|2026-11-02T23:00:00Z",
+      ])
   }
 
   /// Every row rejected (dates nothing in the file orders): the file did not land, so once the
   /// stage says `date_format`, the same file is imported, and its old rejects are gone.
   @Test func aFileEveryRowOfWhichWasRejectedIsImportedAgainOnceFixed() throws {
     let files = [
-      "settings.yml": Self.settings, "tasks.csv": "Title,Category,Deadline,Owner\nT1,Email,05/11/2026,ana\nT2,Email,02/12/2026,ana\n",
+      "settings.yml": Self.settings,
+      "tasks.csv": "Title,Category,Deadline,Owner\nT1,Email,05/11/2026,ana\nT2,Email,02/12/2026,ana\n",
     ]
     let stage = { (format: String) in
       """

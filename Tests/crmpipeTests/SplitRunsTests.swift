@@ -95,7 +95,9 @@ import Testing
     for file in files { try importContacts([file], into: "\(folder)/five.sqlite") }
     let (one, five) = (try Self.clusters("\(folder)/one.sqlite"), try Self.clusters("\(folder)/five.sqlite"))
     #expect(one.count > 10_000)
-    #expect(one.subtracting(five).isEmpty && five.subtracting(one).isEmpty,
-      "one run only: \(one.subtracting(five).sorted { $0.lexicographicallyPrecedes($1) }.prefix(4)); five runs only: \(five.subtracting(one).sorted { $0.lexicographicallyPrecedes($1) }.prefix(4))")
+    #expect(
+      one.subtracting(five).isEmpty && five.subtracting(one).isEmpty,
+      "one run only: \(one.subtracting(five).sorted { $0.lexicographicallyPrecedes($1) }.prefix(4)); five runs only: \(five.subtracting(one).sorted { $0.lexicographicallyPrecedes($1) }.prefix(4))"
+    )
   }
 }

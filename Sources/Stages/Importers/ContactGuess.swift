@@ -57,13 +57,29 @@ public struct ContactGuess: Sendable {
       }
     } catch is Enough {}
     let header = rows.first ?? []
+    let (best, mapping, covered) = columns(of: header)
+    let unmapped = header.indices.filter { !covered.contains($0) && !header[$0].isEmpty }.map { header[$0] }
+    let dateColumns = mapping.filter { $0.0 == "created" }.compactMap { pair in header.firstIndex(of: pair.1) }
+    let orders = Set(
+      rows.dropFirst().flatMap { row in dateColumns.compactMap { $0 < row.count ? DateText.order(of: row[$0]) : nil } })
+    let order = orders.count == 1 ? orders.first?.rawValue : nil
+    return ContactGuess(
+      dialect: dialect, header: header, preset: best?.preset.rawValue, presetFit: best?.fit ?? 0, mapping: mapping,
+      unmapped: unmapped, dateOrder: order)
+  }
+
+  /// The preset that fits `header` best, a mapping of the other columns from common header
+  /// names, and the columns the two read (`preset: auto` and `crmpipe guess` both use it).
+  static func columns(of header: [String]) -> (
+    best: (preset: ContactPreset, fit: Double)?, mapping: [(field: String, header: String)], covered: Set<Int>
+  ) {
     let best = ContactPreset.best(for: header)
     var covered = Set<Int>()
     if let preset = best?.preset {
-      let resolved = try? ColumnPlan(preset: preset.mapping, mapping: []).resolve(header, display: path, stage: "guess")
+      let resolved = try? ColumnPlan(preset: preset.mapping, mapping: []).resolve(header, display: "", stage: "guess")
       covered = Set(header.indices).subtracting(resolved?.unmapped ?? [])
     }
-    var mapping: [(String, String)] = []
+    var mapping: [(field: String, header: String)] = []
     var mappedFields = Set(best?.preset.mapping.map(\.field) ?? [])
     for (index, name) in header.enumerated() where !covered.contains(index) {
       let key = ColumnPlan.headerKey(name)
@@ -74,14 +90,7 @@ public struct ContactGuess: Sendable {
       mappedFields.insert(field)
       covered.insert(index)
     }
-    let unmapped = header.indices.filter { !covered.contains($0) && !header[$0].isEmpty }.map { header[$0] }
-    let dateColumns = mapping.filter { $0.0 == "created" }.compactMap { pair in header.firstIndex(of: pair.1) }
-    let orders = Set(
-      rows.dropFirst().flatMap { row in dateColumns.compactMap { $0 < row.count ? DateText.order(of: row[$0]) : nil } })
-    let order = orders.count == 1 ? orders.first?.rawValue : nil
-    return ContactGuess(
-      dialect: dialect, header: header, preset: best?.preset.rawValue, presetFit: best?.fit ?? 0, mapping: mapping,
-      unmapped: unmapped, dateOrder: order)
+    return (best, mapping, covered)
   }
 
   /// A stage block to paste into a pipeline file.

@@ -124,9 +124,17 @@ struct ImportCallsStage: Stage {
     // The kind of file is told from its start; a CSV log is then streamed, not read whole.
     guard let handle = FileHandle(forReadingAtPath: path) else { throw stage.stageError("cannot read \(display)") }
     defer { try? handle.close() }
-    let start: Data
-    do { start = try handle.read(upToCount: 64 * 1024) ?? Data() } catch { throw stage.stageError("cannot read \(display)") }
-    let first = start.first { $0 > 0x20 }
+    // Its first 64 KiB after any leading white space (a dump may begin with blank lines).
+    var start = Data()
+    do {
+      while start.isEmpty, let chunk = try handle.read(upToCount: 64 * 1024), !chunk.isEmpty {
+        start = chunk.drop { $0 <= 0x20 }
+      }
+      if start.count < 64 * 1024, let more = try handle.read(upToCount: 64 * 1024 - start.count) { start += more }
+    } catch {
+      throw stage.stageError("cannot read \(display)")
+    }
+    let first = start.first
     let startText = String(decoding: start, as: UTF8.self)
     let firstLine = startText.prefix { $0 != "\n" && $0 != "\r\n" }
     let isJSON = first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
@@ -180,9 +188,7 @@ struct ImportCallsStage: Stage {
         try body(record.line, raw, .success(zip(names, record.fields).map { (name: $0.0, value: $0.1) }))
       }
     } catch let error as CSVError {
-      throw stage.stageError(
-        "\(error.message); the file was not imported. Fix the quoting, then run again",
-        at: SourceLocation(file: display, line: error.line))
+      throw stage.unreadable(error, display: display)
     }
   }
 }

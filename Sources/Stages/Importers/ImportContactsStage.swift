@@ -68,9 +68,14 @@ struct ImportContactsStage: Stage {
     })
 
   /// The preset named in the stage, or with `auto` the one that fits the header best.
+  /// `auto` also maps the columns no preset reads from common header names (as `crmpipe guess`
+  /// does), so a CRM's own export with `Kind, First Name, Email...` needs no mapping either.
   static func preset(_ name: String, header: [String]) -> (name: String, mapping: [(field: String, headers: [String])])? {
-    let preset = name == "auto" ? ContactPreset.best(for: header)?.preset : ContactPreset(rawValue: name)
-    return preset.map { ($0.rawValue, $0.mapping) }
+    guard name == "auto" else { return ContactPreset(rawValue: name).map { ($0.rawValue, $0.mapping) } }
+    let (best, common, _) = ContactGuess.columns(of: header)
+    guard best != nil || !common.isEmpty else { return nil }
+    let names = [best.map(\.preset.rawValue), common.isEmpty ? nil : "common header names"].compactMap { $0 }
+    return (names.joined(separator: " and "), (best?.preset.mapping ?? []) + common.map { ($0.field, [$0.header]) })
   }
 
   let config: StageConfig

@@ -145,9 +145,7 @@ struct ImportInvoicesStage: Stage {
               ? nil : "expected \(names.count) fields as in the header, got \(record.fields.count)"))
       }
     } catch let error as CSVError {
-      throw csv.stageError(
-        "\(error.message); the files were not imported. Fix the quoting, then run again",
-        at: SourceLocation(file: display, line: error.line))
+      throw csv.files.unreadable(error, display: display, header: header, together: true)
     }
     return rows
   }

@@ -69,9 +69,7 @@ struct ImportRatesStage: Stage {
           }
         }
       } catch let error as CSVError {
-        throw files.stageError(
-          "\(error.message); the file was not imported. Fix the quoting, then run again",
-          at: SourceLocation(file: display, line: error.line))
+        throw files.unreadable(error, display: display)
       }
       if layout == nil {
         throw files.stageError("the file is empty: expected a header row", at: SourceLocation(file: display, line: 1))

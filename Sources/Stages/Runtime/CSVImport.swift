@@ -396,9 +396,7 @@ struct CSVImport {
       try handOver(final: true)
       try writer?.finish()
     } catch let error as CSVError {
-      throw stageError(
-        "\(error.message); the file was not imported. Fix the quoting, then run again",
-        at: SourceLocation(file: display, line: error.line, column: nil))
+      throw files.unreadable(error, display: display, header: header)
     }
     if header == nil {
       throw stageError("the file is empty: expected a header row", at: SourceLocation(file: display, line: 1))

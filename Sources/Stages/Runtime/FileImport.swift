@@ -1,3 +1,4 @@
+import CSVBridge
 import Crypto
 import Foundation
 import PipelineConfig
@@ -35,6 +36,24 @@ struct FileImport {
       "max_rejects", .integer(0...1_000_000_000), .defaultValue("1000"),
       doc: "Refuse a file with more rejected rows than this (a wrong mapping, usually)."),
   ]
+
+  /// A file that cannot be read as CSV, as the stage's error: where (the line, and the column
+  /// with its header when known), what is wrong, and what to do. `together`: files that land
+  /// together, none of which was imported.
+  func unreadable(_ error: CSVError, display: String, header: [String]? = nil, together: Bool = false) -> DiagnosticList {
+    let column = error.field.map { index in
+      let name = header.flatMap { index <= $0.count ? $0[index - 1] : nil }.map { " ('\($0)')" } ?? ""
+      return "field \(index)\(name): "
+    }
+    let notImported = together ? "the files were not imported" : "the file was not imported"
+    let advice =
+      error.isEncoding
+      ? "Save the file as UTF-8, or set the stage's encoding to the one it was written in (windows-1252, utf-16), then run again"
+      : "Fix the quoting, then run again"
+    return stageError(
+      "\(column ?? "")\(error.message); \(notImported). \(advice)",
+      at: SourceLocation(file: display, line: error.line))
+  }
 
   func stageError(_ message: String, at location: SourceLocation? = nil) -> DiagnosticList {
     DiagnosticList([

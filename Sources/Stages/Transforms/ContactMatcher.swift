@@ -64,7 +64,8 @@ struct MatchKeys: Sendable {
             ? Normalize.companyKey(data.companyName ?? "") : Normalize.personKey([data.firstName, data.lastName]))
       ] : data.nameKeys
     let companies =
-      data.kind != .person ? [] : data.companyKeys.isEmpty ? data.companyName.map { [Normalize.companyKey($0)] } ?? [] : data.companyKeys
+      data.kind != .person
+      ? [] : data.companyKeys.isEmpty ? data.companyName.map { [Normalize.companyKey($0)] } ?? [] : data.companyKeys
     self.init(kind: data.kind, name: names[0], companyKey: companies.first)
     otherNames = Array(names.dropFirst())
     otherCompanyKeys = Array(companies.dropFirst())
