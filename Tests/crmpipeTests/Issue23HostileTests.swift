@@ -107,4 +107,106 @@ import Testing
     #expect(outcome.output.contains("SampleData/contacts/gone.csv"), "\(outcome.output)")
     #expect(outcome.output.contains(kind == "dangling" ? "dangling symbolic link" : "symbolic link loop"), "\(outcome.output)")
   }
+
+  // MARK: - Item 11: limits on records, aliases, echoed values and period counts
+
+  @Test func aFiftyMegabyteLineOfEmptyFieldsIsRefusedAtTheLineLengthLimit() throws {
+    let outcome = try Self.runStage("contacts", seconds: 120) { directory in
+      var data = Data(try Self.header("contacts", "2026-11-28.csv").utf8 + Array("\n".utf8))
+      data.append(Data(repeating: UInt8(ascii: ","), count: 50_000_000))
+      data.append(Data("\n".utf8))
+      try data.write(to: URL(fileURLWithPath: "\(directory)/wide.csv"))
+    }
+    #expect(outcome.status == 3, "\(outcome.output)")
+    #expect(
+      outcome.output.contains("wide.csv:2: error: [import.contacts] a record longer than 16777216 bytes (16 MiB), the most one may hold"),
+      "\(outcome.output)")
+  }
+
+  @Test func aRecordOfMoreFieldsThanTheLimitIsRefusedNamingTheLimit() throws {
+    let outcome = try Self.runStage("contacts") { directory in
+      let text = try Self.header("contacts", "2026-11-28.csv") + "\n" + String(repeating: ",", count: 100_000) + "\n"
+      try Data(text.utf8).write(to: URL(fileURLWithPath: "\(directory)/fields.csv"))
+    }
+    #expect(outcome.status == 3, "\(outcome.output)")
+    #expect(
+      outcome.output.contains("fields.csv:2: error: [import.contacts] a record of more than 65536 fields, the most one may hold"),
+      "\(outcome.output)")
+  }
+
+  /// A settings (or pipeline) file whose aliases expand to 10^9 nodes.
+  static func laughs(_ first: String) -> String {
+    var text = first + "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    let names = Array("abcdefghi")
+    for (previous, name) in zip(names, names.dropFirst()) {
+      text += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+    }
+    return text
+  }
+
+  @Test(arguments: ["settings", "pipeline"])
+  func aBillionLaughsOfAliasesIsRefusedAtTheCapWithItsLine(_ where_: String) throws {
+    let folder = TestFiles.temporaryDirectory("crmpipe-issue23")
+    let settings = "base_currency: EUR\ntime_zone: Europe/Paris\nusers: [{id: ana, name: Ana Lima, email: ana@example.com}]\n"
+    let pipeline = "version: 1\nwarehouse: w.sqlite\nsettings: settings.yml\nstages: [{kind: import.rates, id: r, input: r.csv}]\n"
+    try TestFiles.write(where_ == "settings" ? Self.laughs(settings) : settings, to: "settings.yml", in: folder)
+    try TestFiles.write(where_ == "pipeline" ? Self.laughs(pipeline) : pipeline, to: "pipeline.yml", in: folder)
+    let outcome = try Self.crmpipe(["validate", "pipeline.yml"], in: folder, out: folder, seconds: 30)
+    #expect(!outcome.timedOut)
+    #expect(outcome.status == 2, "\(outcome.output)")
+    // The cap is passed while the list on line 8 (settings) or 9 (pipeline) is expanded.
+    let line = where_ == "settings" ? 8 : 9
+    #expect(outcome.output.contains("\(where_).yml:\(line):"), "\(outcome.output)")
+    #expect(outcome.output.contains("its aliases expand to more than 100000 nodes"), "\(outcome.output)")
+  }
+
+  @Test func aHugeScalarInAPipelineFileIsEchoedCutShort() throws {
+    let folder = TestFiles.temporaryDirectory("crmpipe-issue23")
+    let huge = String(repeating: "x", count: 5_000_000)
+    try TestFiles.write("version: 1\nwarehouse: w.sqlite\nstages:\n  - kind: \(huge)\n    id: a\n", to: "pipeline.yml", in: folder)
+    let outcome = try Self.crmpipe(["validate", "pipeline.yml"], in: folder, out: folder, seconds: 30)
+    #expect(outcome.status == 2, "\(outcome.output.prefix(2000))")
+    #expect(outcome.output.contains("pipeline.yml:4:"), "\(outcome.output.prefix(2000))")
+    #expect(outcome.output.contains("(5000000 characters)"), "\(outcome.output.prefix(2000))")
+    #expect(outcome.output.utf8.count < 5_000, "\(outcome.output.prefix(2000))")
+  }
+
+  static let reportStages = [
+    "funnel-quarter", "funnel-all-time", "forecast-quarter", "sales-month", "workload-contacts", "workload-deals",
+    "workload-calls", "workload-tasks", "workload-invoices", "summary-month", "summary-now", "manager-workbooks",
+  ]
+
+  @Test func aPeriodCountAboveItsMaximumOrAnOverflowingValueIsRejectedWithItsReason() throws {
+    let outcome = try Self.runStage("deals") { directory in
+      let rows = [
+        "Z-1,Many periods,,,amartin,Proposal,,EUR,100.00,per month,10001,2026-12-02,,2026-10-14",
+        "Z-2,Huge value,,,amartin,Proposal,,EUR,1000000000000000.00,per month,10000,2026-12-02,,2026-10-14",
+        "Z-3,Fine,,,amartin,Proposal,,EUR,100.00,per month,10000,2026-12-02,,2026-10-14",
+      ]
+      let text = try Self.header("deals", "2026-11-28.csv") + "\n" + rows.joined(separator: "\n") + "\n"
+      try Data(text.utf8).write(to: URL(fileURLWithPath: "\(directory)/periods.csv"))
+    }
+    #expect(outcome.status == 1, "\(outcome.output)")
+    #expect(outcome.output.contains("expected a whole number from 0 to 10000, got '10001'"), "\(outcome.output)")
+    #expect(
+      outcome.output.contains("field 'bid_value': the value 1000000000000000.00 × 10000 periods is too large"),
+      "\(outcome.output)")
+    #expect(try Self.query(outcome.warehouse, "SELECT external_id FROM deals WHERE external_id LIKE 'Z-%'") == [[.text("Z-3")]])
+  }
+
+  @Test func reportsOverADealWithAHugePeriodCountInTheWarehouseDoNotTrap() throws {
+    let root = TestFiles.temporaryDirectory("crmpipe-issue23")
+    let manager = FileManager.default
+    try manager.createDirectory(atPath: "\(root)/out", withIntermediateDirectories: true)
+    try manager.copyItem(atPath: "\(TestFiles.root)/Pipelines", toPath: "\(root)/Pipelines")
+    try manager.copyItem(atPath: "\(TestFiles.root)/SampleData", toPath: "\(root)/SampleData")
+    try manager.copyItem(atPath: HostileInputTests.baseline, toPath: "\(root)/out/warehouse.sqlite")
+    try SQLiteDatabase(path: "\(root)/out/warehouse.sqlite").execute(
+      "UPDATE deals SET period_count = 9223372036854775807 WHERE bid_type <> 'fixed'")
+    let run = try Self.crmpipe(
+      ["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28"] + Self.reportStages.flatMap { ["--only", $0] }, in: root,
+      out: "\(root)/out")
+    #expect(run.status == 0, "\(run.output.prefix(3000))")
+    #expect(!run.output.contains("arithmetic overflow"), "\(run.output.prefix(3000))")
+  }
 }
