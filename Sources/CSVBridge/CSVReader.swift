@@ -50,6 +50,14 @@ public final class CSVReader {
   /// Bytes read from the file at a time.
   static let chunkSize = 1 << 16
 
+  /// The most bytes a record may hold (16 MiB), its line breaks included: a longer one is a
+  /// quote never closed or not a CRM export, and is refused before it fills the memory.
+  public static let longestRecord = 1 << 24
+
+  /// The most fields a record may hold: more is refused as soon as it is passed, before
+  /// millions of empty fields are kept.
+  public static let mostFields = 1 << 16
+
   /// Reads a UTF-8 file (a leading byte-order mark is skipped).
   public convenience init(
     path: String, delimiter: UInt8 = UInt8(ascii: ","), quote: UInt8 = UInt8(ascii: "\"")
@@ -107,6 +115,7 @@ public final class CSVReader {
           try feed(text[lineStart...], state: state, context: context, body: body)
         }
         text.removeFirst(lineStart)
+        if state.recordBytes + text.count > Self.longestRecord { throw state.tooLong() }
         // A lone CR at the very end may be followed by an LF in the next chunk: scan it again.
         scanned = max(text.count - 1, 0)
       }
@@ -136,11 +145,18 @@ public final class CSVReader {
     body: (CSVRecord) throws -> Void
   ) throws {
     state.line += 1
+    state.recordBytes += line.count
+    if state.recordBytes > Self.longestRecord { throw state.tooLong() }
     if state.recordStart == nil, line.contains(where: { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }) {
       state.recordStart = state.line
     }
     let consumed = line.withUnsafeBytes { raw in
       csv_parse(parser, raw.baseAddress, raw.count, fieldCallback, rowCallback, context)
+    }
+    if let overflow = state.tooManyFields {
+      throw state.error(
+        line: overflow,
+        "a record of more than \(Self.mostFields) fields, the most one may hold; this is not a CRM export, or its delimiter is wrong")
     }
     if consumed != line.count {
       throw state.error(
@@ -161,6 +177,10 @@ private final class ParseState {
   var transcoder: TextTranscoder
   var line = 0
   var recordStart: Int?
+  /// The line of a record with more than `CSVReader.mostFields` fields.
+  var tooManyFields: Int?
+  /// The bytes of the record being read, fed so far.
+  var recordBytes = 0
   var fields: [String] = []
   /// The index of the first field of the record being read that is not valid UTF-8.
   var invalidField: Int?
@@ -175,9 +195,21 @@ private final class ParseState {
     CSVError(path: path, line: line, field: field, message: message)
   }
 
+  func tooLong() -> CSVError {
+    error(
+      line: recordStart ?? line + 1,
+      "a record longer than \(CSVReader.longestRecord) bytes (16 MiB), the most one may hold; a quote is never closed, or this is not a CRM export"
+    )
+  }
+
   /// Adds a field of the record being read: its text, or an empty text and a note of where
-  /// the record first holds invalid UTF-8.
+  /// the record first holds invalid UTF-8. Past `CSVReader.mostFields` fields, none is kept:
+  /// the record's line is noted in `tooManyFields`.
   func addField(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard fields.count < CSVReader.mostFields else {
+      if tooManyFields == nil { tooManyFields = recordStart ?? line }
+      return
+    }
     guard let text = String(exactUTF8: bytes) else {
       if invalidField == nil { invalidField = fields.count }
       fields.append("")
@@ -191,6 +223,7 @@ private final class ParseState {
     fields = []
     invalidField = nil
     recordStart = nil
+    recordBytes = 0
   }
 
   func deliver(_ body: (CSVRecord) throws -> Void) throws {

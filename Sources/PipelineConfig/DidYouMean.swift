@@ -1,6 +1,8 @@
 /// Suggests the closest known word for a misspelt one.
 public enum DidYouMean {
   public static func suggestion(for word: String, in candidates: [String]) -> String? {
+    // No known word is this long, and the distance to a huge one costs its length squared.
+    guard word.count <= 100 else { return nil }
     let lowered = word.lowercased()
     let scored = candidates.map { ($0, distance(lowered, $0.lowercased())) }
     guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
@@ -28,4 +30,10 @@ public enum DidYouMean {
     }
     return previous[b.count]
   }
+}
+
+extension String {
+  /// The text as a message quotes it back: whole up to 120 characters, else its start and
+  /// its length (a 50 MB scalar is not echoed whole).
+  public var echoed: String { count <= 120 ? self : "\(prefix(60))… (\(count) characters)" }
 }

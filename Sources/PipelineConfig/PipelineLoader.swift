@@ -178,7 +178,7 @@ public enum PipelineLoader {
       guard let spec = specs.first(where: { $0.kind == kind }) else {
         checker.diagnostics.append(
           .error(
-            "unknown stage kind '\(kind)'\(DidYouMean.phrase(for: kind, in: kinds))", at: source.location(of: kindNode),
+            "unknown stage kind '\(kind.echoed)'\(DidYouMean.phrase(for: kind, in: kinds))", at: source.location(of: kindNode),
             stage: area))
         continue
       }
@@ -188,7 +188,7 @@ public enum PipelineLoader {
       if let previous = ids[id] {
         checker.diagnostics.append(
           .error(
-            "duplicate stage id '\(id)' (first at line \(previous.line)); give each stage a unique 'id'", at: location,
+            "duplicate stage id '\(id.echoed)' (first at line \(previous.line)); give each stage a unique 'id'", at: location,
             stage: kind))
       }
       ids[id] = location

@@ -115,7 +115,7 @@ enum SettingsListsLoader {
     var seen = Set<String>()
     for (index, name) in names.enumerated() where !seen.insert(TextFolding.key(name)).inserted {
       let location = index < values.count ? values[index].location : nil
-      checker.diagnostics.append(.error("duplicate name '\(name)' in '\(what)'", at: location, stage: "settings"))
+      checker.diagnostics.append(.error("duplicate name '\(name.echoed)' in '\(what)'", at: location, stage: "settings"))
     }
   }
 }

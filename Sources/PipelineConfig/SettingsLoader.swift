@@ -126,7 +126,7 @@ enum SettingsLoader {
         zone = TimeZone(identifier: name)
         if zone == nil {
           checker.diagnostics.append(
-            .error("unknown time zone '\(name)'; expected an IANA name such as Europe/Paris", at: value.location, stage: area))
+            .error("unknown time zone '\(name.echoed)'; expected an IANA name such as Europe/Paris", at: value.location, stage: area))
         }
       }
       return User(
@@ -222,7 +222,7 @@ enum SettingsLoader {
   static func unique(_ names: [String], what: String, node: Node?, source: YAMLSource, checker: inout SpecChecker) {
     var seen = Set<String>()
     for name in names where !seen.insert(name).inserted {
-      checker.diagnostics.append(.error("duplicate \(what) '\(name)'", at: source.location(node?.mark), stage: "settings"))
+      checker.diagnostics.append(.error("duplicate \(what) '\(name.echoed)'", at: source.location(node?.mark), stage: "settings"))
     }
   }
 }

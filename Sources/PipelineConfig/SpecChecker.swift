@@ -20,7 +20,7 @@ struct SpecChecker {
       if ignoring.contains(key) { continue }
       guard let spec = specs.first(where: { $0.name == key }) else {
         let hint = DidYouMean.phrase(for: key, in: known + ignoring.sorted())
-        diagnostics.append(.error("unknown key '\(key)'\(hint)", at: source.location(of: keyNode), stage: area))
+        diagnostics.append(.error("unknown key '\(key.echoed)'\(hint)", at: source.location(of: keyNode), stage: area))
         continue
       }
       if let value = check(valueNode, as: spec.type, key: key, area: area) { values[key] = value }
@@ -80,7 +80,7 @@ struct SpecChecker {
         guard fields.contains(field) else {
           diagnostics.append(
             .error(
-              "unknown field '\(field)' in '\(key)'\(DidYouMean.phrase(for: field, in: fields))", at: fieldLocation, stage: area))
+              "unknown field '\(field.echoed)' in '\(key)'\(DidYouMean.phrase(for: field, in: fields))", at: fieldLocation, stage: area))
           continue
         }
         guard let headers = check(headerNode, as: .list(.string), key: "\(key).\(field)", area: area)?.list else { continue }
@@ -117,7 +117,7 @@ struct SpecChecker {
       }
     case .choice(let words):
       guard words.contains(text) else {
-        return fail("'\(key)' got '\(text)'\(DidYouMean.phrase(for: text, in: words))")
+        return fail("'\(key)' got '\(text.echoed)'\(DidYouMean.phrase(for: text, in: words))")
       }
       return ConfigValue(.string(text), at: location)
     case .date:

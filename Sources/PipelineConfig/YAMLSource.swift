@@ -29,6 +29,13 @@ struct YAMLSource {
           .error("the file is empty; expected a mapping", at: SourceLocation(file: displayPath, line: 1, column: 1), stage: area)
         ])
       }
+      if let container = Self.overExpanded(node) {
+        throw DiagnosticList([
+          .error(
+            "its aliases expand to more than \(Self.mostNodes) nodes, the most a file may hold (a \"billion laughs\"?); write the values out, or use fewer aliases",
+            at: location(container), stage: area)
+        ])
+      }
       return node
     } catch let error as YamlError {
       throw DiagnosticList([diagnostic(for: error, area: area)])
@@ -37,6 +44,40 @@ struct YAMLSource {
     } catch {
       throw DiagnosticList([.error("\(error)", at: SourceLocation(file: displayPath, line: 1), stage: area)])
     }
+  }
+
+  /// The most nodes a file may hold once its aliases are expanded. Yams shares an aliased
+  /// node, but every reader walks it once per alias: ten lists of ten aliases are 10^10 nodes.
+  public static let mostNodes = 100_000
+
+  /// Where the file passes `mostNodes`: the collection that uses the alias being expanded
+  /// then; nil within the cap. Counts at most `mostNodes` + 1 nodes, however many the
+  /// aliases make.
+  static func overExpanded(_ root: Node) -> Mark? {
+    var count = 0
+    /// `use` is the collection that uses an alias, once inside one.
+    func walk(_ node: Node, parent: Mark?, use: Mark?) -> Mark? {
+      var use = use
+      // An alias stands for a node given earlier: a child that starts before its parent.
+      if use == nil, let mark = node.mark, let parent, (mark.line, mark.column) < (parent.line, parent.column) {
+        use = parent
+      }
+      count += 1
+      if count > mostNodes { return use ?? parent ?? node.mark }
+      switch node {
+      case .scalar, .alias: return nil
+      case .sequence(let sequence):
+        for item in sequence { if let found = walk(item, parent: sequence.mark, use: use) { return found } }
+      case .mapping(let mapping):
+        for (key, value) in mapping {
+          if let found = walk(key, parent: mapping.mark, use: use) ?? walk(value, parent: mapping.mark, use: use) {
+            return found
+          }
+        }
+      }
+      return nil
+    }
+    return walk(root, parent: nil, use: nil)
   }
 
   private func diagnostic(for error: YamlError, area: String) -> Diagnostic {
@@ -91,7 +132,7 @@ struct YAMLSource {
     while let start = rest.range(of: "${") {
       output += rest[..<start.lowerBound]
       guard let end = rest[start.upperBound...].firstIndex(of: "}") else {
-        return .failure(.error("unclosed '${' in '\(text)'; write ${NAME} or ${NAME:-default}", at: location, stage: area))
+        return .failure(.error("unclosed '${' in '\(text.echoed)'; write ${NAME} or ${NAME:-default}", at: location, stage: area))
       }
       let body = rest[start.upperBound..<end]
       let name: Substring
@@ -109,7 +150,7 @@ struct YAMLSource {
         output += fallback
       } else {
         return .failure(
-          .error("environment variable '\(name)' is not set; set it or write ${\(name):-default}", at: location, stage: area))
+          .error("environment variable '\(String(name).echoed)' is not set; set it or write ${\(String(name).echoed):-default}", at: location, stage: area))
       }
       rest = rest[rest.index(after: end)...]
     }
@@ -121,7 +162,7 @@ extension Node {
   /// How a node is named in "expected X, got Y" messages.
   var shapeDescription: String {
     switch self {
-    case .scalar(let scalar): return "'\(scalar.string)'"
+    case .scalar(let scalar): return "'\(scalar.string.echoed)'"
     case .mapping: return "a mapping"
     case .sequence: return "a list"
     case .alias: return "an alias"

@@ -42,7 +42,7 @@ public enum ReportMoney {
     conversions.reserveCapacity(deals.count)
     for (deal, need) in zip(deals, needs) {
       guard let rate = rates[need.currency + " " + need.date] else { continue }
-      conversions[deal.id] = DealConversion(rate: rate, date: need.date, value: converter.convert(deal.value.decimal, at: rate))
+      conversions[deal.id] = DealConversion(rate: rate, date: need.date, value: converter.convert(deal.value, at: rate))
     }
     return Converted(conversions: conversions, derived: converter.derivedRates(distinct))
   }

@@ -93,7 +93,7 @@ extension SalesByManagers {
         let hour = DateText.gregorian(zone).component(.hour, from: closed)
         sheet.text(r, 6, size == .hour ? String(format: "%02d:00", hour) : size == .day ? day : String(day.prefix(7)))
       }
-      sheet.number(r, 7, deal.value.decimal, .amount)
+      sheet.number(r, 7, deal.value, .amount)
       sheet.text(r, 8, deal.bid.currency)
       sheet.number(r, 9, converted[deal.id] ?? 0, .money)
     }

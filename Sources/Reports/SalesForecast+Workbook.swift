@@ -65,7 +65,7 @@ extension SalesForecast {
         let day = DateText.localDayText(expected, context.settings.timeZone)
         sheet.text(r, 7, buckets.first { day.hasPrefix($0) } ?? "")
       }
-      sheet.number(r, 8, deal.value.decimal, .amount)
+      sheet.number(r, 8, deal.value, .amount)
       sheet.text(r, 9, deal.bid.currency)
       sheet.number(r, 10, Decimal(deal.probability).hundredth, .percent)
       let value = converted[deal.id] ?? 0

@@ -129,7 +129,7 @@ extension SalesFunnel {
       sheet.text(r, 11, deal.bidType.rawValue)
       sheet.number(r, 12, Decimal(deal.periodCount), .integer)
       let periods = deal.bidType == .fixed ? "1" : "MAX(L\(r),1)"
-      sheet.formula(r, 13, "=I\(r)*\(periods)", deal.value.decimal, .amount)
+      sheet.formula(r, 13, "=I\(r)*\(periods)", deal.value, .amount)
       if let conversion = converted[deal.id] {
         sheet.number(r, 14, conversion.rate, .rate)
         sheet.text(r, 15, conversion.date)

@@ -46,9 +46,12 @@ public struct ReportDeal: Sendable, Equatable {
 
   /// The deal's whole value in its own currency: the bid, times the period count for a
   /// non-fixed bid (0 counts as 1), as in the reference CRM (section 1.4).
-  public var value: Money {
+  ///
+  /// In Decimal, exact: a warehouse written before the import capped the periods (or edited
+  /// by hand) may hold a product that does not fit in 64 bits, and a report must not trap.
+  public var value: Decimal {
     let periods = bidType == .fixed ? 1 : max(periodCount, 1)
-    return Money(minorUnits: bid.minorUnits * Int64(periods), currency: bid.currency)
+    return bid.decimal * Decimal(periods)
   }
 }
 

@@ -9,6 +9,10 @@ import Warehouse
 /// contact is not found is kept without one and counted as a warning. With `external_id`
 /// mapped, a deal seen again is updated instead of added twice.
 struct ImportDealsStage: Stage {
+  /// The most periods a non-fixed bid may count (10,000: over 800 years of months, a year
+  /// and more of hours); more is a typing accident, and the deal's value must fit.
+  static let mostPeriods = 10_000
+
   static let fields = [
     "external_id", "title", "description", "contact_email", "contact_name", "responsible", "stage", "probability",
     "bid_currency", "bid_value", "bid_type", "period_count", "expected_close_date", "actual_close_date", "created",
@@ -103,7 +107,12 @@ struct ImportDealsStage: Stage {
     }
     let bidType = try parseBidType(row.value("bid_type"))
     let periods =
-      try row.value("period_count").map { try FieldParsing.integer($0, field: "period_count", in: 0...1_000_000) } ?? 0
+      try row.value("period_count").map { try FieldParsing.integer($0, field: "period_count", in: 0...Self.mostPeriods) }
+      ?? 0
+    if bidType != .fixed, bid.minorUnits.multipliedReportingOverflow(by: Int64(max(periods, 1))).overflow {
+      throw RowError(
+        field: "bid_value", reason: "the value \(amountText) × \(periods) periods is too large; check the budget and the periods")
+    }
     let created =
       try row.value("created").map { try FieldParsing.date($0, field: "created", format: row.dateFormat, settings: settings) }
       ?? asOf

@@ -63,12 +63,51 @@ struct FileImport {
 
   /// The input files, in a stable order.
   func inputFiles() throws(DiagnosticList) -> [String] {
-    if Glob.isPattern(pattern) { return Glob.expand(pattern) }
-    guard FileManager.default.fileExists(atPath: pattern) else {
-      throw stageError(
-        "input file \(Paths.display(pattern)) not found; check 'input' (relative paths start at the pipeline file's folder)")
+    let files: [String]
+    if Glob.isPattern(pattern) {
+      files = Glob.expand(pattern)
+    } else {
+      guard FileManager.default.fileExists(atPath: pattern) else {
+        throw stageError(
+          "input file \(Paths.display(pattern)) not found; check 'input' (relative paths start at the pipeline file's folder)")
+      }
+      files = [pattern]
     }
-    return [pattern]
+    for file in files {
+      if let problem = Self.notARegularFile(file) {
+        throw DiagnosticList([
+          .error(
+            "\(Paths.display(file)): \(problem); the stage was not run. Remove it from the input folder, or point 'input' at regular files",
+            at: config.location, stage: config.kind)
+        ])
+      }
+    }
+    return files
+  }
+
+  /// Why `path` cannot be read as an input (a FIFO never ends without a writer, a device
+  /// such as /dev/zero never ends at all, a broken link has nothing to read); nil for a
+  /// regular file.
+  static func notARegularFile(_ path: String) -> String? {
+    var info = stat()
+    if stat(path, &info) != 0 {
+      switch errno {
+      case ELOOP: return "a symbolic link loop"
+      case ENOENT: return "a dangling symbolic link (its target \(Self.linkTarget(path)) does not exist)"
+      default: return "cannot be read (\(String(cString: strerror(errno))))"
+      }
+    }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: return nil
+    case S_IFIFO: return "not a regular file but a FIFO (named pipe), which would wait for a writer"
+    case S_IFCHR, S_IFBLK: return "not a regular file but a device, which has no end"
+    case S_IFSOCK: return "not a regular file but a socket"
+    default: return "not a regular file"
+    }
+  }
+
+  private static func linkTarget(_ path: String) -> String {
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map(Paths.display) ?? "?"
   }
 
   /// Runs `body` on each new input file in its own transaction; `body` lands the file's rows
