@@ -156,7 +156,8 @@ public final class CSVReader {
     if let overflow = state.tooManyFields {
       throw state.error(
         line: overflow,
-        "a record of more than \(Self.mostFields) fields, the most one may hold; this is not a CRM export, or its delimiter is wrong")
+        "a record of more than \(Self.mostFields) fields, the most one may hold; this is not a CRM export, or its delimiter is wrong"
+      )
     }
     if consumed != line.count {
       throw state.error(

@@ -126,7 +126,8 @@ enum SettingsLoader {
         zone = TimeZone(identifier: name)
         if zone == nil {
           checker.diagnostics.append(
-            .error("unknown time zone '\(name.echoed)'; expected an IANA name such as Europe/Paris", at: value.location, stage: area))
+            .error(
+              "unknown time zone '\(name.echoed)'; expected an IANA name such as Europe/Paris", at: value.location, stage: area))
         }
       }
       return User(

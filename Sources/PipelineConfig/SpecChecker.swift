@@ -80,7 +80,8 @@ struct SpecChecker {
         guard fields.contains(field) else {
           diagnostics.append(
             .error(
-              "unknown field '\(field.echoed)' in '\(key)'\(DidYouMean.phrase(for: field, in: fields))", at: fieldLocation, stage: area))
+              "unknown field '\(field.echoed)' in '\(key)'\(DidYouMean.phrase(for: field, in: fields))", at: fieldLocation,
+              stage: area))
           continue
         }
         guard let headers = check(headerNode, as: .list(.string), key: "\(key).\(field)", area: area)?.list else { continue }

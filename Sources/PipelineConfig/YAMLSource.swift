@@ -150,7 +150,9 @@ struct YAMLSource {
         output += fallback
       } else {
         return .failure(
-          .error("environment variable '\(String(name).echoed)' is not set; set it or write ${\(String(name).echoed):-default}", at: location, stage: area))
+          .error(
+            "environment variable '\(String(name).echoed)' is not set; set it or write ${\(String(name).echoed):-default}",
+            at: location, stage: area))
       }
       rest = rest[rest.index(after: end)...]
     }

@@ -151,7 +151,7 @@ import Warehouse
       to: "p.yml", in: folder)
     let result = try crmpipe(["run", path])
     #expect(result.status == 3)
-    #expect(result.stderr.hasPrefix("\(folder)/c.csv:2: error: [import.contacts] field 1: malformed quoting"))
+    #expect(result.stderr.hasPrefix("\(folder)/c.csv:2: error: [import.contacts] field 1 ('Name'): malformed quoting"))
     #expect(result.stderr.contains("\(folder)/p.yml:5:5: note: in the stage defined here"))
   }
 

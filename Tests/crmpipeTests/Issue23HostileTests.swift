@@ -119,7 +119,8 @@ import Testing
     }
     #expect(outcome.status == 3, "\(outcome.output)")
     #expect(
-      outcome.output.contains("wide.csv:2: error: [import.contacts] a record longer than 16777216 bytes (16 MiB), the most one may hold"),
+      outcome.output.contains(
+        "wide.csv:2: error: [import.contacts] a record longer than 16777216 bytes (16 MiB), the most one may hold"),
       "\(outcome.output)")
   }
 
@@ -148,7 +149,8 @@ import Testing
   func aBillionLaughsOfAliasesIsRefusedAtTheCapWithItsLine(_ where_: String) throws {
     let folder = TestFiles.temporaryDirectory("crmpipe-issue23")
     let settings = "base_currency: EUR\ntime_zone: Europe/Paris\nusers: [{id: ana, name: Ana Lima, email: ana@example.com}]\n"
-    let pipeline = "version: 1\nwarehouse: w.sqlite\nsettings: settings.yml\nstages: [{kind: import.rates, id: r, input: r.csv}]\n"
+    let pipeline =
+      "version: 1\nwarehouse: w.sqlite\nsettings: settings.yml\nstages: [{kind: import.rates, id: r, input: r.csv}]\n"
     try TestFiles.write(where_ == "settings" ? Self.laughs(settings) : settings, to: "settings.yml", in: folder)
     try TestFiles.write(where_ == "pipeline" ? Self.laughs(pipeline) : pipeline, to: "pipeline.yml", in: folder)
     let outcome = try Self.crmpipe(["validate", "pipeline.yml"], in: folder, out: folder, seconds: 30)
@@ -163,7 +165,8 @@ import Testing
   @Test func aHugeScalarInAPipelineFileIsEchoedCutShort() throws {
     let folder = TestFiles.temporaryDirectory("crmpipe-issue23")
     let huge = String(repeating: "x", count: 5_000_000)
-    try TestFiles.write("version: 1\nwarehouse: w.sqlite\nstages:\n  - kind: \(huge)\n    id: a\n", to: "pipeline.yml", in: folder)
+    try TestFiles.write(
+      "version: 1\nwarehouse: w.sqlite\nstages:\n  - kind: \(huge)\n    id: a\n", to: "pipeline.yml", in: folder)
     let outcome = try Self.crmpipe(["validate", "pipeline.yml"], in: folder, out: folder, seconds: 30)
     #expect(outcome.status == 2, "\(outcome.output.prefix(2000))")
     #expect(outcome.output.contains("pipeline.yml:4:"), "\(outcome.output.prefix(2000))")

@@ -396,7 +396,8 @@ struct CSVImport {
       try handOver(final: true)
       try writer?.finish()
     } catch let error as CSVError {
-      throw files.unreadable(error, display: display, header: header)
+      // The reading thread may fail before the header reached this one: read it again to name the field.
+      throw files.unreadable(error, display: display, header: header ?? Self.header(of: file, dialect: try? dialect(of: file)))
     }
     if header == nil {
       throw stageError("the file is empty: expected a header row", at: SourceLocation(file: display, line: 1))
@@ -420,6 +421,18 @@ struct CSVImport {
 
   /// Rows read before they are prepared together.
   static let batchSize = 2048
+
+  /// The first record of `file`, if it can be read.
+  static func header(of file: String, dialect: CSVDialect?) -> [String]? {
+    guard let dialect, let reader = try? CSVReader(path: file, dialect: dialect) else { return nil }
+    var first: [String]?
+    struct Enough: Error {}
+    _ = try? reader.forEachRecord { record in
+      first = record.fields
+      throw Enough()
+    }
+    return first
+  }
 
   /// The file's dialect: detected, then overridden by what the stage forces.
   func dialect(of file: String) throws -> CSVDialect {
