@@ -2,6 +2,7 @@ import Foundation
 import PipelineConfig
 import PipelineModel
 import Stages
+import Warehouse
 
 /// The run summary printed after `crmpipe run`.
 enum RunReport {
@@ -40,14 +41,35 @@ enum RunReport {
         path.hasPrefix("(would write) ")
           ? "rejected rows: \(summary.rejectsWritten), would be written to \(path.dropFirst(14))"
           : "rejected rows: \(summary.rejectsWritten), written to \(path)")
+      // Rows of a file rejected for the same reason (a column mapped wrong rejects them all):
+      // the first is shown, then the lines of the others.
+      var groups: [(reject: Warehouse.RejectedRow, key: String, lines: [Int])] = []
       for reject in summary.firstRejects {
+        let key = "\(reject.file)\u{1F}\(reject.field)\u{1F}\(Self.withoutValues(reject.reason))"
+        if !reject.field.isEmpty, let index = groups.firstIndex(where: { $0.key == key }) {
+          groups[index].lines.append(reject.line)
+        } else {
+          groups.append((reject, key, []))
+        }
+      }
+      for (reject, _, others) in groups {
         let field = reject.field.isEmpty ? "" : "field '\(reject.field)': "
         lines.append("  \(reject.file):\(reject.line): \(field)\(reject.reason)")
+        if !others.isEmpty {
+          let rows = others.count == 1 ? "row" : "rows"
+          lines.append("    and \(others.count) more \(rows) like it: lines \(others.map(String.init).joined(separator: ", "))")
+        }
       }
       if summary.rejectsWritten > summary.firstRejects.count {
         lines.append("  ... and \(summary.rejectsWritten - summary.firstRejects.count) more in the rejects file")
       }
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// A reject's reason without the values it quotes (`'Jean' is not a date` and `'Paul' is not
+  /// a date` are one reason).
+  static func withoutValues(_ reason: String) -> String {
+    reason.replacingOccurrences(of: #"'[^']*'"#, with: "'…'", options: .regularExpression)
   }
 }

@@ -8,9 +8,11 @@ struct SchemaCommand: ParsableCommand {
     commandName: "schema",
     abstract: "Print a JSON Schema of pipeline files, for editors' YAML completion.",
     discussion: """
-      Generated from the same stage specs that check pipeline files. For VS Code's YAML
-      extension, save it (crmpipe schema > pipeline.schema.json) and start a pipeline file with
-      # yaml-language-server: $schema=pipeline.schema.json
+      Generated from the same stage specs that check pipeline files.
+
+      For VS Code's YAML extension, save it and start a pipeline file with its path:
+        crmpipe schema > pipeline.schema.json
+        # yaml-language-server: $schema=pipeline.schema.json
       """)
 
   func run() throws {

@@ -95,6 +95,19 @@ import Testing
     let help = try Binary.run(["--help"])
     #expect(help.stdout.contains("\n  3  a file, the warehouse or an output could not be read or written\n"))
     #expect(help.stdout.contains("\n  5  another run holds the warehouse\n"))
+    // Every command's overview: no line broken where the width does not force it (a short
+    // line followed by a word that would have fitted on it).
+    for command in ["run", "plan", "validate", "stages", "schema", "explain", "guess", "import", "export", "report", "history"] {
+      let text = try Binary.run([command, "--help"]).stdout
+      let overview =
+        text.components(separatedBy: "USAGE:").first?.split(separator: "\n", omittingEmptySubsequences: false).map(
+          String.init) ?? []
+      for (line, next) in zip(overview, overview.dropFirst())
+      where !next.hasPrefix(" ") && !next.isEmpty && !line.isEmpty && !".:".contains(line.last ?? ".") {
+        let word = next.split(separator: " ").first.map(String.init) ?? ""
+        #expect(line.count + 1 + word.count > 80, "\(command) --help breaks early: '\(line)' / '\(next)'")
+      }
+    }
   }
 
   @Test func oneReportedItemIsSingular() throws {
@@ -129,5 +142,23 @@ import Testing
   ])
   func anExportedCellIsNeutralisedOnlyWhenASpreadsheetWouldRunIt(cell: String, written: String) {
     #expect(ExportCommand.neutralised(cell) == written)
+  }
+}
+
+extension MessagesTests {
+  /// A column mapped wrong rejects every row alike: the summary shows the first and the lines of
+  /// the others, and a value that is no date is not called an ambiguous one.
+  @Test func rowsRejectedAlikeAreShownOnceWithTheirLines() throws {
+    let rows = (0..<12).map { "Jean\($0),j\($0)@x.fr" }.joined(separator: "\n")
+    let file = try TestFiles.write("First,Email\n" + rows + "\n", to: "wrong.csv", in: out)
+    let mapping = try TestFiles.write("first_name: First\nemail: Email\ncreated: First\n", to: "w.yml", in: out)
+    let result = try Binary.run(["import", "contacts", file, "--warehouse", "\(out)/wrong.sqlite", "--mapping", mapping])
+    #expect(result.status == 1, "\(result.stderr)")
+    #expect(result.stdout.components(separatedBy: "field 'created'").count - 1 == 1, "\(result.stdout)")
+    #expect(
+      result.stdout.contains(
+        "wrong.csv:2: field 'created': 'Jean0' is not a date: expected ISO 8601 (2026-11-28), dd/mm/yyyy or mm/dd/yyyy"))
+    #expect(result.stdout.contains("    and 9 more rows like it: lines 3, 4, 5, 6, 7, 8, 9, 10, 11"), "\(result.stdout)")
+    #expect(!result.stdout.contains("ambiguous"))
   }
 }

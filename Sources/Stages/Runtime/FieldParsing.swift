@@ -24,6 +24,15 @@ enum FieldParsing {
       chosen = DateText.order(of: text)
     }
     guard let chosen else {
+      // Only a date both orders read is ambiguous; anything else says what is wrong with it.
+      do {
+        _ = try DateText.parse(text, format: .dmy, timeZone: settings.timeZone)
+        _ = try DateText.parse(text, format: .mdy, timeZone: settings.timeZone)
+      } catch {
+        throw RowError(
+          field: field,
+          reason: "'\(text.prefix(60))' is not a date: expected ISO 8601 (2026-11-28), dd/mm/yyyy or mm/dd/yyyy")
+      }
       throw RowError(
         field: field,
         reason:
