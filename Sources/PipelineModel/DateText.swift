@@ -15,14 +15,26 @@ public enum DateText {
   public enum Failure: Error, Equatable, CustomStringConvertible {
     case unreadable(String, DateFormat)
     case impossible(String)
+    case yearOutOfRange(String, Int)
 
     public var description: String {
       switch self {
+      case .yearOutOfRange(let text, let year):
+        return "'\(text)': the year \(year) is out of range; dates must fall in the years \(DateText.years.lowerBound) to \(DateText.years.upperBound)"
       case .unreadable(let text, let format):
         return "expected a date as \(format.example), got '\(text)'"
       case .impossible(let text): return "'\(text)' is not a real date"
       }
     }
+  }
+
+  /// The years a date may fall in: earlier or later is a typing accident (or a hostile
+  /// value), and the warehouse's text form has four digits.
+  public static let years = 1900...9999
+
+  /// The year written in `text` (a run of four digits or more) when it is out of `years`.
+  public static func outOfRangeYear(_ text: String) -> Int? {
+    numberRuns(text).prefix(3).first { $0.count >= 4 }.flatMap { Int($0) ?? Int.max }.flatMap { years.contains($0) ? nil : $0 }
   }
 
   /// Parses `text`. A date without an offset is local time in `timeZone`.
@@ -66,6 +78,7 @@ public enum DateText {
     guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour),
       (0...59).contains(minute), (0...59).contains(second)
     else { throw .impossible(text) }
+    guard years.contains(year) else { throw .yearOutOfRange(text, year) }
     guard day <= daysIn(month: Int64(month), year: Int64(year)) else { throw .impossible(text) }
     return instant(year: year, month: month, day: day, hour: hour, minute: minute, second: second, zone)
   }
