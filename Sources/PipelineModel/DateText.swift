@@ -28,8 +28,9 @@ public enum DateText {
     }
   }
 
-  /// The years a date may fall in: earlier or later is a typing accident (or a hostile
-  /// value), and the warehouse's text form has four digits.
+  /// The years a date read from an input or `--as-of` may fall in: earlier or later is a
+  /// typing accident (or a hostile value), and the warehouse's text form has four digits.
+  /// `parse` itself reads any year (the warehouse's own instants).
   public static let years = 1900...9999
 
   /// The year written in `text` (a run of four digits or more) when it is out of `years`.
@@ -78,7 +79,6 @@ public enum DateText {
     guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour),
       (0...59).contains(minute), (0...59).contains(second)
     else { throw .impossible(text) }
-    guard years.contains(year) else { throw .yearOutOfRange(text, year) }
     guard day <= daysIn(month: Int64(month), year: Int64(year)) else { throw .impossible(text) }
     return instant(year: year, month: month, day: day, hour: hour, minute: minute, second: second, zone)
   }

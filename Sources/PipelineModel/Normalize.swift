@@ -6,6 +6,12 @@ public enum Normalize {
   public static let longestEmail = 254
   public static let longestLocalPart = 64
 
+  /// Whether `text` is longer than an email may be, or its part before the last `@` is.
+  public static func isTooLongForAnEmail(_ text: String) -> Bool {
+    let trimmed = text.trimmedWhitespace
+    return trimmed.utf8.count > longestEmail || (trimmed.lastIndex(of: "@").map { trimmed[..<$0].utf8.count } ?? 0) > longestLocalPart
+  }
+
   /// A trimmed email if it has the shape `local@domain.tld`, else nil.
   public static func email(_ text: String) -> String? {
     func plain(_ edge: UInt8?) -> Bool { edge.map { $0 > 0x20 && $0 < 0x80 } ?? true }
