@@ -327,4 +327,19 @@ import Testing
       "\(outcome.output)")
     #expect(!outcome.output.contains("ambiguous"), "\(outcome.output)")
   }
+
+  @Test func rowsThatLoseValuesToTheRejectsCountTowardMaxRejects() throws {
+    let outcome = try Self.runStage("events") { directory in
+      let nightly = "\(directory)/../../Pipelines/nightly.yml"
+      let text = try String(contentsOfFile: nightly, encoding: .utf8)
+      try Data(text.replacingOccurrences(of: "    id: events\n", with: "    id: events\n    max_rejects: 2\n").utf8).write(
+        to: URL(fileURLWithPath: nightly))
+      let rows = (1...3).map { "E-Y\($0),Lost \($0),nobody\($0)@unknown.example,,,no,2026-11-21" }
+      let file = try Self.header("events", "2026-11-28.csv") + "\n" + rows.joined(separator: "\n") + "\n"
+      try Data(file.utf8).write(to: URL(fileURLWithPath: "\(directory)/lost.csv"))
+    }
+    #expect(outcome.status == 3, "\(outcome.output)")
+    #expect(outcome.output.contains("lost.csv:4: error: [import.events] more than 2 rows with rejected values"), "\(outcome.output)")
+    #expect(try Self.query(outcome.warehouse, "SELECT count(*) FROM events WHERE external_id LIKE 'E-Y%'") == [[.integer(0)]])
+  }
 }
