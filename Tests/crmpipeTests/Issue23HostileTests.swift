@@ -48,14 +48,7 @@ import Testing
   static func runStage(
     _ folder: String, seconds: Double = 60, extra: [String] = [], fill: (_ directory: String) throws -> Void
   ) throws -> Outcome {
-    let root = TestFiles.temporaryDirectory("crmpipe-issue23")
-    let manager = FileManager.default
-    for path in ["Pipelines", "SampleData/\(folder)", "out"] {
-      try manager.createDirectory(atPath: "\(root)/\(path)", withIntermediateDirectories: true)
-    }
-    try manager.copyItem(atPath: "\(TestFiles.root)/Pipelines/nightly.yml", toPath: "\(root)/Pipelines/nightly.yml")
-    try manager.copyItem(atPath: "\(TestFiles.root)/SampleData/settings.yml", toPath: "\(root)/SampleData/settings.yml")
-    try manager.copyItem(atPath: HostileInputTests.baseline, toPath: "\(root)/out/warehouse.sqlite")
+    let root = try HostileInputTests.stageCopy(folder: folder)
     try fill("\(root)/SampleData/\(folder)")
     return try crmpipe(
       ["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28", "--only", folder] + extra, in: root, out: "\(root)/out",
