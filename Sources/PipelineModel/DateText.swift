@@ -15,14 +15,27 @@ public enum DateText {
   public enum Failure: Error, Equatable, CustomStringConvertible {
     case unreadable(String, DateFormat)
     case impossible(String)
+    case yearOutOfRange(String, Int)
 
     public var description: String {
       switch self {
+      case .yearOutOfRange(let text, let year):
+        return "'\(text)': the year \(year) is out of range; dates must fall in the years \(DateText.years.lowerBound) to \(DateText.years.upperBound)"
       case .unreadable(let text, let format):
         return "expected a date as \(format.example), got '\(text)'"
       case .impossible(let text): return "'\(text)' is not a real date"
       }
     }
+  }
+
+  /// The years a date read from an input or `--as-of` may fall in: earlier or later is a
+  /// typing accident (or a hostile value), and the warehouse's text form has four digits.
+  /// `parse` itself reads any year (the warehouse's own instants).
+  public static let years = 1900...9999
+
+  /// The year written in `text` (a run of four digits or more) when it is out of `years`.
+  public static func outOfRangeYear(_ text: String) -> Int? {
+    numberRuns(text).prefix(3).first { $0.count >= 4 }.flatMap { Int($0) ?? Int.max }.flatMap { years.contains($0) ? nil : $0 }
   }
 
   /// Parses `text`. A date without an offset is local time in `timeZone`.

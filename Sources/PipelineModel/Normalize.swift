@@ -2,6 +2,16 @@ import Foundation
 
 /// Normal forms used to match contacts. Originals are always kept for display.
 public enum Normalize {
+  /// The most bytes an email address may hold, and its part before the `@` (RFC 5321).
+  public static let longestEmail = 254
+  public static let longestLocalPart = 64
+
+  /// Whether `text` is longer than an email may be, or its part before the last `@` is.
+  public static func isTooLongForAnEmail(_ text: String) -> Bool {
+    let trimmed = text.trimmedWhitespace
+    return trimmed.utf8.count > longestEmail || (trimmed.lastIndex(of: "@").map { trimmed[..<$0].utf8.count } ?? 0) > longestLocalPart
+  }
+
   /// A trimmed email if it has the shape `local@domain.tld`, else nil.
   public static func email(_ text: String) -> String? {
     func plain(_ edge: UInt8?) -> Bool { edge.map { $0 > 0x20 && $0 < 0x80 } ?? true }
@@ -14,8 +24,10 @@ public enum Normalize {
   }
 
   /// Whether trimmed bytes read `local@domain.tld`: one `@` with something before it, a dot
-  /// in the domain but not first, last or doubled, and no space, control byte or separator.
+  /// in the domain but not first, last or doubled, and no space, control byte or separator;
+  /// at most 254 bytes, 64 before the `@` (RFC 5321's limits: longer ones cannot be delivered).
   private static func hasEmailShape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard bytes.count <= longestEmail else { return false }
     var ats = 0
     var atIndex = 0
     var previous: UInt8 = 0
@@ -35,7 +47,7 @@ public enum Normalize {
       }
       previous = byte
     }
-    return ats == 1 && atIndex > 0 && afterAtDots > 0 && atIndex + 1 < bytes.count && previous != UInt8(ascii: ".")
+    return ats == 1 && atIndex > 0 && atIndex <= longestLocalPart && afterAtDots > 0 && atIndex + 1 < bytes.count && previous != UInt8(ascii: ".")
       && bytes[atIndex + 1] != UInt8(ascii: ".")
   }
 

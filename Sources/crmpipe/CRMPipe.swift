@@ -109,6 +109,10 @@ func loadPipeline(_ path: String, log: RunLog? = nil) throws -> PipelineDefiniti
 /// `--as-of`: the day taken as today, local midnight in `timeZone`; now when absent.
 func asOfDate(_ text: String?, timeZone: TimeZone) throws -> Date {
   guard let text else { return Date() }
+  if let year = DateText.outOfRangeYear(text) {
+    Console.error("--as-of \(DateText.Failure.yearOutOfRange(text, year))")
+    throw Exit.invalidConfiguration
+  }
   guard text.count == 10, let day = try? DateText.parse(text, format: .iso, timeZone: timeZone) else {
     Console.error("--as-of expects a date as YYYY-MM-DD, got '\(text)'")
     throw Exit.invalidConfiguration

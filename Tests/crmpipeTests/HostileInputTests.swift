@@ -50,6 +50,16 @@ import Testing
   /// Runs the nightly stage of `folder` alone on a copy of the sample warehouse, `content`
   /// being its only file; returns the exit status, the output, and the warehouse path.
   static func runStage(folder: String, file: String, content: Data) throws -> (Int32, String, String) {
+    let root = try stageCopy(folder: folder)
+    try content.write(to: URL(fileURLWithPath: "\(root)/SampleData/\(folder)/\(file)"))
+    let (status, output) = try run(
+      ["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28", "--only", folder], in: root, out: "\(root)/out")
+    return (status, output, "\(root)/out/warehouse.sqlite")
+  }
+
+  /// A new folder with the nightly pipeline, the sample settings, an empty input `folder` and
+  /// a copy of the sample warehouse in `out`; returns its path.
+  static func stageCopy(folder: String) throws -> String {
     let root = TestFiles.temporaryDirectory("crmpipe-hostile")
     let manager = FileManager.default
     for path in ["Pipelines", "SampleData/\(folder)", "out"] {
@@ -57,11 +67,8 @@ import Testing
     }
     try manager.copyItem(atPath: "\(TestFiles.root)/Pipelines/nightly.yml", toPath: "\(root)/Pipelines/nightly.yml")
     try manager.copyItem(atPath: "\(TestFiles.root)/SampleData/settings.yml", toPath: "\(root)/SampleData/settings.yml")
-    try content.write(to: URL(fileURLWithPath: "\(root)/SampleData/\(folder)/\(file)"))
     try manager.copyItem(atPath: baseline, toPath: "\(root)/out/warehouse.sqlite")
-    let (status, output) = try run(
-      ["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28", "--only", folder], in: root, out: "\(root)/out")
-    return (status, output, "\(root)/out/warehouse.sqlite")
+    return root
   }
 
   /// The import_files rows the baseline does not have: (rows read, inserted, rejected).

@@ -23,7 +23,8 @@ import Testing
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: folder)
     process.environment = ProcessInfo.processInfo.environment.merging(["CRMPIPE_OUT": out]) { $1 }
-    let log = "\(out)/../crmpipe-output.txt"
+    let log = (NSTemporaryDirectory() as NSString).appendingPathComponent("crmpipe-issue23-\(UUID().uuidString).txt")
+    defer { try? FileManager.default.removeItem(atPath: log) }
     FileManager.default.createFile(atPath: log, contents: nil)
     let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
     process.standardOutput = handle
@@ -47,14 +48,7 @@ import Testing
   static func runStage(
     _ folder: String, seconds: Double = 60, extra: [String] = [], fill: (_ directory: String) throws -> Void
   ) throws -> Outcome {
-    let root = TestFiles.temporaryDirectory("crmpipe-issue23")
-    let manager = FileManager.default
-    for path in ["Pipelines", "SampleData/\(folder)", "out"] {
-      try manager.createDirectory(atPath: "\(root)/\(path)", withIntermediateDirectories: true)
-    }
-    try manager.copyItem(atPath: "\(TestFiles.root)/Pipelines/nightly.yml", toPath: "\(root)/Pipelines/nightly.yml")
-    try manager.copyItem(atPath: "\(TestFiles.root)/SampleData/settings.yml", toPath: "\(root)/SampleData/settings.yml")
-    try manager.copyItem(atPath: HostileInputTests.baseline, toPath: "\(root)/out/warehouse.sqlite")
+    let root = try HostileInputTests.stageCopy(folder: folder)
     try fill("\(root)/SampleData/\(folder)")
     return try crmpipe(
       ["run", "Pipelines/nightly.yml", "--as-of", "2026-11-28", "--only", folder] + extra, in: root, out: "\(root)/out",
@@ -211,5 +205,137 @@ import Testing
       out: "\(root)/out")
     #expect(run.status == 0, "\(run.output.prefix(3000))")
     #expect(!run.output.contains("arithmetic overflow"), "\(run.output.prefix(3000))")
+  }
+
+  // MARK: - Item 10: participants that match nobody
+
+  static func participantsRow(_ count: Int) throws -> String {
+    let emails = (0..<count).map { "nobody\($0)@unknown-\($0 % 97).example" }.joined(separator: "; ")
+    return try header("events", "2026-11-28.csv") + "\nE-X,Crowd,\"\(emails)\",,,no,2026-11-21\n"
+  }
+
+  @Test func thousandsOfUnknownParticipantsGiveOneRejectLineAndTheRowOnce() throws {
+    let row = try Self.participantsRow(3_000)
+    let outcome = try Self.runStage("events", seconds: 120) { directory in
+      try Data(row.utf8).write(to: URL(fileURLWithPath: "\(directory)/crowd.csv"))
+    }
+    #expect(!outcome.timedOut)
+    #expect(outcome.status == 1, "\(outcome.output.prefix(2000))")
+    #expect(outcome.output.contains("and 2990 more; these 3000 participants are left out"), "\(outcome.output.prefix(2000))")
+    let rejects = try Self.query(
+      outcome.warehouse,
+      "SELECT count(*), sum(length(raw)) FROM rejected_rows r JOIN import_files f ON f.id = r.file_id WHERE f.path LIKE '%crowd.csv'")
+    #expect(rejects.first?[0].int == 1)
+    #expect((rejects.first?[1].int ?? .max) <= Int64(row.utf8.count))
+    #expect(try Self.query(outcome.warehouse, "SELECT count(*) FROM events WHERE external_id = 'E-X'") == [[.integer(1)]])
+  }
+
+  @Test func aRowOfMoreParticipantsThanTheLimitIsRejected() throws {
+    let outcome = try Self.runStage("events", seconds: 120) { directory in
+      try Data(try Self.participantsRow(10_001).utf8).write(to: URL(fileURLWithPath: "\(directory)/crowd.csv"))
+    }
+    #expect(outcome.status == 1, "\(outcome.output.prefix(2000))")
+    #expect(
+      outcome.output.contains("field 'participants': lists 10001 participants, more than the 10000 a row may list"),
+      "\(outcome.output.prefix(2000))")
+    #expect(try Self.query(outcome.warehouse, "SELECT count(*) FROM events WHERE external_id = 'E-X'") == [[.integer(0)]])
+  }
+
+  // MARK: - Item 13: wrong results
+
+  @Test func anEmailLongerThanTheLimitsIsNotKept() throws {
+    let long = [String(repeating: "a", count: 65) + "@example.org", "ab@" + String(repeating: "d", count: 248) + ".org"]
+    let outcome = try Self.runStage("contacts") { directory in
+      let rows = long.enumerated().map { index, email in
+        "person,Long\(index),Mail,,,\(email),,Lille,France,Client,Warm,amartin,public-read-write,,2026-11-10"
+      }
+      let text = try Self.header("contacts", "2026-11-28.csv") + "\n" + rows.joined(separator: "\n") + "\n"
+      try Data(text.utf8).write(to: URL(fileURLWithPath: "\(directory)/long.csv"))
+    }
+    #expect(outcome.status == 1, "\(outcome.output)")
+    #expect(
+      outcome.output.contains("is not an email address (expected name@domain.tld, at most 254 characters and 64 before the @)"),
+      "\(outcome.output)")
+    for email in long {
+      #expect(try Self.query(outcome.warehouse, "SELECT count(*) FROM contact_emails WHERE email = '\(email)'") == [[.integer(0)]])
+    }
+  }
+
+  @Test func aNULByteInAFormFieldRejectsTheSubmissionNamingTheField() throws {
+    let outcome = try Self.runStage("webform") { directory in
+      try Data("first_name=Ann%00x&last_name=Lee&email=ann.lee%40example.org\n".utf8).write(
+        to: URL(fileURLWithPath: "\(directory)/nul.txt"))
+    }
+    #expect(outcome.status == 1, "\(outcome.output)")
+    #expect(outcome.output.contains("field 'first_name': holds the control byte 0x00"), "\(outcome.output)")
+    #expect(
+      try Self.query(outcome.warehouse, "SELECT count(*) FROM contacts WHERE instr(first_name, char(0)) > 0") == [[.integer(0)]])
+  }
+
+  @Test func theFormKeyIsMaskedInSourceRowsHoweverItIsWritten() throws {
+    let outcome = try Self.runStage("webform") { directory in
+      try Data("web%5Fform%5Fkey=SECRET-ONE&first_name=Bea&last_name=Roy&email=bea.roy%40example.org\n".utf8).write(
+        to: URL(fileURLWithPath: "\(directory)/escaped.txt"))
+      let json = #"{"fields":{"web\u005fform_key":"SECRET-TWO","WEB_FORM_KEY":["SECRET-THREE"],"firstName":"Cy","lastName":"Dao","contactInfo_Email_1":"cy.dao@example.org"}}"#
+      try Data((json + "\n").utf8).write(to: URL(fileURLWithPath: "\(directory)/escaped.jsonl"))
+    }
+    #expect(outcome.status <= 1, "\(outcome.output)")
+    let stored = try Self.query(
+      outcome.warehouse,
+      "SELECT count(*) FROM source_rows s JOIN import_files f ON f.id = s.file_id WHERE f.path LIKE '%escaped%'")
+    #expect(stored.first?[0].int == 2, "\(outcome.output)")
+    for table in ["source_rows", "rejected_rows"] {
+      #expect(try Self.query(outcome.warehouse, "SELECT count(*) FROM \(table) WHERE raw LIKE '%SECRET%'") == [[.integer(0)]])
+    }
+  }
+
+  @Test func anInvoiceWhoseAmountsDoNotFitIsRejectedNotStoredAsZero() throws {
+    let outcome = try Self.runStage("invoices") { directory in
+      let row =
+        "INV-9999999,sent,2026-11-21,2026-11-16,2026-12-16,valerie.gauthier@numerique-cie.fr,cnguyen,EUR,Audit day,100000000000000000000,100000000000000000000,,,,"
+      try Data((try Self.header("invoices", "2026-11.csv") + "\n" + row + "\n").utf8).write(
+        to: URL(fileURLWithPath: "\(directory)/huge.csv"))
+    }
+    #expect(outcome.status == 1, "\(outcome.output)")
+    #expect(outcome.output.contains("is too large to store"), "\(outcome.output)")
+    #expect(try Self.query(outcome.warehouse, "SELECT count(*) FROM invoices WHERE number = 'INV-9999999'") == [[.integer(0)]])
+  }
+
+  @Test func anAsOfDateOutsideTheYearRangeIsRefusedWithExit2() throws {
+    let folder = try Self.runStage("contacts") { _ in }.root
+    let run = try Self.crmpipe(
+      ["run", "Pipelines/nightly.yml", "--as-of", "0000-01-01"], in: folder, out: "\(folder)/out")
+    #expect(run.status == 2, "\(run.output)")
+    #expect(
+      run.output.contains("--as-of '0000-01-01': the year 0 is out of range; dates must fall in the years 1900 to 9999"),
+      "\(run.output)")
+  }
+
+  @Test func aYearTenThousandDateIsCalledOutOfRangeWithTheWholeValue() throws {
+    let outcome = try Self.runStage("deals") { directory in
+      let row = "Z-9,Far future,,,amartin,Proposal,,EUR,100.00,fixed,,2026-12-02,,10000-01-01"
+      try Data((try Self.header("deals", "2026-11-28.csv") + "\n" + row + "\n").utf8).write(
+        to: URL(fileURLWithPath: "\(directory)/future.csv"))
+    }
+    #expect(outcome.status == 1, "\(outcome.output)")
+    #expect(
+      outcome.output.contains("field 'created': '10000-01-01': the year 10000 is out of range; dates must fall in the years 1900 to 9999"),
+      "\(outcome.output)")
+    #expect(!outcome.output.contains("ambiguous"), "\(outcome.output)")
+  }
+
+  @Test func rowsThatLoseValuesToTheRejectsCountTowardMaxRejects() throws {
+    let outcome = try Self.runStage("events") { directory in
+      let nightly = "\(directory)/../../Pipelines/nightly.yml"
+      let text = try String(contentsOfFile: nightly, encoding: .utf8)
+      try Data(text.replacingOccurrences(of: "    id: events\n", with: "    id: events\n    max_rejects: 2\n").utf8).write(
+        to: URL(fileURLWithPath: nightly))
+      let rows = (1...3).map { "E-Y\($0),Lost \($0),nobody\($0)@unknown.example,,,no,2026-11-21" }
+      let file = try Self.header("events", "2026-11-28.csv") + "\n" + rows.joined(separator: "\n") + "\n"
+      try Data(file.utf8).write(to: URL(fileURLWithPath: "\(directory)/lost.csv"))
+    }
+    #expect(outcome.status == 3, "\(outcome.output)")
+    #expect(outcome.output.contains("lost.csv:4: error: [import.events] more than 2 rows with rejected values"), "\(outcome.output)")
+    #expect(try Self.query(outcome.warehouse, "SELECT count(*) FROM events WHERE external_id LIKE 'E-Y%'") == [[.integer(0)]])
   }
 }

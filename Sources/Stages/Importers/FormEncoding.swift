@@ -51,7 +51,10 @@ enum FormEncoding {
   static func redacted(_ body: String, secrets: Set<String>) -> String {
     body.split(separator: "&", omittingEmptySubsequences: false).map { pair in
       let key = pair.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
-      return secrets.contains(key.lowercased()) ? "\(key)=%3Credacted%3E" : String(pair)
+      // The key as the form decodes it: `web%5Fform%5Fkey` is a secret too.
+      var legacy = false
+      let decoded = (try? text(Substring(key), &legacy)) ?? key
+      return secrets.contains(decoded.lowercased()) ? "\(key)=%3Credacted%3E" : String(pair)
     }.joined(separator: "&")
   }
 }

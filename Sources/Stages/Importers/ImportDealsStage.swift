@@ -162,15 +162,8 @@ struct ImportDealsStage: Stage {
     }
     // The participants' problems first, then the access users' (read with the row).
     var dropped: [RowError] = []
-    var participants: [Int64] = []
-    for text in FieldParsing.list(row.values("participants")) {
-      if let id = try ContactReference.find(text, in: context.warehouse) {
-        if id != contactID, !participants.contains(id) { participants.append(id) }
-      } else {
-        dropped.append(
-          RowError(field: "participants", reason: "no contact matches '\(Masking.mask(text))'; the participant is left out"))
-      }
-    }
+    let (participants, unmatched) = try ContactReference.participants(row, excluding: contactID, in: context.warehouse)
+    if let unmatched { dropped.append(unmatched) }
     deal.contactID = contactID
     deal.participants = participants
     return RowResult(

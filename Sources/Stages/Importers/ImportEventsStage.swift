@@ -41,15 +41,8 @@ struct ImportEventsStage: Stage {
     let settings = context.settings
     guard let title = row.value("title") else { throw RowError(field: "title", reason: "an event needs a title") }
     var dropped: [RowError] = []
-    var participants: [Int64] = []
-    for text in FieldParsing.list(row.values("participants")) {
-      if let id = try ContactReference.find(text, in: context.warehouse) {
-        if !participants.contains(id) { participants.append(id) }
-      } else {
-        dropped.append(
-          RowError(field: "participants", reason: "no contact matches '\(Masking.mask(text))'; the participant is left out"))
-      }
-    }
+    let (participants, unmatched) = try ContactReference.participants(row, in: context.warehouse)
+    if let unmatched { dropped.append(unmatched) }
     var accessUsers: [String] = []
     for name in FieldParsing.list(row.values("access_users")) {
       do {

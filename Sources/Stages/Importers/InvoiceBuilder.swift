@@ -127,15 +127,32 @@ struct InvoiceBuilder {
       }
     }
     let totals = InvoiceMath.totals(maths, currency: invoice.currency, rounding: settings.rounding)
-    func money(_ value: Decimal) -> Money { Money(value, currency: invoice.currency) ?? Money(minorUnits: 0, currency: "XXX") }
-    (invoice.subtotal, invoice.discount, invoice.tax, invoice.total) =
-      (money(totals.subtotal), money(totals.discount), money(totals.tax), money(totals.total))
-    invoice.lines = zip(zip(lines, maths), totals.lines).map { pair, rounded in
+    /// An amount in minor units; one that does not fit (1e20 × 1e20) rejects the invoice
+    /// instead of being stored as 0.
+    func money(_ value: Decimal, _ what: String) throws -> Money {
+      guard let money = Money(value, currency: invoice.currency) else {
+        throw InvoiceError(
+          file: headerRow.file, line: headerRow.line,
+          error: RowError(
+            field: "total",
+            reason:
+              "invoice '\(group.number)': its \(what) \(value) is too large to store (at most 92,233,720,368,547,758.07); check the quantities and prices"
+          ))
+      }
+      return money
+    }
+    (invoice.subtotal, invoice.discount, invoice.tax, invoice.total) = (
+      try money(totals.subtotal, "subtotal"), try money(totals.discount, "discount"), try money(totals.tax, "tax"),
+      try money(totals.total, "total")
+    )
+    invoice.lines = []
+    for (pair, rounded) in zip(zip(lines, maths), totals.lines) {
       let ((row, taxes), math) = pair
-      return InvoiceRecord.Line(
-        product: row.values.value("product") ?? "", description: row.values.value("description"), quantity: math.quantity,
-        price: math.price, discountPercent: math.discountPercent, taxes: taxes, net: money(rounded.net),
-        amount: money(rounded.amount))
+      invoice.lines.append(
+        InvoiceRecord.Line(
+          product: row.values.value("product") ?? "", description: row.values.value("description"), quantity: math.quantity,
+          price: math.price, discountPercent: math.discountPercent, taxes: taxes, net: try money(rounded.net, "line net"),
+          amount: try money(rounded.amount, "line amount")))
     }
     return (invoice, dropped, statedTotals(header, invoice: invoice))
   }

@@ -83,6 +83,14 @@ struct WebformSubmission {
         }
       }
     }
+    for field in submission.fields {
+      // A `%00` decodes to a NUL byte: it is not text, and would be stored in a name.
+      if let (_, byte) = CSVImport.controlByte(in: field.values) {
+        throw RowError(
+          field: field.key,
+          reason: String(format: "holds the control byte 0x%02X, which is not text; the submission was not imported", byte))
+      }
+    }
     guard submission.fields.contains(where: { field in field.values.contains { !$0.isEmpty } }) else {
       throw RowError(field: "fields", reason: "the submission has no field with a value")
     }
@@ -117,6 +125,29 @@ struct WebformSubmission {
       let body = FormEncoding.redacted(String(parts.last ?? ""), secrets: secrets)
       text = (parts.dropLast().map(String.init) + [body]).joined(separator: "\t")
     }
-    return text
+    return redactedJSON(text) ?? text
+  }
+
+  /// A JSON line whose secret the text search above missed (a key written with escapes such
+  /// as `web\u005fform_key`, or a list as its value), written again with `<redacted>` values;
+  /// nil when nothing is left to hide.
+  private static func redactedJSON(_ text: String) -> String? {
+    guard text.hasPrefix("{"),
+      var object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any],
+      var fields = object["fields"] as? [String: Any]
+    else { return nil }
+    var found = false
+    for key in fields.keys where secrets.contains(key.lowercased()) {
+      let values = (fields[key] as? [Any] ?? [fields[key] as Any]).compactMap { $0 as? String }
+      if values.contains(where: { !$0.isEmpty && $0 != "<redacted>" }) {
+        fields[key] = "<redacted>"
+        found = true
+      }
+    }
+    guard found else { return nil }
+    object["fields"] = fields
+    guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+    else { return nil }
+    return String(decoding: data, as: UTF8.self)
   }
 }

@@ -23,6 +23,9 @@ enum FieldParsing {
     } else if chosen == nil {
       chosen = DateText.order(of: text)
     }
+    if let year = DateText.outOfRangeYear(text) {
+      throw RowError(field: field, reason: DateText.Failure.yearOutOfRange(text, year).description)
+    }
     guard let chosen else {
       // Only a date both orders read is ambiguous; anything else says what is wrong with it.
       do {

@@ -34,7 +34,8 @@ struct FileImport {
       doc: "A bad row: `skip` writes it to the rejects file and goes on; `fail` refuses the whole file."),
     KeySpec(
       "max_rejects", .integer(0...1_000_000_000), .defaultValue("1000"),
-      doc: "Refuse a file with more rejected rows than this (a wrong mapping, usually)."),
+      doc:
+        "Refuse a file with more rows than this that are rejected or lose a value to the rejects file (a wrong mapping, usually)."),
   ]
 
   /// A file that cannot be read as CSV, as the stage's error: where (the line, and the column
@@ -216,6 +217,9 @@ struct RowLanding {
   let fileID: Int64
   let display: String
   private(set) var counts = FileCounts()
+  /// Rows that wrote to the rejects: rejected, or landed with values dropped (each row once),
+  /// which `max_rejects` caps.
+  private var rowsWithRejects = 0
   private var progress: StageProgress
   private var bytes = 0
   private let totalBytes: Int
@@ -265,15 +269,24 @@ struct RowLanding {
         try context.warehouse.addRejectedRow(
           fileID: fileID, line: line, field: issue.field, reason: "\(issue.reason) (value dropped, row imported)", raw: raw)
       }
+      if let issue = result.dropped.last {
+        rowsWithRejects += 1
+        if rowsWithRejects > `import`.maxRejects {
+          throw `import`.stageError(
+            "more than \(`import`.maxRejects) rows with rejected values or rejected (last: field '\(issue.field)': \(issue.reason)); the file was not imported. Check the mapping, or raise max_rejects",
+            at: SourceLocation(file: display, line: line))
+        }
+      }
     } catch let error as RowError {
       counts.rejected += 1
+      rowsWithRejects += 1
       try context.warehouse.addRejectedRow(fileID: fileID, line: line, field: error.field, reason: error.reason, raw: raw)
       let location = SourceLocation(file: display, line: line)
       let field = error.field.isEmpty ? "" : "field '\(error.field)': "
       if `import`.failOnBadRow {
         throw `import`.stageError("\(field)\(error.reason); the file was not imported (on_error: fail)", at: location)
       }
-      if counts.rejected > `import`.maxRejects {
+      if rowsWithRejects > `import`.maxRejects {
         throw `import`.stageError(
           "more than \(`import`.maxRejects) rejected rows (last: \(field)\(error.reason)); the file was not imported. Check the mapping, or raise max_rejects",
           at: location)

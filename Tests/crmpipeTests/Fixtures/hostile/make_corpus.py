@@ -153,6 +153,28 @@ def main():
          + '"Fri, 27 Nov 2026 10:00:00 +0000",CA' + "4" * 32 + ',sideways,+16175550182,+33180000000,completed,42,-0.01,USD,"Fri, 27 Nov 2026 10:00:00 +0000","Fri, 27 Nov 2026 10:00:42 +0000",,,,"Fri, 27 Nov 2026 10:00:43 +0000",AC0\n',
          1, "imported", "bad-direction.csv:2")
 
+    # Issue 23: values that overflowed, dates out of range, limits.
+    case("issue 23: period count above 10,000", "deals", "many-periods.csv",
+         DEALS + GOOD_DEAL + GOOD_DEAL.replace("H-0001", "H-0002").replace("fixed,,", "per month,10001,"), 1, "imported",
+         "field 'period_count': expected a whole number from 0 to 10000, got '10001'", inserted=1)
+    case("issue 23: budget times periods overflows", "deals", "overflowing-value.csv",
+         DEALS + GOOD_DEAL.replace("1200.00,fixed,,", "1000000000000000.00,per month,10000,"), 1, "imported",
+         "periods is too large")
+    case("issue 23: a date in the year 10000", "deals", "year-10000.csv", DEALS + GOOD_DEAL.replace(",2026-11-20", ",10000-01-01"),
+         1, "imported", "field 'created': '10000-01-01': the year 10000 is out of range")
+    case("issue 23: an email of 255 characters", "contacts", "long-email.csv",
+         CONTACTS + GOOD_CONTACT.replace("odile.vasseur@atelier-vasseur.fr", "ab@" + "d" * 248 + ".org"), 1, "imported",
+         "at most 254 characters and 64 before the @", inserted=1)
+    case("issue 23: NUL in a form field", "webform", "nul-field.txt",
+         "first_name=Ann%00x&last_name=Lee&email=ann.lee%40example.org\n", 1, "imported",
+         "field 'first_name': holds the control byte 0x00")
+    case("issue 23: invoice amounts that overflow", "invoices", "overflow.csv",
+         INVOICES + "INV-9999999,sent,2026-11-21,2026-11-16,2026-12-16," + CLIENT
+         + ",cnguyen,EUR,Audit day,100000000000000000000,100000000000000000000,,,,\n", 1, "imported", "is too large to store")
+    case("issue 23: fifty participants that match nobody", "events", "unknown-participants.csv",
+         EVENTS + 'E-X,Crowd,"' + "; ".join("nobody%d@unknown.example" % i for i in range(50)) + '",,,no,2026-11-21\n', 1,
+         "imported", "and 40 more; these 50 participants are left out", inserted=1)
+
     # Pipeline files, checked by `crmpipe validate`: exit 2, a message at a line and column.
     pipelines = {
         "anchors.yml": ("version: 1\nwarehouse: w.sqlite\nsettings: {base_currency: EUR}\nx-common: &common\n  period: current-month\nstages:\n  - kind: report.sales-funnel\n    <<: *common\n    output: f.xlsx\n", "anchors.yml:4:1"),
@@ -163,6 +185,7 @@ def main():
         "escaping-output.yml": ("version: 1\nwarehouse: w.sqlite\nsettings: {base_currency: EUR, users: [{id: '../../evil', name: Evil}]}\nstages:\n  - kind: report.workload-deals\n    per: manager\n    output: reports/{manager}.xlsx\n", "user id '../../evil' may hold only"),
         "settings-outside.yml": ("version: 1\nwarehouse: w.sqlite\nsettings: ../../../../../../proc/self/status\nstages: []\n", "settings-outside.yml:3:11"),
         "not-a-mapping.yml": ("- just\n- a list\n", "not-a-mapping.yml:1:1"),
+        "laughs.yml": ("version: 1\nwarehouse: w.sqlite\nsettings: {base_currency: EUR}\nstages: []\na: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join("%s: &%s [%s]\n" % (n, n, ", ".join(["*" + p] * 10)) for p, n in zip("abcdefgh", "bcdefghi")), "laughs.yml:9:4: error: [pipeline] its aliases expand to more than 100000 nodes"),
     }
     os.makedirs(os.path.join(HERE, "pipelines"), exist_ok=True)
     for name, (text, message) in pipelines.items():
