@@ -7,15 +7,26 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
   public let line: Int
   public let field: Int?
   public let message: String
-  /// Bytes that are not text in the file's encoding (not a quoting problem).
-  public let isEncoding: Bool
+  public let cause: Cause
 
-  public init(path: String, line: Int, field: Int?, message: String, isEncoding: Bool = false) {
+  /// What is wrong, for the advice a message gives.
+  public enum Cause: Sendable, Equatable {
+    /// A quote inside an unquoted field, text after a closing quote, a quote never closed.
+    case quoting
+    /// Bytes that are not text in the file's encoding.
+    case encoding
+    /// A record beyond `CSVReader.longestRecord` or `mostFields`; the message says why.
+    case limit
+    /// The file cannot be opened or read.
+    case reading
+  }
+
+  public init(path: String, line: Int, field: Int?, message: String, cause: Cause = .reading) {
     self.path = path
     self.line = line
     self.field = field
     self.message = message
-    self.isEncoding = isEncoding
+    self.cause = cause
   }
 
   public var description: String {
@@ -121,7 +132,8 @@ public final class CSVReader {
       }
       if csv_fini(parser, fieldCallback, rowCallback, context) != 0 {
         throw state.error(
-          line: state.recordStart ?? state.line, "a quoted field is never closed (libcsv: \(libraryMessage()))")
+          line: state.recordStart ?? state.line, cause: .quoting,
+          "a quoted field is never closed (libcsv: \(libraryMessage()))")
       }
       try state.deliver(body)
     }
@@ -155,13 +167,13 @@ public final class CSVReader {
     }
     if let overflow = state.tooManyFields {
       throw state.error(
-        line: overflow,
+        line: overflow, cause: .limit,
         "a record of more than \(Self.mostFields) fields, the most one may hold; this is not a CRM export, or its delimiter is wrong"
       )
     }
     if consumed != line.count {
       throw state.error(
-        line: state.line, field: state.fields.count + 1,
+        line: state.line, field: state.fields.count + 1, cause: .quoting,
         "malformed quoting: a quote inside an unquoted field, or text after a closing quote (libcsv: \(libraryMessage()))")
     }
     try state.deliver(body)
@@ -192,13 +204,13 @@ private final class ParseState {
     transcoder = TextTranscoder(encoding: encoding)
   }
 
-  func error(line: Int, field: Int? = nil, _ message: String) -> CSVError {
-    CSVError(path: path, line: line, field: field, message: message)
+  func error(line: Int, field: Int? = nil, cause: CSVError.Cause, _ message: String) -> CSVError {
+    CSVError(path: path, line: line, field: field, message: message, cause: cause)
   }
 
   func tooLong() -> CSVError {
     error(
-      line: recordStart ?? line + 1,
+      line: recordStart ?? line + 1, cause: .limit,
       "a record longer than \(CSVReader.longestRecord) bytes (16 MiB), the most one may hold; a quote is never closed, or this is not a CRM export"
     )
   }
@@ -234,7 +246,7 @@ private final class ParseState {
       if let invalid = record.invalidField {
         // Other encodings were transcoded, and write TextTranscoder.undecodable only where they had no character.
         let message = transcoder.firstProblem ?? "invalid UTF-8 in a file read as UTF-8"
-        throw CSVError(path: path, line: record.line, field: invalid + 1, message: message, isEncoding: true)
+        throw CSVError(path: path, line: record.line, field: invalid + 1, message: message, cause: .encoding)
       }
       try body(CSVRecord(fields: record.fields, line: record.line))
     }

@@ -20,7 +20,8 @@ public enum DateText {
     public var description: String {
       switch self {
       case .yearOutOfRange(let text, let year):
-        return "'\(text)': the year \(year) is out of range; dates must fall in the years \(DateText.years.lowerBound) to \(DateText.years.upperBound)"
+        return
+          "'\(text)': the year \(year) is out of range; dates must fall in the years \(DateText.years.lowerBound) to \(DateText.years.upperBound)"
       case .unreadable(let text, let format):
         return "expected a date as \(format.example), got '\(text)'"
       case .impossible(let text): return "'\(text)' is not a real date"

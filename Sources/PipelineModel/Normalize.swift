@@ -9,7 +9,8 @@ public enum Normalize {
   /// Whether `text` is longer than an email may be, or its part before the last `@` is.
   public static func isTooLongForAnEmail(_ text: String) -> Bool {
     let trimmed = text.trimmedWhitespace
-    return trimmed.utf8.count > longestEmail || (trimmed.lastIndex(of: "@").map { trimmed[..<$0].utf8.count } ?? 0) > longestLocalPart
+    return trimmed.utf8.count > longestEmail
+      || (trimmed.lastIndex(of: "@").map { trimmed[..<$0].utf8.count } ?? 0) > longestLocalPart
   }
 
   /// A trimmed email if it has the shape `local@domain.tld`, else nil.
@@ -47,7 +48,8 @@ public enum Normalize {
       }
       previous = byte
     }
-    return ats == 1 && atIndex > 0 && atIndex <= longestLocalPart && afterAtDots > 0 && atIndex + 1 < bytes.count && previous != UInt8(ascii: ".")
+    return ats == 1 && atIndex > 0 && atIndex <= longestLocalPart && afterAtDots > 0 && atIndex + 1 < bytes.count
+      && previous != UInt8(ascii: ".")
       && bytes[atIndex + 1] != UInt8(ascii: ".")
   }
 

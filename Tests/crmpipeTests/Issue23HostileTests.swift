@@ -224,7 +224,8 @@ import Testing
     #expect(outcome.output.contains("and 2990 more; these 3000 participants are left out"), "\(outcome.output.prefix(2000))")
     let rejects = try Self.query(
       outcome.warehouse,
-      "SELECT count(*), sum(length(raw)) FROM rejected_rows r JOIN import_files f ON f.id = r.file_id WHERE f.path LIKE '%crowd.csv'")
+      "SELECT count(*), sum(length(raw)) FROM rejected_rows r JOIN import_files f ON f.id = r.file_id WHERE f.path LIKE '%crowd.csv'"
+    )
     #expect(rejects.first?[0].int == 1)
     #expect((rejects.first?[1].int ?? .max) <= Int64(row.utf8.count))
     #expect(try Self.query(outcome.warehouse, "SELECT count(*) FROM events WHERE external_id = 'E-X'") == [[.integer(1)]])
@@ -257,7 +258,8 @@ import Testing
       outcome.output.contains("is not an email address (expected name@domain.tld, at most 254 characters and 64 before the @)"),
       "\(outcome.output)")
     for email in long {
-      #expect(try Self.query(outcome.warehouse, "SELECT count(*) FROM contact_emails WHERE email = '\(email)'") == [[.integer(0)]])
+      #expect(
+        try Self.query(outcome.warehouse, "SELECT count(*) FROM contact_emails WHERE email = '\(email)'") == [[.integer(0)]])
     }
   }
 
@@ -276,7 +278,8 @@ import Testing
     let outcome = try Self.runStage("webform") { directory in
       try Data("web%5Fform%5Fkey=SECRET-ONE&first_name=Bea&last_name=Roy&email=bea.roy%40example.org\n".utf8).write(
         to: URL(fileURLWithPath: "\(directory)/escaped.txt"))
-      let json = #"{"fields":{"web\u005fform_key":"SECRET-TWO","WEB_FORM_KEY":["SECRET-THREE"],"firstName":"Cy","lastName":"Dao","contactInfo_Email_1":"cy.dao@example.org"}}"#
+      let json =
+        #"{"fields":{"web\u005fform_key":"SECRET-TWO","WEB_FORM_KEY":["SECRET-THREE"],"firstName":"Cy","lastName":"Dao","contactInfo_Email_1":"cy.dao@example.org"}}"#
       try Data((json + "\n").utf8).write(to: URL(fileURLWithPath: "\(directory)/escaped.jsonl"))
     }
     #expect(outcome.status <= 1, "\(outcome.output)")
@@ -319,7 +322,8 @@ import Testing
     }
     #expect(outcome.status == 1, "\(outcome.output)")
     #expect(
-      outcome.output.contains("field 'created': '10000-01-01': the year 10000 is out of range; dates must fall in the years 1900 to 9999"),
+      outcome.output.contains(
+        "field 'created': '10000-01-01': the year 10000 is out of range; dates must fall in the years 1900 to 9999"),
       "\(outcome.output)")
     #expect(!outcome.output.contains("ambiguous"), "\(outcome.output)")
   }
@@ -335,7 +339,8 @@ import Testing
       try Data(file.utf8).write(to: URL(fileURLWithPath: "\(directory)/lost.csv"))
     }
     #expect(outcome.status == 3, "\(outcome.output)")
-    #expect(outcome.output.contains("lost.csv:4: error: [import.events] more than 2 rows with rejected values"), "\(outcome.output)")
+    #expect(
+      outcome.output.contains("lost.csv:4: error: [import.events] more than 2 rows with rejected values"), "\(outcome.output)")
     #expect(try Self.query(outcome.warehouse, "SELECT count(*) FROM events WHERE external_id LIKE 'E-Y%'") == [[.integer(0)]])
   }
 }

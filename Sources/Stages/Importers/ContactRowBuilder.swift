@@ -36,7 +36,11 @@ struct ContactRowBuilder: Sendable {
         emails.append(email)
       } else {
         dropped.append(
-          RowError(field: "email", reason: "'\(Masking.mask(text))' is not an email address (expected name@domain.tld\(Normalize.isTooLongForAnEmail(text) ? ", at most \(Normalize.longestEmail) characters and \(Normalize.longestLocalPart) before the @" : ""))"))
+          RowError(
+            field: "email",
+            reason:
+              "'\(Masking.mask(text))' is not an email address (expected name@domain.tld\(Normalize.isTooLongForAnEmail(text) ? ", at most \(Normalize.longestEmail) characters and \(Normalize.longestLocalPart) before the @" : ""))"
+          ))
       }
     }
     let phones = given ?? self.phones(row)

@@ -32,7 +32,8 @@ enum ContactReference {
     guard texts.count <= mostParticipants else {
       throw RowError(
         field: "participants",
-        reason: "lists \(texts.count) participants, more than the \(mostParticipants) a row may list; split the row, or check the file")
+        reason:
+          "lists \(texts.count) participants, more than the \(mostParticipants) a row may list; split the row, or check the file")
     }
     var ids: [Int64] = []
     var seenIDs = Set<Int64>()

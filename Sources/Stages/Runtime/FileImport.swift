@@ -35,7 +35,8 @@ struct FileImport {
     KeySpec(
       "max_rejects", .integer(0...1_000_000_000), .defaultValue("1000"),
       doc:
-        "Refuse a file with more rows than this that are rejected or lose a value to the rejects file (a wrong mapping, usually)."),
+        "Refuse a file with more rows than this that are rejected or lose a value to the rejects file (a wrong mapping, usually)."
+    ),
   ]
 
   /// A file that cannot be read as CSV, as the stage's error: where (the line, and the column
@@ -48,9 +49,13 @@ struct FileImport {
     }
     let notImported = together ? "the files were not imported" : "the file was not imported"
     let advice =
-      error.isEncoding
-      ? "Save the file as UTF-8, or set the stage's encoding to the one it was written in (windows-1252, utf-16), then run again"
-      : "Fix the quoting, then run again"
+      switch error.cause {
+      case .encoding:
+        "Save the file as UTF-8, or set the stage's encoding to the one it was written in (windows-1252, utf-16), then run again"
+      case .quoting: "Fix the quoting, then run again"
+      case .limit: "Check that it is the file meant, with the right delimiter, then run again"
+      case .reading: "Check that it can be read, then run again"
+      }
     return stageError(
       "\(column ?? "")\(error.message); \(notImported). \(advice)",
       at: SourceLocation(file: display, line: error.line))
