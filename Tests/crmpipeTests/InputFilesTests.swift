@@ -122,3 +122,22 @@ import Testing
     #expect(third.stages.first?.filesSkipped.count == 1)
   }
 }
+
+extension InputFilesTests {
+  /// The header list of input-formats.md 3.3: a full name `Nom`, then `Titre` (salutation),
+  /// `Prénom`, `Nom`, `Société`, `Titre` (job title) ... with `Adresse de messagerie 2`.
+  @Test func theFullFrenchOutlookHeaderMapsEachNomAndTitreByOccurrence() throws {
+    let stage =
+      "  - kind: import.contacts\n    input: \(TestFiles.fixture("issue23/messages/outlook-fr-full.csv"))\n    preset: auto\n"
+    let summary = try RunSupport.run(try RunSupport.pipeline(stages: stage, files: [:]), out: out)
+    #expect(summary.failure == nil, "\(summary.failure?.description ?? "")")
+    #expect(summary.stages.first?.notes.first?.message.contains("preset outlook-fr") == true)
+    let db = try SQLiteDatabase(path: "\(out)/w.sqlite")
+    #expect(
+      try strings(db, "SELECT first_name, last_name, job_title FROM contacts WHERE kind = 'person'") == [
+        "Claire|Moreau|Directrice commerciale"
+      ])
+    #expect(
+      try strings(db, "SELECT email FROM contact_emails ORDER BY email") == ["c.moreau@perso.fr", "claire.moreau@vignoble.fr"])
+  }
+}
