@@ -116,13 +116,15 @@ import Testing
       environment: ["CRMPIPE_OUT": out])
     #expect(result.status == 1, "\(result.stderr)")
     let warehouse = "\(out)/warehouse.sqlite"
-    let report = try Binary.run([
-      "report", "sales-by-managers", "--warehouse", warehouse, "--from", "2026-11-02", "--to", "2026-11-02", "--as-of",
-      "2026-11-28", "--out", "\(out)/one.xlsx",
-    ])
-    #expect(report.status == 0, "\(report.stderr)")
-    #expect(report.stdout.range(of: #" (0|[2-9]\d*) deals → | 1 deal → "#, options: .regularExpression) != nil)
-    #expect(!report.stdout.contains(" 1 deals"))
+    // One deal of the sample was won on 2026-11-24, two on the 24th and 25th.
+    for (to, count) in [("2026-11-24", "1 deal →"), ("2026-11-25", "2 deals →")] {
+      let report = try Binary.run([
+        "report", "sales-by-managers", "--warehouse", warehouse, "--from", "2026-11-24", "--to", to, "--as-of",
+        "2026-11-28", "--out", "\(out)/won-\(to).xlsx",
+      ])
+      #expect(report.status == 0, "\(report.stderr)")
+      #expect(report.stdout.contains("  report  \(count) "), "\(report.stdout)")
+    }
   }
 
   @Test(arguments: ["google", "outlook", "outlook-fr", "hubspot", "onlyoffice"])
