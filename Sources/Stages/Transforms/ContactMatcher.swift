@@ -317,7 +317,12 @@ final class ContactMatcher {
     }
     switch entry.kind {
     case .person:
-      let known = old.map { blocks($0, words: Self.allNameWords($0, words: nil)) } ?? []
+      // Names unchanged (a merge that brings an email, say): the old entry's words are these.
+      let known =
+        old.map { old in
+          blocks(
+            old, words: old.name == entry.name && old.otherNames == entry.otherNames ? words : Self.allNameWords(old, words: nil))
+        } ?? []
       for block in newBlocks where !known.contains(block) {
         index.insert(block, id, limit: Self.blockCapacity, fresh: fresh)
       }
