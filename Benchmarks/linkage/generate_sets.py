@@ -196,10 +196,10 @@ class CommonNames(Base):
         super().__init__(seed, count)
         self.phones, self.emails, self.households = Phones(self), set(), []
         self.country = Picker(list(D.COMMON), [c["w"] for c in D.COMMON.values()])
-        self.first = {k: Picker(words(c["first"])) for k, c in D.COMMON.items()}
-        self.last = {k: Picker(words(c["last"]), s=1.0) for k, c in D.COMMON.items()}
+        self.first = {k: Picker(words(c["first"]), s=0.5) for k, c in D.COMMON.items()}
+        self.last = {k: Picker(words(c["last"]), s=0.6) for k, c in D.COMMON.items()}
         self.streets, self.companies = {}, {}
-        n_companies = max(20, count // 250)
+        n_companies = max(50, count // 50)             # per city
         for cc, c in D.COMMON.items():
             for city in c["cities"]:
                 self.streets[city] = [(s, self.postcode(cc, city))
