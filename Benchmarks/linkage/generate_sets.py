@@ -111,6 +111,24 @@ class Base:
             return s[:i] + c + s[i + 1:]
         return s[:i - 1] + s[i] + s[i - 1] + s[i + 1:] if s[i] != s[i - 1] else s[:i] + s[i + 1:]
 
+    def add_household(self, hh):
+        """Keeps at most 4,000 recent households open for relatives (bounded memory)."""
+        hh = [hh, 1]
+        if len(self.households) < 4000:
+            self.households.append(hh)
+        else:
+            self.households[int(self.r() * 4000)] = hh
+
+    def join_household(self):
+        """A known household gains a member; one of four members is closed to others."""
+        i = int(self.r() * len(self.households))
+        hh = self.households[i]
+        hh[1] += 1
+        if hh[1] >= 4:
+            self.households[i] = self.households[-1]
+            self.households.pop()
+        return hh[0]
+
     def run(self, out_dir):
         """Writes contacts.csv and truth.csv; returns the number of entities."""
         r, width = self.r, max(7, len(str(self.count)))
@@ -197,7 +215,7 @@ class CommonNames(Base):
         self.phones, self.emails, self.households = Phones(self), set(), []
         self.country = Picker(list(D.COMMON), [c["w"] for c in D.COMMON.values()])
         self.first = {k: Picker(words(c["first"]), s=0.5) for k, c in D.COMMON.items()}
-        self.last = {k: Picker(words(c["last"]), s=0.6) for k, c in D.COMMON.items()}
+        self.last = {k: Picker(words(c["last"]), s=0.9) for k, c in D.COMMON.items()}
         self.streets, self.companies = {}, {}
         n_companies = max(50, count // 50)             # per city
         for cc, c in D.COMMON.items():
@@ -268,12 +286,14 @@ class CommonNames(Base):
         r = self.r
         hh = None
         if self.households and r() < 0.22:
-            hh = self.pick(self.households)            # a relative at a known address
+            hh = self.join_household()                  # a relative at a known address
             cc, city, last, street, postcode, home, head = hh
         else:
             cc = self.country(r())
             city = self.pick(D.COMMON[cc]["cities"])
             last = self.last[cc](r())
+            if cc == "ES" and r() < 0.6:               # two surnames, father's and mother's
+                last = last + " " + self.last[cc](r())
             s, postcode = self.pick(self.streets[city])
             street = self.house(cc, s)
             home = self.phones.new(cc, city) if r() < 0.35 else None
@@ -311,11 +331,7 @@ class CommonNames(Base):
                      email=email, phone=phone, street=street, postcode=postcode, city=city,
                      birthday=birthday if r() < 0.85 else None, title=self.pick(D.TITLES))
         if hh is None:
-            hh = (cc, city, last, street, postcode, home, ent)
-            if len(self.households) < 4000:
-                self.households.append(hh)
-            else:
-                self.households[int(r() * 4000)] = hh
+            self.add_household((cc, city, last, street, postcode, home, ent))
         return ent
 
     def record(self, e, dup):
@@ -410,18 +426,14 @@ class NameAddress(Base):
     def new_entity(self, eid):
         r = self.r
         if self.households and r() < 0.15:
-            cc, city, last, number, street, postcode = self.pick(self.households)
+            cc, city, last, number, street, postcode = self.join_household()
         else:
             cc = self.country(r())
             city = self.pick(self.cities[cc])[0]
             last = self.last[cc](r())
             street, postcode = self.pick(self.streets[city])
             number = str(1 + int(r() * 200))
-            hh = (cc, city, last, number, street, postcode)
-            if len(self.households) < 4000:
-                self.households.append(hh)
-            else:
-                self.households[int(r() * 4000)] = hh
+            self.add_household((cc, city, last, number, street, postcode))
         company = None
         if r() < 0.15:
             company = "%s %s %s" % (self.pick(D.COMPANY_WORDS), self.pick(D.COMPANY_KINDS),
@@ -463,7 +475,8 @@ class NameAddress(Base):
                         f[k] = self.typo(f[k]) if op == "typo" else self.ocr(f[k])
                 elif op == "phonetic":
                     k = "first" if r() < 0.5 else "last"
-                    f[k] = self.sound_alike(f[k])
+                    if f[k]:
+                        f[k] = self.sound_alike(f[k])
                 elif op == "missing":
                     k = Picker(["street", "postcode", "city", "birthday", "first", "number"],
                                [25, 20, 15, 25, 5, 10])(r())

@@ -45,7 +45,12 @@ COMMON = {
         first="""Hiroshi Takeshi Akira Kenji Yuki Emi Yōko Keiko Naoko Tomoko Haruto Sōta Yūto
                  Ren Yui Aoi Sakura Hana Daiki Shō Makoto Kazuki Megumi Ayumi""",
         last="""Satō Suzuki Takahashi Saitō Tanaka Watanabe Itō Yamamoto Nakamura Kobayashi
-                Katō Yoshida Yamada Sasaki Yamaguchi Matsumoto Inoue Kimura Hayashi Shimizu""",
+                Katō Yoshida Yamada Sasaki Yamaguchi Matsumoto Inoue Kimura Hayashi Shimizu
+                Yamazaki Mori Abe Ikeda Hashimoto Yamashita Ishikawa Nakajima Maeda Fujita Ogawa
+                Gotō Okada Hasegawa Murakami Kondō Ishii Sakamoto Endō Aoki Fujii Nishimura
+                Fukuda Ōta Miura Fujiwara Okamoto Matsuda Nakagawa Nakano Harada Ono Tamura
+                Takeuchi Kaneko Wada Nakayama Ishida Ueda Morita Hara Shibata Sakai Kudō Yokoyama
+                Miyazaki Miyamoto Uchida Takagi Andō Taniguchi Ōno Maruyama Imai Takada Fujimoto""",
         roots="""Kitano Sannomiya Motomachi Shinjuku Shibuya Ginza Umeda Namba Tennōji Akasaka
                  Ebisu Nakano Ikebukuro Ueno Asakusa Shinsaibashi Honmachi Kyōbashi Suma Nada
                  Higashi Nishi Minami Kita Chūō Ōhashi Takadanobaba Meguro Setagaya Sakae""",
@@ -89,7 +94,11 @@ COMMON = {
         first="""Jean Marie Pierre Michel Philippe Nathalie Isabelle Sophie Nicolas Julien
                  Camille Léa Thomas Élodie François Céline Sylvie Laurent Stéphane Claire""",
         last="""Martin Bernard Dubois Thomas Robert Richard Petit Durand Leroy Moreau Simon
-                Laurent Lefèvre Michel Garcia""",
+                Laurent Lefèvre Michel Garcia David Bertrand Roux Vincent Fournier Morel Girard
+                André Mercier Dupont Lambert Bonnet François Martinez Legrand Garnier Faure
+                Rousseau Blanc Guérin Muller Henry Roussel Nicolas Perrin Morin Mathieu Clément
+                Gauthier Dumont Lopez Fontaine Chevalier Robin Masson Sanchez Gérard Nguyen
+                Boyer Denis Lemaire Duval Joly Gautier Roger Roche Roy Noël Meyer Lucas Meunier""",
         roots="""de la République|Victor Hugo|Pasteur|Jean Jaurès|de la Paix|Gambetta|Voltaire|
                  du Général de Gaulle|des Lilas|Saint-Michel|de Rivoli|Lafayette|de la Gare|
                  du Moulin|des Écoles|Carnot|Émile Zola|de Verdun|Molière|Garibaldi|Servient|
@@ -101,7 +110,11 @@ COMMON = {
         first="""Thomas Michael Andreas Stefan Peter Sabine Petra Anna Julia Katharina Jürgen
                  Klaus Lukas Maximilian Monika Ursula Wolfgang Christian Sandra Jan""",
         last="""Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann
-                Schäfer Koch Bauer Richter Klein""",
+                Schäfer Koch Bauer Richter Klein Wolf Schröder Neumann Schwarz Zimmermann Braun
+                Krüger Hofmann Hartmann Lange Schmitt Werner Krause Meier Lehmann Schmid Schulze
+                Maier Köhler Herrmann König Walter Mayer Huber Kaiser Fuchs Peters Lang Scholz
+                Möller Weiß Jung Hahn Schubert Vogel Friedrich Keller Günther Frank Berger
+                Winkler Roth Beck Lorenz Baumann Franke Albrecht Schuster Simon Ludwig Böhm""",
         roots="""Linden Berg Garten Schiller Goethe Kant Bismarck Frankfurter Friedrich Kastanien
                  Birken Eichen Rosen Mühlen Schloss Kirch Park Wald Feld Dorf Hafen Brunnen""",
         forms=("straße", "weg", "allee", "ring", "damm"),
@@ -111,7 +124,11 @@ COMMON = {
         first="""James John Robert William David Michael Richard Thomas Christopher Elizabeth
                  Sarah Katherine Margaret Emma Jennifer Susan Mary Daniel Joseph Charlotte""",
         last="""Smith Jones Williams Taylor Brown Davies Evans Wilson Thomas Johnson Roberts
-                Walker Wright Robinson Thompson""",
+                Walker Wright Robinson Thompson White Hughes Edwards Green Hall Wood Harris Lewis
+                Martin Jackson Clarke Clark Turner Hill Scott Cooper Morris Ward Moore King
+                Watson Baker Harrison Morgan Patel Young Allen Mitchell James Anderson Phillips
+                Lee Bell Parker Davis Khan Singh Shah Ali Ahmed Murphy Kelly Campbell Stewart
+                Hussain Begum Lewis Price Bennett Griffiths Lloyd Cook Richardson Carter Wallace""",
         roots="""High|Church|Station|Victoria|Park|Green|Manor|Kings|Queens|Mill|Albert|
                  Grange|Springfield|Windsor|Chester|York|Oxford|Cambridge|Baker|Abbey""",
         forms=("Street", "Road", "Lane", "Avenue", "Gardens", "Close"),
