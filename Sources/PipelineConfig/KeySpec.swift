@@ -10,6 +10,8 @@ public indirect enum KeyType: Sendable, Equatable {
   /// One of a fixed set of words.
   case choice([String])
   case date
+  /// A probability strictly between 0 and 1, written as a decimal (`0.999`).
+  case probability
   case list(KeyType)
   /// A mapping from the given field names to a column header (or a list of headers).
   case columnMapping(fields: [String])
@@ -24,6 +26,7 @@ public indirect enum KeyType: Sendable, Equatable {
     case .boolean: return "boolean"
     case .choice(let words): return "one of " + words.joined(separator: ", ")
     case .date: return "date (YYYY-MM-DD)"
+    case .probability: return "probability (a number between 0 and 1, such as 0.999)"
     case .list(let element): return "list of \(element.name)"
     case .columnMapping: return "mapping of field to column header"
     }

@@ -83,6 +83,7 @@ public enum PipelineSchema {
       return ["anyOf": [["type": "boolean"], ["enum": ["true", "false", "yes", "no", "on", "off"]], variable]]
     case .choice(let words): return ["anyOf": [["enum": words], variable]]
     case .date: return ["anyOf": [["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"], variable]]
+    case .probability: return ["anyOf": [["type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1], variable]]
     case .list(let element):
       let item = schema(for: element)
       return ["anyOf": [item, ["type": "array", "items": item]]]

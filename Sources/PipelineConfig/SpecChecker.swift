@@ -126,6 +126,9 @@ struct SpecChecker {
         return expected()
       }
       return ConfigValue(.string(text), at: location)
+    case .probability:
+      guard let value = Double(text), value > 0, value < 1 else { return expected() }
+      return ConfigValue(.string(text), at: location)
     case .list, .columnMapping:
       return expected()
     }

@@ -56,6 +56,13 @@ public enum SQLiteValue: Sendable, Equatable, Hashable {
 
   public var int: Int64? { if case .integer(let v) = self { return v } else { return nil } }
   public var string: String? { if case .text(let v) = self { return v } else { return nil } }
+  public var real: Double? {
+    switch self {
+    case .real(let v): v
+    case .integer(let v): Double(v)
+    default: nil
+    }
+  }
 }
 
 /// One open connection. Owns the handle and closes it in `deinit`.

@@ -17,7 +17,7 @@ enum HotStatement: Int, CaseIterable {
     case .insertExternalID:
       "INSERT OR IGNORE INTO contact_external_ids (source, external_id, contact_id) VALUES (?, ?, ?)"
     case .addSourceRow:
-      "INSERT INTO source_rows (file_id, line, entity, entity_id, action, rule, score, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+      "INSERT INTO source_rows (file_id, line, entity, entity_id, action, rule, score, raw, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
     case .goldenState: Warehouse.goldenStateSQL
     case .fieldSources: "SELECT field, priority, sequence FROM contact_field_sources WHERE contact_id = ?"
     case .saveGolden: Warehouse.saveGoldenSQL

@@ -509,6 +509,44 @@ enum Schema {
       SELECT p.id, 'company', c.match_name FROM contacts p JOIN contacts c ON c.id = p.company_id
       WHERE p.kind = 'person' AND c.match_name != '';
     """,
+    // 7: probabilistic matching. Every row that landed a contact keeps the fields the matcher
+    // compares (`match_records`), the model learnt from the data (`match_models`), pairs left
+    // to a person and their decisions (`possible_duplicates`), a link's evidence in
+    // `source_rows.evidence`, and a contact's date of birth. Existing contacts get their
+    // records from their golden values when the matcher first reads the warehouse.
+    """
+    CREATE TABLE match_records (
+      id INTEGER PRIMARY KEY,
+      contact_id INTEGER NOT NULL,
+      kind TEXT NOT NULL CHECK (kind IN ('person', 'company')),
+      first_name TEXT, last_name TEXT, company TEXT, emails TEXT, phones TEXT, street TEXT, postcode TEXT,
+      city TEXT, country TEXT, birthday TEXT, external_id TEXT
+    );
+    CREATE INDEX match_records_contact ON match_records(contact_id);
+    CREATE TABLE match_models (
+      id INTEGER PRIMARY KEY,
+      run_id INTEGER NOT NULL,
+      stage_id TEXT NOT NULL,
+      model TEXT NOT NULL
+    );
+    CREATE TABLE possible_duplicates (
+      id INTEGER PRIMARY KEY,
+      contact_id INTEGER NOT NULL,
+      other_id INTEGER NOT NULL,
+      probability REAL NOT NULL,
+      weight REAL NOT NULL,
+      evidence TEXT NOT NULL,
+      reason TEXT NOT NULL,
+      run_id INTEGER NOT NULL,
+      file_id INTEGER,
+      line INTEGER,
+      status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'merged', 'kept-apart')),
+      decided_at TEXT,
+      UNIQUE (contact_id, other_id)
+    );
+    ALTER TABLE source_rows ADD COLUMN evidence TEXT;
+    ALTER TABLE contacts ADD COLUMN birthday TEXT;
+    """,
   ]
 
   /// Secondary indexes on keys that arrive in random order. A large import drops them and

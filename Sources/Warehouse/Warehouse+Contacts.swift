@@ -45,6 +45,8 @@ public struct ContactRecord: Sendable, Equatable {
   public var currency: String?
   public var access: ContactAccess?
   public var notes: String?
+  /// Date of birth, `YYYY-MM-DD`.
+  public var birthday: String?
   public var createdAt: Date
   public var emails: [String] = []
   public var phones: [PhoneValue] = []
@@ -83,7 +85,7 @@ public struct ContactRecord: Sendable, Equatable {
 
   /// The golden fields survivorship decides, in `Warehouse.survivorFields` order.
   var scalarFields: [String?] {
-    [firstName, lastName, companyName, jobTitle, contactType, temperature, currency, access?.rawValue, notes]
+    [firstName, lastName, companyName, jobTitle, contactType, temperature, currency, access?.rawValue, notes, birthday]
   }
 
   public var displayName: String {
@@ -304,6 +306,7 @@ extension Warehouse {
     try run("UPDATE invoices SET consignee_id = ? WHERE consignee_id = ?", ids)
     try run("UPDATE source_rows SET entity_id = ? WHERE entity = 'contact' AND entity_id = ?", ids)
     try run("UPDATE contact_merges SET into_id = ? WHERE into_id = ?", ids)
+    try repointMatchRecords(from: from, into: into)
     try run(
       "INSERT INTO contact_merges (from_id, into_id, rule, score, file_id, line) VALUES (?, ?, ?, ?, ?, ?)",
       [.integer(from), .integer(into), .text(rule), .real(score), .integer(fileID), .integer(Int64(line))])
@@ -312,15 +315,6 @@ extension Warehouse {
   }
 }
 
-extension Warehouse {
-  static let addMatchKeySQL = "INSERT OR IGNORE INTO contact_match_keys (contact_id, kind, key) VALUES (?, ?, ?)"
-
-  /// Records that the contact was matched under this name and company key (empty ones are not).
-  public func addMatchKeys(_ id: Int64, name: String, company: String?) throws {
-    if !name.isEmpty { try run(Self.addMatchKeySQL, [.integer(id), .text("name"), .text(name)]) }
-    if let company, !company.isEmpty { try run(Self.addMatchKeySQL, [.integer(id), .text("company"), .text(company)]) }
-  }
-}
 
 /// What the matcher needs to know of a golden contact.
 public struct ContactMatchData: Sendable, Equatable {

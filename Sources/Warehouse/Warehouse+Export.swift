@@ -15,7 +15,8 @@ extension Warehouse {
         (SELECT email FROM contact_emails e WHERE e.contact_id = c.id ORDER BY is_primary DESC, position LIMIT 1) AS email,
         (SELECT coalesce(e164, phone) FROM contact_phones p WHERE p.contact_id = c.id ORDER BY is_primary DESC, position LIMIT 1) AS phone,
         (SELECT group_concat(t.name, ',') FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id) AS tags,
-        (SELECT group_concat(user_id, ',') FROM contact_responsibles r WHERE r.contact_id = c.id) AS responsibles
+        (SELECT group_concat(user_id, ',') FROM contact_responsibles r WHERE r.contact_id = c.id) AS responsibles,
+        c.birthday
       FROM contacts c ORDER BY c.id
       """
     ),

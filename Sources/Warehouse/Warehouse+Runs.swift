@@ -125,13 +125,13 @@ extension Warehouse {
   /// `rule` and `score` say why a row was linked to an existing record (nil for a new one).
   public func addSourceRow(
     fileID: Int64, line: Int, entity: String, entityID: Int64, action: SourceAction, rule: String? = nil,
-    score: Double? = nil, raw: String
+    score: Double? = nil, raw: String, evidence: String? = nil
   ) throws {
     try run(
       .addSourceRow,
       [
         .integer(fileID), .integer(Int64(line)), .text(entity), .integer(entityID), .text(action.rawValue),
-        SQLiteValue(rule), score.map { .real($0) } ?? .null, .text(raw),
+        SQLiteValue(rule), score.map { .real($0) } ?? .null, .text(raw), SQLiteValue(evidence),
       ])
   }
 

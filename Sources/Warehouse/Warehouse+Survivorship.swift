@@ -78,6 +78,7 @@ struct GoldenState {
 extension Warehouse {
   static let survivorFields = [
     "first_name", "last_name", "company_name", "job_title", "contact_type", "temperature", "currency", "access", "notes",
+    "birthday",
   ]
   static let firstNameField = 0, lastNameField = 1, companyNameField = 2, accessField = 7
 

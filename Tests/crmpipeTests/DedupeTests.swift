@@ -18,7 +18,6 @@ import Warehouse
       - kind: import.contacts
         id: \(id)
         input: \(input)
-        match: [\(rules)]
         mapping: {external_id: ID, first_name: First, last_name: Last, company_name: Company, email: Email, phone: Phone, city: City, country: Country, job_title: Job, tags: Tags}
     \(extra)
 

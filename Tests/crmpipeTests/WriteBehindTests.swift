@@ -55,25 +55,24 @@ import Warehouse
       person("Ana", "Lima", email: "ANA@x.org", company: "Globex"),
       person("Marie", "Curie", email: "marie@z.fr"),
     ]
-    let rules = Set(MatchRule.allCases)
     let atOnce = try warehouse()
-    let now = try ContactLanding(atOnce, rules: rules, threshold: 0.92)
+    let now = try ContactLanding(atOnce, settings: MatchSettings(), runID: 1, stageID: "contacts")
     var expected: [[RowOutcome]] = []
     for (line, row) in rows.enumerated() {
       expected.append(
         try now.land(
-          row, keys: ContactLanding.keys(row), fileID: 1, line: line + 2,
+          row, record: ContactLanding.record(row), fileID: 1, line: line + 2,
           provenance: Provenance(priority: 0, sequence: Int64(line))))
     }
     let planned = try warehouse()
-    let later = try ContactLanding(planned, rules: rules, threshold: 0.92)
+    let later = try ContactLanding(planned, settings: MatchSettings(), runID: 1, stageID: "contacts")
     var ids = try ContactLanding.NewIDs(planned)
-    let plans = try rows.map { try later.plan($0, keys: ContactLanding.keys($0), ids: &ids) }
+    let plans = rows.map { later.plan($0, record: ContactLanding.record($0), ids: &ids) }
     var written: [[RowOutcome]] = []
     for (line, (plan, row)) in zip(plans, rows).enumerated() {
       written.append(
         try later.write(
-          plan, row, matchName: ContactLanding.keys(row).name, fileID: 1, line: line + 2,
+          plan, row, fileID: 1, line: line + 2,
           provenance: Provenance(priority: 0, sequence: Int64(line))))
     }
     #expect(written.map { $0.map(\.id) } == expected.map { $0.map(\.id) })

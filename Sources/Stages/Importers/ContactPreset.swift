@@ -34,6 +34,7 @@ enum ContactPreset: String, CaseIterable, Sendable, ColumnPreset {
         ("email", numbered("E-mail", "Value")), ("phone", numbered("Phone", "Value")),
         ("website", ["Website 1 - Value"]), ("street", ["Address 1 - Street"]), ("city", ["Address 1 - City"]),
         ("state", ["Address 1 - Region"]), ("zip", ["Address 1 - Postal Code"]), ("country", ["Address 1 - Country"]),
+        ("birthday", ["Birthday"]),
       ]
     case .googleLegacy:
       return [
@@ -42,6 +43,7 @@ enum ContactPreset: String, CaseIterable, Sendable, ColumnPreset {
         ("email", numbered("E-mail", "Value")), ("phone", numbered("Phone", "Value")),
         ("website", ["Website 1 - Value"]), ("street", ["Address 1 - Street"]), ("city", ["Address 1 - City"]),
         ("state", ["Address 1 - Region"]), ("zip", ["Address 1 - Postal Code"]), ("country", ["Address 1 - Country"]),
+        ("birthday", ["Birthday"]),
       ]
     case .outlook:
       return [
@@ -50,7 +52,7 @@ enum ContactPreset: String, CaseIterable, Sendable, ColumnPreset {
         ("phone", ["Business Phone", "Mobile Phone", "Primary Phone", "Company Main Phone", "Business Phone 2", "Home Phone"]),
         ("street", ["Business Street"]), ("city", ["Business City"]), ("state", ["Business State"]),
         ("zip", ["Business Postal Code"]), ("country", ["Business Country/Region", "Business Country"]),
-        ("website", ["Web Page"]), ("notes", ["Notes"]), ("tags", ["Categories"]),
+        ("website", ["Web Page"]), ("notes", ["Notes"]), ("tags", ["Categories"]), ("birthday", ["Birthday"]),
       ]
     case .outlookFR:
       return [
@@ -59,7 +61,7 @@ enum ContactPreset: String, CaseIterable, Sendable, ColumnPreset {
         ("phone", ["Téléphone (bureau)", "Tél. mobile", "Téléphone principal", "Téléphone société", "Téléphone (domicile)"]),
         ("street", ["Rue (bureau)"]), ("city", ["Ville (bureau)"]), ("state", ["Dép/Région (bureau)"]),
         ("zip", ["Code postal (bureau)"]), ("country", ["Pays (bureau)"]), ("website", ["Page Web"]), ("notes", ["Notes"]),
-        ("tags", ["Catégories"]),
+        ("tags", ["Catégories"]), ("birthday", ["Anniversaire"]),
       ]
     case .hubspot:
       return [

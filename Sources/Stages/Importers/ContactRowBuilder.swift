@@ -95,6 +95,12 @@ struct ContactRowBuilder: Sendable {
     if let text = row.value("currency") {
       contact.currency = keep("currency") { try FieldParsing.currency(text, field: "currency") }
     }
+    if let text = row.value("birthday") {
+      contact.birthday = keep("birthday") {
+        DateText.localDayText(
+          try FieldParsing.date(text, field: "birthday", format: row.dateFormat, settings: settings), settings.timeZone)
+      }
+    }
     if let text = row.value("created") {
       contact.createdAt =
         keep("created") { try FieldParsing.date(text, field: "created", format: row.dateFormat, settings: settings) } ?? asOf

@@ -43,7 +43,7 @@ struct ImportCallsStage: Stage {
     let twilio = TwilioCall(agents: AgentDirectory(users: context.settings.users, region: region), region: region)
     return try files.run(context) { path, landing, notes in
       // Built only when a file is new: a run with nothing new does not read every contact.
-      let contacts = try context.contactLanding(rules: Set(MatchRule.allCases), threshold: 0.92)
+      let contacts = try context.contactLanding(stageID: config.id)
       let fileID = landing.fileID
       // Calls are matched to contacts in file order on this thread and written in file order
       // on another, a batch behind (as contact rows are); new contacts are numbered from here.
@@ -70,20 +70,16 @@ struct ImportCallsStage: Stage {
           do {
             let (call, number) = try ready.get()
             var contactID: Int64?
-            var newContact: (contact: ContactRecord, keys: MatchKeys, plan: ContactLanding.Plan)?
+            var newContact: (contact: ContactRecord, plan: ContactLanding.Plan)?
             if let number {
               contactID = contacts.contact(phone: number)
               if contactID == nil {
                 var contact = ContactRecord(kind: .person, createdAt: call.startedAt ?? context.asOf)
                 contact.phones = [PhoneValue(raw: number, e164: number, problem: nil)]
                 contact.origin = "call"
-                let keys = ContactLanding.keys(contact)
-                let plan = try contacts.plan(contact, keys: keys, ids: &ids)
-                switch plan.target {
-                case .insert(let id): contactID = id
-                case .merge(let match, _): contactID = match.id
-                }
-                newContact = (contact, keys, plan)
+                let plan = contacts.plan(contact, record: ContactLanding.record(contact), ids: &ids)
+                contactID = plan.contactID
+                newContact = (contact, plan)
               }
             }
             let line = entry.line
@@ -91,7 +87,7 @@ struct ImportCallsStage: Stage {
               var outcomes: [RowOutcome] = []
               if let newContact {
                 outcomes = try contacts.write(
-                  newContact.plan, newContact.contact, matchName: newContact.keys.name, fileID: fileID, line: line,
+                  newContact.plan, newContact.contact, fileID: fileID, line: line,
                   provenance: Provenance(priority: 0, sequence: fileID << 32 | Int64(line)))
               }
               let (id, action) = try context.warehouse.upsertCall(call, contactID: contactID, fileID: fileID)

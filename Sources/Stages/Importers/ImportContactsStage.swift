@@ -14,7 +14,7 @@ struct ImportContactsStage: Stage {
   static let fields = [
     "type", "first_name", "last_name", "company_name", "job_title", "email", "phone", "website", "street", "city",
     "state", "zip", "country", "contact_type", "temperature", "currency", "responsible", "access", "access_users",
-    "tags", "notes", "created", "external_id",
+    "tags", "notes", "created", "external_id", "birthday",
   ]
 
   static let keys: [KeySpec] =
@@ -23,12 +23,15 @@ struct ImportContactsStage: Stage {
       presets: ContactPreset.allCases.map(\.rawValue))
     + [
       KeySpec(
-        "match", .list(.choice(MatchRule.allCases.map(\.rawValue))),
-        .defaultValue(MatchRule.allCases.map(\.rawValue).joined(separator: ",")),
-        doc: "Rules that link a row to an existing contact: email, phone-name, external-id, fuzzy-person, company."),
+        "match_threshold", .probability, .defaultValue("0.999"),
+        doc:
+          "Probability at or above which a row joins a contact it matches (see docs/matching.md); lower merges more, and wrongly more often."
+      ),
       KeySpec(
-        "fuzzy_threshold", .integer(50...100), .defaultValue("92"),
-        doc: "Jaro-Winkler similarity (percent) two person names need for the fuzzy-person rule."),
+        "review_threshold", .probability, .defaultValue("0.9"),
+        doc:
+          "Probability from which a pair below the match threshold is left to a person (`crmpipe review`) instead of kept apart."
+      ),
       KeySpec(
         "priority", .integer(-1000...1000), .defaultValue("0"),
         doc: "Survivorship: a field from a higher-priority stage beats a more recent one from a lower."),
@@ -82,8 +85,9 @@ struct ImportContactsStage: Stage {
 
   func run(_ context: RunContext) throws -> StageSummary {
     let importer = CSVImport(config: config, presetLookup: Self.preset)
-    let rules = Set(config.strings("match").compactMap(MatchRule.init(rawValue:)))
-    let threshold = Double(config.integer("fuzzy_threshold") ?? 92) / 100
+    let match = MatchSettings(
+      matchThreshold: Double(config.string("match_threshold") ?? "") ?? MatchSettings().matchThreshold,
+      reviewThreshold: Double(config.string("review_threshold") ?? "") ?? MatchSettings().reviewThreshold)
     let builder = ContactRowBuilder(
       settings: context.settings, asOf: context.asOf,
       source: config.string("source") ?? config.id,
@@ -96,12 +100,12 @@ struct ImportContactsStage: Stage {
     // regexes and metadata then stay in the core's caches, which the rest of a row's work
     // evicts (40 to 42 µs of thread CPU a number in the import instead of 44 to 54; see
     // README, "Benchmark").
-    let preparer = RowPreparer<(ContactRecord, [RowError], MatchKeys)>(all: { rows in
+    let preparer = RowPreparer<(ContactRecord, [RowError], MatchRecord)>(all: { rows in
       let phones = rows.map(builder.phones)
       return zip(rows, phones).map { row, phones in
         Result {
           let (contact, dropped) = try builder.contact(from: row, phones: phones)
-          return (contact, dropped, ContactLanding.keys(contact))
+          return (contact, dropped, ContactLanding.record(contact))
         }
       }
     })
@@ -112,19 +116,24 @@ struct ImportContactsStage: Stage {
     // read every contact.
     var kept: ContactLanding?
     return try importer.run(context, deferIndexes: .contacts, preparer: preparer) { row, prepared in
-      let (contact, dropped, keys) = prepared
-      let landing = try kept ?? context.contactLanding(rules: rules, threshold: threshold)
+      let (contact, dropped, record) = prepared
+      let landing =
+        try kept
+        ?? context.contactLanding(match, stageID: config.id) {
+          importer.sampleRows(limit: ContactLanding.trainingLimit).compactMap { row in
+            (try? builder.contact(from: row)).map { ContactLanding.record($0.0) }
+          }
+        }
       kept = landing
       var next = try ids.flatMap { $0.fileID == row.fileID ? $0.next : nil } ?? ContactLanding.NewIDs(context.warehouse)
-      let plan = try landing.plan(contact, keys: keys, ids: &next)
+      let plan = landing.plan(contact, record: record, ids: &next)
       ids = (row.fileID, next)
-      // The writing thread is given only what it writes: the row and its keys are freed here,
-      // on the thread that is done with them.
-      let (fileID, line, matchName) = (row.fileID, row.line, keys.name)
+      // The writing thread is given only what it writes: the row and its record are freed
+      // here, on the thread that is done with them.
+      let (fileID, line) = (row.fileID, row.line)
       return {
         let provenance = Provenance(priority: priority, sequence: fileID << 32 | Int64(line))
-        let outcomes = try landing.write(
-          plan, contact, matchName: matchName, fileID: fileID, line: line, provenance: provenance)
+        let outcomes = try landing.write(plan, contact, fileID: fileID, line: line, provenance: provenance)
         return RowResult(outcomes: outcomes, dropped: dropped)
       }
     }

@@ -52,7 +52,7 @@ struct ImportWebformStage: Stage {
     let priority = config.integer("priority") ?? 0
     return try files.run(context) { path, landing, notes in
       // Built only when a file is new: a run with nothing new does not read every contact.
-      let contacts = try context.contactLanding(rules: Set(MatchRule.allCases), threshold: 0.92)
+      let contacts = try context.contactLanding(stageID: config.id)
       guard let reader = LineReader(path: path) else { throw files.stageError("cannot read \(landing.display)") }
       let (display, fileID) = (landing.display, landing.fileID)
       var legacyLines: [Int] = []
@@ -75,7 +75,7 @@ struct ImportWebformStage: Stage {
           var (contact, dropped) = try builder.contact(from: row)
           contact.origin = "webform:\(origin)"
           let outcomes = try contacts.land(
-            contact, keys: ContactLanding.keys(contact), fileID: fileID, line: lineNumber,
+            contact, record: ContactLanding.record(contact), fileID: fileID, line: lineNumber,
             provenance: Provenance(priority: priority, sequence: fileID << 32 | Int64(lineNumber)))
           return RowResult(outcomes: outcomes, dropped: dropped)
         }

@@ -18,6 +18,8 @@ struct RowOutcome {
   var action: Warehouse.SourceAction
   var rule: String? = nil
   var score: Double? = nil
+  /// The link's evidence field by field (`MatchEvidence.json`).
+  var evidence: String? = nil
 }
 
 /// The records a row produced (its own first, then any it created on the side, such as a
@@ -402,6 +404,38 @@ struct CSVImport {
     if header == nil {
       throw stageError("the file is empty: expected a header row", at: SourceLocation(file: display, line: 1))
     }
+  }
+
+  /// The first `limit` rows of the stage's first input file, mapped as the import maps them:
+  /// what a warehouse without a matching model learns it from. None when the file cannot be
+  /// read; the import then says why.
+  func sampleRows(limit: Int) -> [MappedRow] {
+    guard let file = try? files.inputFiles().first, let dialect = try? dialect(of: file) else { return [] }
+    let records = RecordBatches(path: file, dialect: dialect, batchSize: Self.batchSize)
+    defer { records.stop() }
+    var notes: [Diagnostic] = []
+    var header: [String]?
+    var layout: FieldLayout?
+    var dateFormat: DateFormat?
+    var rows: [MappedRow] = []
+    while rows.count < limit, let chunk = try? records.next() {
+      for record in chunk where rows.count < limit {
+        guard let names = header, let layout else {
+          header = record.fields
+          guard let columns = try? resolveColumns(record.fields, display: file, dialect: dialect, notes: &notes) else {
+            return []
+          }
+          layout = FieldLayout(columns.columns)
+          dateFormat = try? dateOrder(of: file, display: file, dialect: dialect, columns: columns.columns)
+          continue
+        }
+        guard record.fields.count == names.count else { continue }
+        rows.append(
+          MappedRow(
+            file: file, fileID: 0, fields: record.fields, line: record.line, dateFormat: dateFormat, layout: layout))
+      }
+    }
+    return rows
   }
 
   /// The first field with a control byte (below 0x20 but tab, line feed and carriage return,

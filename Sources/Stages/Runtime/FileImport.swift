@@ -267,7 +267,7 @@ struct RowLanding {
         }
         try context.warehouse.addSourceRow(
           fileID: fileID, line: line, entity: outcome.entity, entityID: outcome.id, action: outcome.action,
-          rule: outcome.rule, score: outcome.score, raw: raw)
+          rule: outcome.rule, score: outcome.score, raw: raw, evidence: outcome.evidence)
       }
       for issue in result.dropped {
         counts.fieldsDropped += 1

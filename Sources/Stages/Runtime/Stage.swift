@@ -30,15 +30,20 @@ public final class RunContext {
   /// The contact matcher of the last stage that landed contacts, kept for the next stage that
   /// asks for the same rules: building it reads every golden contact. It stays in step with
   /// the warehouse because only `ContactLanding` writes contacts and a failed file stops the run.
-  private var landing: (rules: Set<MatchRule>, threshold: Double, value: ContactLanding)?
+  private var landing: (settings: MatchSettings, value: ContactLanding)?
 
-  /// A contact landing with these rules: the last one used when its rules are the same, else a
-  /// new one built from the warehouse (which then replaces it).
-  func contactLanding(rules: Set<MatchRule>, threshold: Double) throws -> ContactLanding {
-    if let landing, landing.rules == rules, landing.threshold == threshold { return landing.value }
+  /// A contact landing with these thresholds: the last one used when they are the same, else a
+  /// new one built from the warehouse (which then replaces it). `training`: the rows a
+  /// warehouse without a model learns it from (see `ContactLanding.init`).
+  func contactLanding(
+    _ settings: MatchSettings = MatchSettings(), stageID: String, training: () throws -> [MatchRecord] = { [] }
+  ) throws -> ContactLanding {
+    if let landing, landing.settings == settings { return landing.value }
     landing = nil  // its memory is freed before the next one is built
-    let value = try ContactLanding(warehouse, rules: rules, threshold: threshold)
-    landing = (rules, threshold, value)
+    let value = try ContactLanding(
+      warehouse, settings: settings, runID: runID, stageID: stageID,
+      training: try warehouse.latestMatchModel() == nil ? training() : [])
+    landing = (settings, value)
     return value
   }
 

@@ -1,9 +1,16 @@
 import PipelineModel
 import Warehouse
 
-/// Lands normalised contacts in the warehouse: links a person to its company, finds the
-/// golden contacts the contact matches, and inserts or merges. Every stage that creates
-/// contacts (contact files, web forms, calls) goes through it, so all follow the same rules.
+/// The thresholds a stage matches contacts with (`match_threshold`, `review_threshold`).
+struct MatchSettings: Equatable, Sendable {
+  var matchThreshold = 0.999
+  var reviewThreshold = 0.9
+}
+
+/// Lands normalised contacts in the warehouse: links a person to its company, asks the matcher
+/// which contacts the row joins, and inserts or merges, keeping the row's match record and the
+/// pairs it leaves to review. Every stage that creates contacts (contact files, web forms,
+/// calls) goes through it, so all follow the same rules.
 ///
 /// Landing is two steps: `plan` asks the in-memory matcher alone what the contact becomes,
 /// and `write` carries that out in the warehouse. A large contact file plans each row on
@@ -11,26 +18,64 @@ import Warehouse
 final class ContactLanding {
   let matcher: ContactMatcher
   let warehouse: Warehouse
+  let settings: MatchSettings
+  let runID: Int64
+  /// The id the next match record gets, in planning order.
+  private var nextRecordID: Int64
 
-  init(_ warehouse: Warehouse, rules: Set<MatchRule>, threshold: Double) throws {
+  /// Reads every match record of the warehouse (making them from the golden contacts of a
+  /// warehouse from before schema 7), the decisions to keep contacts apart, and the model; a
+  /// warehouse without a model learns one from its records and `training` (the first rows of
+  /// the stage's first file), kept with `runID`.
+  init(_ warehouse: Warehouse, settings: MatchSettings, runID: Int64, stageID: String, training: [MatchRecord] = [])
+    throws
+  {
     self.warehouse = warehouse
-    matcher = try ContactMatcher(warehouse, rules: rules, threshold: threshold)
+    self.settings = settings
+    self.runID = runID
+    matcher = ContactMatcher(
+      model: .priors, matchThreshold: settings.matchThreshold, reviewThreshold: settings.reviewThreshold)
+    nextRecordID = try warehouse.nextMatchRecordID()
+    if try warehouse.contactsLackMatchRecords() { try makeRecordsOfGoldenContacts() }
+    try warehouse.forEachMatchRecord { stored in matcher.add(Self.record(stored), to: stored.contactID) }
+    for (a, b) in try warehouse.keptApartPairs() { matcher.keepApart(a, b) }
+    if let json = try warehouse.latestMatchModel(), let model = MatchModel.from(json: json) {
+      matcher.model = model
+    } else if matcher.recordCount + training.count >= Self.trainingMinimum {
+      let model = MatchTraining.learn(Array(matcher.allRecords.prefix(Self.trainingLimit)) + training)
+      matcher.model = model
+      try warehouse.saveMatchModel(runID: runID, stageID: stageID, json: model.json)
+    }
   }
+
+  /// Fewer records than this keep the documented priors (and learn at a later run).
+  static let trainingMinimum = 200
+  /// The most warehouse records (the first filed) and file rows a model learns from.
+  static let trainingLimit = 20_000
 
   /// What landing one contact does, as the matcher decided it.
   struct Plan: Sendable {
-    /// A company created on the side for a person's company name, with its id and key.
-    var newCompany: (id: Int64, record: ContactRecord, key: String)?
+    /// A company created on the side for a person's company name, with its id, key and record.
+    var newCompany: (id: Int64, record: ContactRecord, key: String, match: StoredMatchRecord)?
     var companyID: Int64?
-    /// The person's company key, which the matcher now knows the contact by.
-    var companyKey: String?
     var target: Target
+    /// The row's match record, unless one of its contact's records is the same.
+    var record: StoredMatchRecord?
+    /// Pairs the row's contact leaves to review.
+    var review: [PossibleDuplicate] = []
 
     enum Target: Sendable {
       /// A new golden contact with this id.
       case insert(Int64)
       /// Merged into `match`; `others` also matched and fold into it (a cluster).
       case merge(Match, others: [Match])
+    }
+
+    var contactID: Int64 {
+      switch target {
+      case .insert(let id): id
+      case .merge(let match, _): match.id
+      }
     }
   }
 
@@ -46,97 +91,139 @@ final class ContactLanding {
   }
 
   /// The records the contact became: its golden contact first, then a company created on the side.
-  func land(_ contact: ContactRecord, keys: MatchKeys, fileID: Int64, line: Int, provenance: Provenance) throws
+  func land(_ contact: ContactRecord, record: MatchRecord, fileID: Int64, line: Int, provenance: Provenance) throws
     -> [RowOutcome]
   {
     var ids = try NewIDs(warehouse)
-    let plan = try plan(contact, keys: keys, ids: &ids)
-    return try write(plan, contact, matchName: keys.name, fileID: fileID, line: line, provenance: provenance)
+    let plan = plan(contact, record: record, ids: &ids)
+    return try write(plan, contact, fileID: fileID, line: line, provenance: provenance)
   }
 
   /// Decides what the contact becomes and records it in the matcher; the warehouse is not
   /// read or written. `write` must then be called with the plans in the same order.
-  func plan(_ contact: ContactRecord, keys: MatchKeys, ids: inout NewIDs) throws -> Plan {
-    var newCompany: (id: Int64, record: ContactRecord, key: String)?
+  func plan(_ contact: ContactRecord, record: MatchRecord, ids: inout NewIDs) -> Plan {
+    var newCompany: (id: Int64, record: ContactRecord, key: String, match: StoredMatchRecord)?
     var companyID: Int64?
-    if contact.kind == .person, let company = contact.companyName, let key = keys.companyKey {
+    if contact.kind == .person, let company = contact.companyName, let key = record.company {
       if let existing = matcher.company(key) {
         companyID = existing
       } else {
-        var record = ContactRecord(kind: .company, createdAt: contact.createdAt)
-        record.companyName = company
-        record.access = contact.access
-        record.responsibles = contact.responsibles
-        record.accessUsers = contact.accessUsers
-        record.origin = contact.origin
+        var side = ContactRecord(kind: .company, createdAt: contact.createdAt)
+        side.companyName = company
+        side.access = contact.access
+        side.responsibles = contact.responsibles
+        side.accessUsers = contact.accessUsers
+        side.origin = contact.origin
         let id = ids.take()
-        try matcher.add(id, MatchKeys(kind: .company, name: key, companyKey: nil))
-        newCompany = (id, record, key)
+        var match = MatchRecord(isCompany: true)
+        match.company = key
+        newCompany = (id, side, key, file(match, to: id))
         companyID = id
       }
     }
-    let matches = matcher.matches(keys)
-    guard let target = matches.first else {
+    let decision = matcher.decide(record)
+    guard let target = decision.matches.first else {
       let id = ids.take()
-      try matcher.add(id, keys)
-      return Plan(newCompany: newCompany, companyID: companyID, companyKey: keys.companyKey, target: .insert(id))
+      return Plan(
+        newCompany: newCompany, companyID: companyID, target: .insert(id), record: file(record, to: id),
+        review: decision.review)
     }
-    // The contact links several golden contacts: they are one cluster, kept under the oldest id.
-    for other in matches.dropFirst() { try matcher.merge(from: other.id, into: target.id) }
-    try matcher.add(target.id, keys)
+    // The row links several golden contacts: they are one cluster, kept under the oldest id.
+    for other in decision.matches.dropFirst() { matcher.merge(from: other.id, into: target.id) }
+    let stored = matcher.has(record, in: target.id) ? nil : file(record, to: target.id)
     return Plan(
-      newCompany: newCompany, companyID: companyID, companyKey: keys.companyKey,
-      target: .merge(target, others: Array(matches.dropFirst())))
+      newCompany: newCompany, companyID: companyID, target: .merge(target, others: Array(decision.matches.dropFirst())),
+      record: stored, review: decision.review.filter { $0.other != target.id })
+  }
+
+  /// Files `record` in the matcher under `contact`, with the next record id.
+  private func file(_ record: MatchRecord, to contact: Int64) -> StoredMatchRecord {
+    matcher.add(record, to: contact)
+    defer { nextRecordID += 1 }
+    return Self.stored(record, id: nextRecordID, contact: contact)
   }
 
   /// Carries out a plan in the warehouse: the records the contact became, its golden contact
-  /// first, then a company created on the side. `matchName`: the name of the contact's `MatchKeys`.
-  func write(
-    _ plan: Plan, _ contact: ContactRecord, matchName: String, fileID: Int64, line: Int, provenance: Provenance
-  ) throws -> [RowOutcome] {
+  /// first, then a company created on the side.
+  func write(_ plan: Plan, _ contact: ContactRecord, fileID: Int64, line: Int, provenance: Provenance) throws
+    -> [RowOutcome]
+  {
     var extra: [RowOutcome] = []
     if let company = plan.newCompany {
       try warehouse.insertContact(
         company.record, id: company.id, companyID: nil, provenance: provenance, matchName: company.key)
-      try warehouse.addMatchKeys(company.id, name: company.key, company: nil)
+      try warehouse.insertMatchRecord(company.match)
       extra.append(RowOutcome(entity: "contact", id: company.id, action: .inserted))
     }
+    var outcome: RowOutcome
     switch plan.target {
     case .insert(let id):
-      try warehouse.insertContact(contact, id: id, companyID: plan.companyID, provenance: provenance, matchName: matchName)
-      try warehouse.addMatchKeys(id, name: matchName, company: plan.companyKey)
-      return [RowOutcome(entity: "contact", id: id, action: .inserted)] + extra
+      try warehouse.insertContact(contact, id: id, companyID: plan.companyID, provenance: provenance)
+      outcome = RowOutcome(entity: "contact", id: id, action: .inserted)
     case .merge(let target, let others):
       for other in others {
         try warehouse.mergeContacts(
           from: other.id, into: target.id, rule: other.rule.rawValue, score: other.score, fileID: fileID, line: line)
       }
       let changed = try warehouse.mergeContact(target.id, with: contact, companyID: plan.companyID, provenance: provenance)
-      try warehouse.addMatchKeys(target.id, name: matchName, company: plan.companyKey)
-      let outcome = RowOutcome(
+      outcome = RowOutcome(
         entity: "contact", id: target.id, action: changed || !others.isEmpty ? .updated : .unchanged,
-        rule: target.rule.rawValue, score: target.score)
-      return [outcome] + extra
+        rule: target.rule.rawValue, score: target.score, evidence: target.evidence.json)
     }
+    if let record = plan.record { try warehouse.insertMatchRecord(record) }
+    for pair in plan.review {
+      try warehouse.addPossibleDuplicate(
+        contact: plan.contactID, other: pair.other, probability: pair.evidence.probability, weight: pair.evidence.weight,
+        evidence: pair.evidence.json, reason: pair.reason, runID: runID, fileID: fileID, line: line)
+    }
+    return [outcome] + extra
   }
 
   /// The golden contact with this E.164 number (the oldest when several have it), if any.
   func contact(phone e164: String) -> Int64? { matcher.contact(phone: e164) }
 
-  /// The match keys of a normalised contact.
-  static func keys(_ contact: ContactRecord) -> MatchKeys {
-    let companyKey = Normalize.companyKey
-    let name =
-      contact.kind == .company
-      ? companyKey(contact.companyName ?? "") : Normalize.personKey([contact.firstName, contact.lastName])
-    var keys = MatchKeys(
-      kind: contact.kind, name: name, companyKey: contact.kind == .person ? contact.companyName.map(companyKey) : nil)
-    keys.add(contact.emails.map(Normalize.emailKey), .email)
-    keys.add(contact.emails.compactMap(Normalize.emailDomain), .domain)
-    keys.add(contact.phones.compactMap(\.e164), .phone)
-    keys.add([Normalize.placeKey(contact.address?.city)].compactMap { $0 }, .city)
-    if let external = contact.externalID { keys.add(["\(external.source)\u{1F}\(external.id)"], .externalID) }
-    keys.prepareNameWords()
-    return keys
+  /// The match record of a normalised contact.
+  static func record(_ contact: ContactRecord) -> MatchRecord {
+    MatchRecord(
+      isCompany: contact.kind == .company, firstName: contact.firstName, lastName: contact.lastName,
+      company: contact.companyName, emails: contact.emails, phones: contact.phones.compactMap(\.e164),
+      street: contact.address?.street, postcode: contact.address?.zip, city: contact.address?.city,
+      country: contact.address?.country, birthday: contact.birthday,
+      externalID: contact.externalID.map { "\($0.source)\u{1F}\($0.id)" })
+  }
+
+  /// A stored match record as the matcher holds it (its fields are already folded).
+  static func record(_ stored: StoredMatchRecord) -> MatchRecord {
+    var record = MatchRecord(isCompany: stored.isCompany)
+    let f = stored.fields
+    (record.firstName, record.lastName, record.company) = (f[0], f[1], f[2])
+    (record.emails, record.phones) = (MatchRecord.split(f[3]), MatchRecord.split(f[4]))
+    (record.street, record.postcode, record.city, record.country) = (f[5], f[6], f[7], f[8])
+    (record.birthday, record.externalID) = (f[9], f[10])
+    return record
+  }
+
+  static func stored(_ record: MatchRecord, id: Int64, contact: Int64) -> StoredMatchRecord {
+    StoredMatchRecord(
+      id: id, contactID: contact, isCompany: record.isCompany,
+      fields: [
+        record.firstName, record.lastName, record.company, MatchRecord.joined(record.emails),
+        MatchRecord.joined(record.phones), record.street, record.postcode, record.city, record.country, record.birthday,
+        record.externalID,
+      ])
+  }
+
+  /// Match records for the golden contacts of a warehouse from before schema 7, from their
+  /// names, emails, phones, cities and external ids.
+  private func makeRecordsOfGoldenContacts() throws {
+    for data in try warehouse.contactMatchData() {
+      let record = MatchRecord(
+        isCompany: data.kind == .company, firstName: data.firstName, lastName: data.lastName,
+        company: data.companyName, emails: data.emailKeys, phones: data.phones, street: nil, postcode: nil,
+        city: data.cities.first, country: nil, birthday: nil,
+        externalID: data.externalIDs.first)
+      try warehouse.insertMatchRecord(Self.stored(record, id: nextRecordID, contact: data.id))
+      nextRecordID += 1
+    }
   }
 }

@@ -1,0 +1,295 @@
+import PipelineModel
+
+/// What links a row to a contact: the weighed evidence, or one of the decisive identifiers.
+enum MatchRule: String, Sendable {
+  /// The same external id from the same source.
+  case externalID = "external-id"
+  /// The same email, held by no other contact (not a role address such as info@).
+  case email
+  /// The same phone number, one side known by its number alone (a contact made from a call).
+  case phoneOwner = "phone-owner"
+  /// The same company name, one side with nothing else to compare.
+  case companyName = "company-name"
+  /// The field-by-field evidence reached the match threshold.
+  case weighed
+}
+
+/// A golden contact a row links to, how, and the evidence of its best-matching source record.
+struct Match: Sendable {
+  var id: Int64
+  var rule: MatchRule
+  var evidence: MatchEvidence
+  var score: Double { evidence.probability }
+}
+
+/// A pair left to a person (`possible_duplicates`): the row's contact and another, the
+/// evidence, and why it was not merged.
+struct PossibleDuplicate: Sendable {
+  var other: Int64
+  var evidence: MatchEvidence
+  var reason: String
+}
+
+/// What the matcher decided for a row: the contacts it joins (merged into the first), and the
+/// pairs it leaves to review.
+struct MatchDecision: Sendable {
+  var matches: [Match] = []
+  var review: [PossibleDuplicate] = []
+}
+
+/// Links rows to contacts by the Fellegi–Sunter model, comparing a row with the source records
+/// of each candidate contact, never with its golden record (no chaining): a row joins a contact
+/// when it matches one of the contact's records at the match threshold (or by a decisive
+/// identifier) and strongly contradicts none; it joins two contacts only when it matches each,
+/// they were not kept apart, and their records do not contradict each other.
+///
+/// Candidates come from blocking keys (email, phone and its last eight digits, external id,
+/// name words with the other words' initials, alone and with the city or postcode, birthday
+/// with postcode or initials); a key holding more than `blockLimit` records is left out of
+/// lookups, so a common name in a big city does not make the import quadratic.
+final class ContactMatcher {
+  var model: MatchModel
+  let matchThreshold: Double
+  let reviewThreshold: Double
+
+  private struct Stored {
+    var record: MatchRecord
+    var contact: Int64
+  }
+  private var records: [Stored] = []
+  /// Record slots of each contact (the contact a merge kept holds the merged one's).
+  private var members: [Int64: [UInt32]] = [:]
+  private var index = HashMultimap()
+  private var frequencies = HashCounter()
+  /// Records of persons and of companies.
+  private var population = (persons: 0, companies: 0)
+  /// Pairs of contacts a person decided are different, lower id first.
+  private var keptApart: Set<[Int64]> = []
+  /// The oldest company of each company key, for linking persons to their company.
+  private var companies: [String: Int64] = [:]
+
+  /// The most records a blocking key may hold and still be read.
+  static let blockLimit = 100
+  /// The most records of a contact a row is compared with.
+  static let memberLimit = 200
+  /// Bits against (the sum of a pair's negative field weights) that make a pair a strong
+  /// contradiction: two dates of birth, or a different first name, say.
+  static let contradictionBits = -4.0
+
+  init(model: MatchModel, matchThreshold: Double, reviewThreshold: Double) {
+    self.model = model
+    self.matchThreshold = matchThreshold
+    self.reviewThreshold = min(reviewThreshold, matchThreshold)
+  }
+
+  var recordCount: Int { records.count }
+
+  /// The records as they are, for training.
+  var allRecords: [MatchRecord] { records.map(\.record) }
+
+  /// Files a record of `contact`.
+  func add(_ record: MatchRecord, to contact: Int64) {
+    let slot = UInt32(records.count)
+    records.append(Stored(record: record, contact: contact))
+    members[contact, default: []].append(slot)
+    if record.isCompany { population.companies += 1 } else { population.persons += 1 }
+    for key in Self.blocks(record) { index.insert(key, slot, limit: Self.blockLimit + 1, fresh: true) }
+    for (field, value) in Self.frequencyValues(record) { frequencies.increment(Self.frequencyKey(field, value)) }
+    if record.isCompany, let key = record.company, companies[key] == nil { companies[key] = contact }
+  }
+
+  /// Whether `record` is the same as one `contact` already has (a row seen again adds nothing).
+  func has(_ record: MatchRecord, in contact: Int64) -> Bool {
+    (members[contact] ?? []).contains { records[Int($0)].record == record }
+  }
+
+  /// `from` was folded into `into`: its records are `into`'s now.
+  func merge(from: Int64, into: Int64) {
+    guard from != into, let moved = members.removeValue(forKey: from) else { return }
+    for slot in moved { records[Int(slot)].contact = into }
+    members[into, default: []].append(contentsOf: moved)
+    for (key, id) in companies where id == from { companies[key] = into }
+    keptApart = Set(keptApart.map { pair in pair.map { $0 == from ? into : $0 }.sorted() }.filter { $0[0] != $0[1] })
+  }
+
+  /// A person decided these two are different: no row merges them.
+  func keepApart(_ a: Int64, _ b: Int64) { keptApart.insert([min(a, b), max(a, b)]) }
+
+  private func isKeptApart(_ a: Int64, _ b: Int64) -> Bool { keptApart.contains([min(a, b), max(a, b)]) }
+
+  /// The company whose key is `key`, for linking persons to it.
+  func company(_ key: String) -> Int64? { companies[key] }
+
+  /// The oldest contact with this E.164 number, if any.
+  func contact(phone e164: String) -> Int64? {
+    var found: Int64?
+    index.forEach(KeyHash.of(e164, .phone)) { slot in
+      let stored = records[Int(slot)]
+      guard stored.record.phones.contains(e164) else { return }
+      found = min(found ?? stored.contact, stored.contact)
+    }
+    return found
+  }
+
+  /// The evidence of two records under the model, with term frequencies from the records filed.
+  func evidence(_ a: MatchRecord, _ b: MatchRecord) -> MatchEvidence {
+    let comparison = MatchComparison(a, b)
+    let people = a.isCompany ? population.companies : population.persons
+    var parts: [MatchEvidence.Part] = []
+    for field in MatchField.allCases where comparison[field] != .missing {
+      let level = comparison[field]
+      var frequency: Double?
+      if level == .exact, let value = comparison.exactValues[field] {
+        frequency = model.frequency(
+          field, count: frequencies.count(Self.frequencyKey(field, value)), population: people)
+      }
+      parts.append(.init(field: field, level: level, bits: model.bits(field, level, frequency: frequency)))
+    }
+    var evidence = MatchEvidence(prior: model.priorBits(population: people), parts: parts)
+    evidence.swappedNames = comparison.swappedNames
+    return evidence
+  }
+
+  /// The contacts `record` joins and the pairs it leaves to review. Nothing is filed.
+  func decide(_ record: MatchRecord) -> MatchDecision {
+    var candidates: [Int64] = []
+    for key in Self.blocks(record) where !index.holdsMore(than: Self.blockLimit, under: key, living: { _ in true }) {
+      index.forEach(key) { slot in
+        let stored = records[Int(slot)]
+        if stored.record.isCompany == record.isCompany, !candidates.contains(stored.contact) {
+          candidates.append(stored.contact)
+        }
+      }
+    }
+    var decision = MatchDecision()
+    var matched: [Match] = []
+    for contact in candidates.sorted() {
+      let slots = (members[contact] ?? []).prefix(Self.memberLimit)
+      var best: (MatchEvidence, MatchRecord)?
+      var against = 0.0
+      var decisive: MatchRule?
+      for slot in slots {
+        let other = records[Int(slot)].record
+        let evidence = evidence(record, other)
+        against = min(against, evidence.against)
+        if best == nil || evidence.weight > best!.0.weight { best = (evidence, other) }
+        if decisive == nil { decisive = decisiveRule(record, other, evidence) }
+      }
+      guard let (evidence, _) = best else { continue }
+      let contradicted = against <= Self.contradictionBits
+      if (evidence.probability >= matchThreshold || decisive != nil) && !contradicted {
+        matched.append(Match(id: contact, rule: decisive ?? .weighed, evidence: evidence))
+      } else if evidence.probability >= reviewThreshold || decisive != nil {
+        let reason =
+          contradicted
+          ? String(format: "%@, but another of its records disagrees (%.1f bits against)", decisive.map { "same \($0.rawValue)" } ?? "probability above the review threshold", against)
+          : "probability between the review and match thresholds"
+        decision.review.append(PossibleDuplicate(other: contact, evidence: evidence, reason: reason))
+      }
+    }
+    // The best match first; another joins it only when not kept apart from those chosen and
+    // none of its records contradicts theirs.
+    matched.sort { ($0.evidence.weight, -$0.id) > ($1.evidence.weight, -$1.id) }
+    for match in matched {
+      if let clash = decision.matches.first(where: { isKeptApart($0.id, match.id) || contradict($0.id, match.id) }) {
+        let reason = isKeptApart(clash.id, match.id) ? "kept apart from contact \(clash.id) by a review decision" : "its records contradict those of contact \(clash.id), which the row also matches"
+        decision.review.append(PossibleDuplicate(other: match.id, evidence: match.evidence, reason: reason))
+      } else {
+        decision.matches.append(match)
+      }
+    }
+    // The oldest contact keeps the cluster.
+    if let oldest = decision.matches.min(by: { $0.id < $1.id }), let first = decision.matches.first, oldest.id != first.id {
+      decision.matches.removeAll { $0.id == oldest.id }
+      decision.matches.insert(oldest, at: 0)
+    }
+    return decision
+  }
+
+  /// A decisive identifier two records share, if any.
+  private func decisiveRule(_ a: MatchRecord, _ b: MatchRecord, _ evidence: MatchEvidence) -> MatchRule? {
+    if evidence.level(.externalID) == .exact { return .externalID }
+    if evidence.level(.email) == .exact, let email = a.emails.first(where: b.emails.contains),
+      let local = email.split(separator: "@").first, !MatchComparison.roleLocalParts.contains(String(local)),
+      contactsWith(KeyHash.of(email, .email), email) == 1
+    {
+      return .email
+    }
+    if evidence.level(.phone) == .exact, !a.hasName || !b.hasName { return .phoneOwner }
+    if a.isCompany, evidence.level(.company) == .exact, !a.hasDetails || !b.hasDetails { return .companyName }
+    return nil
+  }
+
+  /// How many contacts have records under `key` holding `email`.
+  private func contactsWith(_ key: UInt64, _ email: String) -> Int {
+    var seen: [Int64] = []
+    index.forEach(key) { slot in
+      let stored = records[Int(slot)]
+      if stored.record.emails.contains(email), !seen.contains(stored.contact) { seen.append(stored.contact) }
+    }
+    return seen.count
+  }
+
+  /// Whether some record of `a` strongly contradicts some record of `b`.
+  private func contradict(_ a: Int64, _ b: Int64) -> Bool {
+    let x = (members[a] ?? []).prefix(20), y = (members[b] ?? []).prefix(20)
+    for i in x {
+      for j in y where evidence(records[Int(i)].record, records[Int(j)].record).against <= Self.contradictionBits {
+        return true
+      }
+    }
+    return false
+  }
+
+  // MARK: Keys
+
+  private static func frequencyKey(_ field: MatchField, _ value: String) -> UInt64 {
+    KeyHash.bytes("\(field.rawValue)\u{1F}\(value)")
+  }
+
+  /// The values of a record whose exact matches weigh by frequency.
+  private static func frequencyValues(_ record: MatchRecord) -> [(MatchField, String)] {
+    var values: [(MatchField, String)] = []
+    if let first = record.firstName { values.append((.firstName, first)) }
+    if let last = record.lastName { values.append((.lastName, last)) }
+    if let company = record.company { values.append((.company, company)) }
+    if let city = record.city { values.append((.city, city)) }
+    values += record.emails.map { (.email, $0) }
+    values += record.phones.map { (.phone, $0) }
+    return values
+  }
+
+  /// The blocking keys of a record.
+  static func blocks(_ record: MatchRecord) -> [UInt64] {
+    var keys: [UInt64] = []
+    func add(_ key: UInt64) { if !keys.contains(key) { keys.append(key) } }
+    for email in record.emails { add(KeyHash.of(email, .email)) }
+    for phone in record.phones {
+      add(KeyHash.of(phone, .phone))
+      let digits = phone.filter(\.isNumber)
+      if digits.count >= 8 { add(KeyHash.of("tail " + digits.suffix(8), .phone)) }
+    }
+    if let external = record.externalID { add(KeyHash.of(external, .externalID)) }
+    let places = [record.city.map { "c" + $0 }, record.postcode.map { "p" + $0 }].compactMap { $0 }
+    if record.isCompany {
+      if let name = record.company {
+        add(KeyHash.of(name, .companyName))
+        for place in places { add(KeyHash.of(name + "\u{1F}" + place, .companyName)) }
+      }
+      return keys
+    }
+    let words = ((record.firstName ?? "") + " " + (record.lastName ?? "")).split(separator: " ").map(String.init)
+    for (position, word) in words.enumerated() where word.count >= 2 {
+      let initials = String(words.enumerated().filter { $0.offset != position }.compactMap { $0.element.first }.sorted())
+      let name = word + "|" + initials
+      add(KeyHash.of(name, .block))
+      for place in places { add(KeyHash.of(name + "\u{1F}" + place, .block)) }
+    }
+    if let birthday = record.birthday {
+      if let postcode = record.postcode { add(KeyHash.of("b" + birthday + "\u{1F}" + postcode, .block)) }
+      let initials = String(words.compactMap(\.first).sorted())
+      if !initials.isEmpty { add(KeyHash.of("b" + birthday + "\u{1F}" + initials, .block)) }
+    }
+    return keys
+  }
+}

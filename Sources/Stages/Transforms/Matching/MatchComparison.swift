@@ -1,0 +1,176 @@
+import PipelineModel
+
+/// The fields two records are compared on.
+enum MatchField: Int, CaseIterable, Sendable {
+  case firstName, lastName, company, email, phone, street, postcode, city, country, birthday, externalID
+
+  var name: String {
+    switch self {
+    case .firstName: "first_name"
+    case .lastName: "last_name"
+    case .company: "company"
+    case .email: "email"
+    case .phone: "phone"
+    case .street: "street"
+    case .postcode: "postcode"
+    case .city: "city"
+    case .country: "country"
+    case .birthday: "birthday"
+    case .externalID: "external_id"
+    }
+  }
+
+  /// Whether an exact match weighs by how common the value is (term frequency).
+  var weighsByFrequency: Bool {
+    switch self {
+    case .firstName, .lastName, .company, .email, .phone, .city: true
+    default: false
+    }
+  }
+}
+
+/// How alike two records are on one field. `missing`: either side has no value, which is no
+/// evidence either way.
+enum MatchLevel: Int, CaseIterable, Sendable {
+  case missing, exact, close, similar, different
+
+  var name: String {
+    switch self {
+    case .missing: "missing"
+    case .exact: "exact"
+    case .close: "close"
+    case .similar: "similar"
+    case .different: "different"
+    }
+  }
+}
+
+/// Two records compared field by field, with the values an exact match was on (for their
+/// term frequency).
+struct MatchComparison: Sendable, Equatable {
+  var levels: [MatchLevel]
+  /// The value each field matched exactly on, for the fields that weigh by frequency.
+  var exactValues: [MatchField: String] = [:]
+  /// The first and last names agreed only once swapped.
+  var swappedNames = false
+
+  subscript(field: MatchField) -> MatchLevel {
+    get { levels[field.rawValue] }
+    set { levels[field.rawValue] = newValue }
+  }
+
+  init(levels: [MatchLevel]) { self.levels = levels }
+
+  /// Compares `a` and `b` on every field both have.
+  init(_ a: MatchRecord, _ b: MatchRecord) {
+    levels = Array(repeating: .missing, count: MatchField.allCases.count)
+    compareNames(a, b)
+    set(.company, Self.text(a.company, b.company, close: 0.95, similar: 0.88), value: a.company)
+    compareEmails(a.emails, b.emails)
+    comparePhones(a.phones, b.phones)
+    set(.street, Self.street(a.street, b.street), value: nil)
+    set(.postcode, Self.text(a.postcode, b.postcode, close: 0.9, similar: 2), value: nil)
+    set(.city, Self.text(a.city, b.city, close: 0.92, similar: 2), value: a.city)
+    set(.country, Self.text(a.country, b.country, close: 2, similar: 2), value: nil)
+    set(.birthday, Self.birthday(a.birthday, b.birthday), value: nil)
+    if let x = a.externalID, let y = b.externalID, x == y { self[.externalID] = .exact }
+  }
+
+  private mutating func set(_ field: MatchField, _ level: MatchLevel, value: String?) {
+    self[field] = level
+    if level == .exact, field.weighsByFrequency, let value { exactValues[field] = value }
+  }
+
+  /// First and last names, straight or swapped (most misses of a peer were swapped names):
+  /// swapped ones count when they agree better, each exact level lowered to close.
+  private mutating func compareNames(_ a: MatchRecord, _ b: MatchRecord) {
+    let first = Self.name(a.firstName, b.firstName), last = Self.name(a.lastName, b.lastName)
+    let crossFirst = Self.name(a.firstName, b.lastName), crossLast = Self.name(a.lastName, b.firstName)
+    func strength(_ levels: [MatchLevel]) -> Int {
+      levels.reduce(0) { sum, level in
+        sum + (level == .exact ? 3 : level == .close ? 2 : level == .similar ? 1 : level == .different ? -2 : 0)
+      }
+    }
+    if strength([crossFirst, crossLast]) > strength([first, last]) + 1 {
+      swappedNames = true
+      self[.firstName] = crossFirst == .exact ? .close : crossFirst
+      self[.lastName] = crossLast == .exact ? .close : crossLast
+    } else {
+      set(.firstName, first, value: a.firstName)
+      set(.lastName, last, value: a.lastName)
+    }
+  }
+
+  private mutating func compareEmails(_ a: [String], _ b: [String]) {
+    guard !a.isEmpty, !b.isEmpty else { return }
+    if let shared = a.first(where: b.contains) {
+      set(.email, .exact, value: shared)
+      return
+    }
+    let locals = { (emails: [String]) in
+      emails.compactMap { email in email.split(separator: "@").first.map(String.init) }.filter { !Self.roleLocalParts.contains($0) }
+    }
+    let other = locals(b)
+    self[.email] = locals(a).contains(where: other.contains) ? .close : .different
+  }
+
+  private mutating func comparePhones(_ a: [String], _ b: [String]) {
+    guard !a.isEmpty, !b.isEmpty else { return }
+    if let shared = a.first(where: b.contains) {
+      set(.phone, .exact, value: shared)
+      return
+    }
+    // The same last eight digits: a number written nationally and internationally, or with
+    // a trunk prefix the parser kept.
+    let tails = { (phones: [String]) in phones.map { String($0.filter(\.isNumber).suffix(8)) }.filter { $0.count == 8 } }
+    let other = tails(b)
+    self[.phone] = tails(a).contains(where: other.contains) ? .close : .different
+  }
+
+  /// Local parts a team shares (info@, sales@): the same one at two domains says nothing.
+  static let roleLocalParts: Set<String> = [
+    "info", "contact", "sales", "admin", "office", "hello", "support", "team", "mail", "enquiries", "inquiries",
+    "kontakt", "bureau", "accueil", "service", "billing", "accounts", "noreply", "no-reply", "marketing", "hr", "jobs",
+  ]
+
+  /// A person's name word against another: exact, nickname or Jaro-Winkler ≥ 0.95 (close),
+  /// ≥ 0.88 or an initial (similar), else different.
+  static func name(_ a: String?, _ b: String?) -> MatchLevel {
+    guard let a, let b else { return .missing }
+    if a == b { return .exact }
+    if Nicknames.same(a, b) { return .close }
+    let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+    if short.count == 1 { return long.first == short.first ? .similar : .different }
+    let similarity = NameSimilarity.score(a, b)
+    return similarity >= 0.95 ? .close : similarity >= 0.88 ? .similar : .different
+  }
+
+  /// Text compared by Jaro-Winkler at two thresholds (a threshold above 1 turns its level off).
+  static func text(_ a: String?, _ b: String?, close: Double, similar: Double) -> MatchLevel {
+    guard let a, let b else { return .missing }
+    if a == b { return .exact }
+    guard close <= 1 || similar <= 1 else { return .different }
+    let similarity = JaroWinkler.similarity(a, b)
+    return similarity >= close ? .close : similarity >= similar ? .similar : .different
+  }
+
+  /// A street line: as text, but two different house numbers are at most similar.
+  static func street(_ a: String?, _ b: String?) -> MatchLevel {
+    let level = text(a, b, close: 0.95, similar: 0.85)
+    guard level == .close, let a, let b else { return level }
+    let numbers = { (text: String) in text.split(separator: " ").filter { $0.allSatisfy(\.isNumber) } }
+    return numbers(a) == numbers(b) ? .close : .similar
+  }
+
+  /// Dates of birth: exact; two parts of three equal, or day and month swapped (close); the
+  /// same year (similar); else different.
+  static func birthday(_ a: String?, _ b: String?) -> MatchLevel {
+    guard let a, let b else { return .missing }
+    if a == b { return .exact }
+    let x = a.split(separator: "-"), y = b.split(separator: "-")
+    guard x.count == 3, y.count == 3 else { return .different }
+    let same = zip(x, y).filter { $0 == $1 }.count
+    if same == 2 || (x[0] == y[0] && x[1] == y[2] && x[2] == y[1]) { return .close }
+    return x[0] == y[0] ? .similar : .different
+  }
+}

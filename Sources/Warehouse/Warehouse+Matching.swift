@@ -1,0 +1,149 @@
+import Foundation
+import SQLiteBridge
+
+/// The fields one source row gave the matcher, as stored (`match_records`); lists joined by U+001F.
+public struct StoredMatchRecord: Sendable, Equatable {
+  public var id: Int64
+  public var contactID: Int64
+  public var isCompany: Bool
+  public var fields: [String?]
+
+  /// Column order of `fields`.
+  public static let columns = [
+    "first_name", "last_name", "company", "emails", "phones", "street", "postcode", "city", "country", "birthday",
+    "external_id",
+  ]
+
+  public init(id: Int64, contactID: Int64, isCompany: Bool, fields: [String?]) {
+    (self.id, self.contactID, self.isCompany, self.fields) = (id, contactID, isCompany, fields)
+  }
+}
+
+/// A pair of contacts left to a person, with the evidence and why.
+public struct PossibleDuplicateRow: Sendable, Equatable {
+  public var id: Int64
+  public var contactID: Int64
+  public var otherID: Int64
+  public var probability: Double
+  public var weight: Double
+  public var evidence: String
+  public var reason: String
+  public var status: String
+}
+
+extension Warehouse {
+  /// Files a row's match record.
+  public func insertMatchRecord(_ record: StoredMatchRecord) throws {
+    let placeholders = Array(repeating: "?", count: StoredMatchRecord.columns.count + 3).joined(separator: ", ")
+    try run(
+      "INSERT INTO match_records (id, contact_id, kind, \(StoredMatchRecord.columns.joined(separator: ", "))) VALUES (\(placeholders))",
+      [.integer(record.id), .integer(record.contactID), .text(record.isCompany ? "company" : "person")]
+        + record.fields.map { SQLiteValue($0) })
+  }
+
+  /// The id the next match record gets.
+  public func nextMatchRecordID() throws -> Int64 {
+    (try run("SELECT COALESCE(MAX(id), 0) + 1 FROM match_records")?.first?.int) ?? 1
+  }
+
+  /// Every match record, in id order (the order rows landed in).
+  public func forEachMatchRecord(_ body: (StoredMatchRecord) throws -> Void) throws {
+    try forEachRow(
+      "SELECT id, contact_id, kind, \(StoredMatchRecord.columns.joined(separator: ", ")) FROM match_records ORDER BY id"
+    ) { row in
+      try body(
+        StoredMatchRecord(
+          id: row[0].int ?? 0, contactID: row[1].int ?? 0, isCompany: row[2].string == "company",
+          fields: (0..<StoredMatchRecord.columns.count).map { row[3 + $0].string }))
+    }
+  }
+
+  /// The match records of one contact.
+  public func matchRecords(of contact: Int64) throws -> [StoredMatchRecord] {
+    try rows(
+      "SELECT id, contact_id, kind, \(StoredMatchRecord.columns.joined(separator: ", ")) FROM match_records WHERE contact_id = ? ORDER BY id",
+      [.integer(contact)]
+    ).map { row in
+      StoredMatchRecord(
+        id: row[0].int ?? 0, contactID: row[1].int ?? 0, isCompany: row[2].string == "company",
+        fields: (0..<StoredMatchRecord.columns.count).map { row[3 + $0].string })
+    }
+  }
+
+  /// Whether contacts exist without match records (a warehouse from before schema 7).
+  public func contactsLackMatchRecords() throws -> Bool {
+    (try run("SELECT EXISTS (SELECT 1 FROM contacts) AND NOT EXISTS (SELECT 1 FROM match_records)")?.first?.int) == 1
+  }
+
+  /// `from` was merged into `into`: its match records and review pairs follow.
+  func repointMatchRecords(from: Int64, into: Int64) throws {
+    let ids: [SQLiteValue] = [.integer(into), .integer(from)]
+    try run("UPDATE match_records SET contact_id = ? WHERE contact_id = ?", ids)
+    try run("UPDATE OR IGNORE possible_duplicates SET contact_id = ? WHERE contact_id = ?", ids)
+    try run("UPDATE OR IGNORE possible_duplicates SET other_id = ? WHERE other_id = ?", ids)
+    try run("DELETE FROM possible_duplicates WHERE contact_id = ? OR other_id = ?", [.integer(from), .integer(from)])
+    try run("DELETE FROM possible_duplicates WHERE contact_id = other_id AND status = 'open'")
+  }
+
+  /// The newest model learnt, as JSON.
+  public func latestMatchModel() throws -> String? {
+    try run("SELECT model FROM match_models ORDER BY id DESC LIMIT 1")?.first?.string
+  }
+
+  public func saveMatchModel(runID: Int64, stageID: String, json: String) throws {
+    try run(
+      "INSERT INTO match_models (run_id, stage_id, model) VALUES (?, ?, ?)", [.integer(runID), .text(stageID), .text(json)])
+  }
+
+  /// Leaves a pair to a person, unless it is already there (decided or not).
+  public func addPossibleDuplicate(
+    contact: Int64, other: Int64, probability: Double, weight: Double, evidence: String, reason: String, runID: Int64,
+    fileID: Int64?, line: Int?
+  ) throws {
+    let (a, b) = (min(contact, other), max(contact, other))
+    try run(
+      """
+      INSERT OR IGNORE INTO possible_duplicates (contact_id, other_id, probability, weight, evidence, reason, run_id, file_id, line)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """,
+      [
+        .integer(a), .integer(b), .real(probability), .real(weight), .text(evidence), .text(reason), .integer(runID),
+        SQLiteValue(fileID), line.map { .integer(Int64($0)) } ?? .null,
+      ])
+  }
+
+  /// Pairs of contacts a person decided are different.
+  public func keptApartPairs() throws -> [(Int64, Int64)] {
+    try rows("SELECT contact_id, other_id FROM possible_duplicates WHERE status = 'kept-apart' ORDER BY id").compactMap { row in
+      guard let a = row[0].int, let b = row[1].int else { return nil }
+      return (a, b)
+    }
+  }
+
+  /// Pairs left to a person: `status` nil for all.
+  public func possibleDuplicates(status: String? = "open") throws -> [PossibleDuplicateRow] {
+    let filter = status == nil ? "" : "WHERE status = ?"
+    return try rows(
+      """
+      SELECT id, contact_id, other_id, probability, weight, evidence, reason, status FROM possible_duplicates \(filter)
+      ORDER BY probability DESC, id
+      """, status.map { [.text($0)] } ?? []
+    ).map { row in
+      PossibleDuplicateRow(
+        id: row[0].int ?? 0, contactID: row[1].int ?? 0, otherID: row[2].int ?? 0, probability: row[3].real ?? 0,
+        weight: row[4].real ?? 0, evidence: row[5].string ?? "", reason: row[6].string ?? "", status: row[7].string ?? "")
+    }
+  }
+
+  /// Records a person's decision on a pair.
+  public func decidePossibleDuplicate(_ id: Int64, status: String, at date: Date) throws {
+    try run(
+      "UPDATE possible_duplicates SET status = ?, decided_at = ? WHERE id = ?",
+      [.text(status), .text(ISO8601DateFormatter().string(from: date)), .integer(id)])
+  }
+
+  /// Whether a contact exists (not merged away).
+  public func contactExists(_ id: Int64) throws -> Bool {
+    (try run("SELECT EXISTS (SELECT 1 FROM contacts WHERE id = ?)", [.integer(id)])?.first?.int) == 1
+  }
+}
