@@ -12,6 +12,8 @@ public struct ContactExplanation: Sendable {
     public var rule: String?
     public var score: Double?
     public var raw: String
+    /// The link's evidence field by field, as JSON (`{"prior":-17.2,"first_name":["exact",8.1],...}`).
+    public var evidence: String?
   }
 
   public struct Merge: Sendable, Equatable {
@@ -29,6 +31,8 @@ public struct ContactExplanation: Sendable {
   public var tags: [String]
   public var sources: [Source]
   public var merges: [Merge]
+  /// Pairs with this contact left to a person, decided or not.
+  public var pairs: [PossibleDuplicateRow] = []
 }
 
 extension Warehouse {
@@ -66,13 +70,13 @@ extension Warehouse {
     ).compactMap { $0[0].string }
     let sources = try rows(
       """
-      SELECT f.path, s.line, s.action, s.rule, s.score, s.raw FROM source_rows s JOIN import_files f ON f.id = s.file_id
+      SELECT f.path, s.line, s.action, s.rule, s.score, s.raw, s.evidence FROM source_rows s JOIN import_files f ON f.id = s.file_id
       WHERE s.entity = 'contact' AND s.entity_id = ? ORDER BY s.id
       """, [.integer(id)]
     ).map {
       ContactExplanation.Source(
         file: $0[0].string ?? "", line: Int($0[1].int ?? 0), action: $0[2].string ?? "", rule: $0[3].string,
-        score: { if case .real(let v) = $0 { return v } else { return nil } }($0[4]), raw: $0[5].string ?? "")
+        score: $0[4].real, raw: $0[5].string ?? "", evidence: $0[6].string)
     }
     let merges = try rows(
       """
@@ -85,8 +89,10 @@ extension Warehouse {
         score: { if case .real(let v) = $0 { return v } else { return 0 } }($0[2]), file: $0[3].string ?? "",
         line: Int($0[4].int ?? 0))
     }
-    return ContactExplanation(
+    var explanation = ContactExplanation(
       id: id, fields: fields, emails: emails, phones: phones, tags: tags, sources: sources, merges: merges)
+    explanation.pairs = try possibleDuplicates(status: nil).filter { $0.contactID == id || $0.otherID == id }
+    return explanation
   }
 }
 

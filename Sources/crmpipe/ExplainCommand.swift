@@ -54,6 +54,7 @@ struct ExplainCommand: ParsableCommand {
       let raw = showValues ? source.raw : Masking.maskText(source.raw)
       lines.append("  \(source.file):\(source.line): \(source.action)\(why)")
       lines.append("    \(raw)")
+      if let evidence = source.evidence { lines += Evidence.waterfall(evidence).map { "    " + $0 } }
     }
     if !e.merges.isEmpty {
       lines.append("merged contacts (\(e.merges.count)):")
@@ -61,6 +62,15 @@ struct ExplainCommand: ParsableCommand {
         lines.append(
           "  contact \(merge.fromID) by \(merge.rule) (score \(String(format: "%.3f", merge.score))) at \(merge.file):\(merge.line)"
         )
+      }
+    }
+    if !e.pairs.isEmpty {
+      lines.append("pairs left to review (\(e.pairs.count)):")
+      for pair in e.pairs {
+        let other = pair.contactID == e.id ? pair.otherID : pair.contactID
+        lines.append(
+          "  with contact \(other): \(pair.status), probability \(String(format: "%.4f", pair.probability)): \(pair.reason)")
+        lines += Evidence.waterfall(pair.evidence).map { "    " + $0 }
       }
     }
     return lines.joined(separator: "\n")

@@ -72,9 +72,6 @@ final class ContactMatcher {
   static let blockLimit = 100
   /// The most records of a contact a row is compared with.
   static let memberLimit = 200
-  /// Bits against (the sum of a pair's negative field weights) that make a pair a strong
-  /// contradiction: two dates of birth, or a different first name, say.
-  static let contradictionBits = -4.0
 
   init(model: MatchModel, matchThreshold: Double, reviewThreshold: Double) {
     self.model = model
@@ -143,10 +140,12 @@ final class ContactMatcher {
         frequency = model.frequency(
           field, count: frequencies.count(Self.frequencyKey(field, value)), population: people)
       }
-      parts.append(.init(field: field, level: level, bits: model.bits(field, level, frequency: frequency)))
+      let bits = comparison.isImplied(field) ? 0 : model.bits(field, level, frequency: frequency)
+      parts.append(.init(field: field, level: level, bits: bits))
     }
     var evidence = MatchEvidence(prior: model.priorBits(population: people), parts: parts)
     evidence.swappedNames = comparison.swappedNames
+    evidence.contradicts = comparison.contradicts
     return evidence
   }
 
@@ -166,23 +165,23 @@ final class ContactMatcher {
     for contact in candidates.sorted() {
       let slots = (members[contact] ?? []).prefix(Self.memberLimit)
       var best: (MatchEvidence, MatchRecord)?
-      var against = 0.0
+      var contradicted = false
       var decisive: MatchRule?
       for slot in slots {
         let other = records[Int(slot)].record
         let evidence = evidence(record, other)
-        against = min(against, evidence.against)
+        contradicted = contradicted || evidence.contradicts
         if best == nil || evidence.weight > best!.0.weight { best = (evidence, other) }
         if decisive == nil { decisive = decisiveRule(record, other, evidence) }
       }
       guard let (evidence, _) = best else { continue }
-      let contradicted = against <= Self.contradictionBits
       if (evidence.probability >= matchThreshold || decisive != nil) && !contradicted {
         matched.append(Match(id: contact, rule: decisive ?? .weighed, evidence: evidence))
       } else if evidence.probability >= reviewThreshold || decisive != nil {
         let reason =
           contradicted
-          ? String(format: "%@, but another of its records disagrees (%.1f bits against)", decisive.map { "same \($0.rawValue)" } ?? "probability above the review threshold", against)
+          ? (decisive.map { "same \($0.rawValue)" } ?? "probability above the review threshold")
+            + ", but one of its records contradicts the row (another date of birth, first name or company)"
           : "probability between the review and match thresholds"
         decision.review.append(PossibleDuplicate(other: contact, evidence: evidence, reason: reason))
       }
@@ -234,7 +233,7 @@ final class ContactMatcher {
   private func contradict(_ a: Int64, _ b: Int64) -> Bool {
     let x = (members[a] ?? []).prefix(20), y = (members[b] ?? []).prefix(20)
     for i in x {
-      for j in y where evidence(records[Int(i)].record, records[Int(j)].record).against <= Self.contradictionBits {
+      for j in y where MatchComparison(records[Int(i)].record, records[Int(j)].record).contradicts {
         return true
       }
     }
@@ -284,6 +283,12 @@ final class ContactMatcher {
       let name = word + "|" + initials
       add(KeyHash.of(name, .block))
       for place in places { add(KeyHash.of(name + "\u{1F}" + place, .block)) }
+      // The word alone where the others may be missing, a nickname or mistyped.
+      if let postcode = record.postcode { add(KeyHash.of(word + "|*\u{1F}p" + postcode, .block)) }
+      if let birthday = record.birthday { add(KeyHash.of(word + "|*\u{1F}b" + birthday, .block)) }
+    }
+    if let street = record.street, let postcode = record.postcode {
+      add(KeyHash.of("s" + street + "\u{1F}" + postcode, .block))
     }
     if let birthday = record.birthday {
       if let postcode = record.postcode { add(KeyHash.of("b" + birthday + "\u{1F}" + postcode, .block)) }

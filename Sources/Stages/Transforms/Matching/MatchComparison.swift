@@ -53,6 +53,8 @@ struct MatchComparison: Sendable, Equatable {
   var exactValues: [MatchField: String] = [:]
   /// The first and last names agreed only once swapped.
   var swappedNames = false
+  /// Two companies (their `company` is their own name, not an employer).
+  var ofCompanies = false
 
   subscript(field: MatchField) -> MatchLevel {
     get { levels[field.rawValue] }
@@ -64,9 +66,11 @@ struct MatchComparison: Sendable, Equatable {
   /// Compares `a` and `b` on every field both have.
   init(_ a: MatchRecord, _ b: MatchRecord) {
     levels = Array(repeating: .missing, count: MatchField.allCases.count)
+    ofCompanies = a.isCompany
+    otherGeneration = !a.isCompany && Self.generation(a) != Self.generation(b)
     compareNames(a, b)
     set(.company, Self.text(a.company, b.company, close: 0.95, similar: 0.88), value: a.company)
-    compareEmails(a.emails, b.emails)
+    compareEmails(a, b)
     comparePhones(a.phones, b.phones)
     set(.street, Self.street(a.street, b.street), value: nil)
     set(.postcode, Self.text(a.postcode, b.postcode, close: 0.9, similar: 2), value: nil)
@@ -101,17 +105,34 @@ struct MatchComparison: Sendable, Equatable {
     }
   }
 
-  private mutating func compareEmails(_ a: [String], _ b: [String]) {
-    guard !a.isEmpty, !b.isEmpty else { return }
-    if let shared = a.first(where: b.contains) {
+  /// Emails: one in common (exact); the same local part at another domain, when it is not
+  /// a role (info@) nor made of the person's names, which namesakes share (close).
+  private mutating func compareEmails(_ a: MatchRecord, _ b: MatchRecord) {
+    guard !a.emails.isEmpty, !b.emails.isEmpty else { return }
+    if let shared = a.emails.first(where: b.emails.contains) {
       set(.email, .exact, value: shared)
       return
     }
-    let locals = { (emails: [String]) in
-      emails.compactMap { email in email.split(separator: "@").first.map(String.init) }.filter { !Self.roleLocalParts.contains($0) }
+    let locals = { (record: MatchRecord) in
+      record.emails.compactMap { email in email.split(separator: "@").first.map(String.init) }.filter { local in
+        !Self.roleLocalParts.contains(local) && !Self.isMadeOfNames(local, record)
+      }
     }
     let other = locals(b)
     self[.email] = locals(a).contains(where: other.contains) ? .close : .different
+  }
+
+  /// Whether an email's local part is the person's names (`jean.dupont`, `jdupont`,
+  /// `dupont.j2`): letters only, it is the names' letters or an initial and a name.
+  static func isMadeOfNames(_ local: String, _ record: MatchRecord) -> Bool {
+    let letters = String(local.filter(\.isLetter))
+    let first = (record.firstName ?? "").filter(\.isLetter), last = (record.lastName ?? "").filter(\.isLetter)
+    guard !letters.isEmpty, !first.isEmpty || !last.isEmpty else { return false }
+    let forms = [
+      first + last, last + first, first, last, String(first.prefix(1)) + last, last + String(first.prefix(1)),
+      first + String(last.prefix(1)),
+    ]
+    return forms.contains { !$0.isEmpty && $0 == letters }
   }
 
   private mutating func comparePhones(_ a: [String], _ b: [String]) {
@@ -127,14 +148,41 @@ struct MatchComparison: Sendable, Equatable {
     self[.phone] = tails(a).contains(where: other.contains) ? .close : .different
   }
 
+  /// Whether `field` agrees only as a part of an address that agrees in more detail: the city
+  /// and country of the same street or postcode, the postcode of the same street. Its bits are
+  /// not counted again (the model treats fields as independent; an address is one fact).
+  func isImplied(_ field: MatchField) -> Bool {
+    let agrees = { (field: MatchField) in [.exact, .close].contains(self[field]) }
+    guard agrees(field) else { return false }
+    switch field {
+    case .postcode: return agrees(.street)
+    case .city: return agrees(.street) || agrees(.postcode)
+    case .country: return agrees(.street) || agrees(.postcode) || agrees(.city)
+    default: return false
+    }
+  }
+
+  /// Whether the two records cannot be one contact whatever else agrees: two dates of birth;
+  /// two first names that are not spellings, nicknames or initials of each other, unless the
+  /// dates of birth are the same (a first name mistyped beyond recognition); or two company
+  /// names. Such a pair is never merged by the matcher; a person may (`crmpipe review`).
+  var contradicts: Bool {
+    self[.birthday] == .different || (self[.firstName] == .different && self[.birthday] != .exact)
+      || (ofCompanies && self[.company] == .different) || otherGeneration
+  }
+
+  /// One name has a generational suffix (`Jr.`) the other has not, or another one.
+  var otherGeneration = false
+
   /// Local parts a team shares (info@, sales@): the same one at two domains says nothing.
   static let roleLocalParts: Set<String> = [
     "info", "contact", "sales", "admin", "office", "hello", "support", "team", "mail", "enquiries", "inquiries",
     "kontakt", "bureau", "accueil", "service", "billing", "accounts", "noreply", "no-reply", "marketing", "hr", "jobs",
   ]
 
-  /// A person's name word against another: exact, nickname or Jaro-Winkler ≥ 0.95 (close),
-  /// ≥ 0.88 or an initial (similar), else different.
+  /// A person's name against another: exact, nickname or Jaro-Winkler ≥ 0.95 (close);
+  /// ≥ 0.88, an initial, or one typing error (two in names of seven letters or more) once
+  /// OCR confusions are folded (`jarncs` for `james`) (similar); else different.
   static func name(_ a: String?, _ b: String?) -> MatchLevel {
     guard let a, let b else { return .missing }
     if a == b { return .exact }
@@ -142,7 +190,28 @@ struct MatchComparison: Sendable, Equatable {
     let (short, long) = a.count <= b.count ? (a, b) : (b, a)
     if short.count == 1 { return long.first == short.first ? .similar : .different }
     let similarity = NameSimilarity.score(a, b)
-    return similarity >= 0.95 ? .close : similarity >= 0.88 ? .similar : .different
+    if similarity >= 0.95 { return .close }
+    if similarity >= 0.88 { return .similar }
+    let (x, y) = (Array(ocrFolded(a)), Array(ocrFolded(b)))
+    let distance = Edits.distance(x, y)
+    return distance <= 1 || (distance <= 2 && min(x.count, y.count) >= 7) ? .similar : .different
+  }
+
+  /// A name with the letters OCR confuses made one: `rn` as `m`, digits as the letters they look like.
+  static func ocrFolded(_ text: String) -> String {
+    var folded = text.replacingOccurrences(of: "rn", with: "m")
+    for (digit, letter) in [("0", "o"), ("1", "l"), ("5", "s"), ("8", "b")] {
+      folded = folded.replacingOccurrences(of: digit, with: letter)
+    }
+    return folded
+  }
+
+  /// Generational suffixes: `Daiki Matsumoto Jr.` is not `Daiki Matsumoto`.
+  static let generations: Set<Substring> = ["jr", "junior", "sr", "senior", "ii", "iii", "iv", "fils", "pere"]
+
+  /// The generational suffixes of a person's names.
+  static func generation(_ record: MatchRecord) -> [Substring] {
+    ((record.firstName ?? "") + " " + (record.lastName ?? "")).split(separator: " ").filter(generations.contains)
   }
 
   /// Text compared by Jaro-Winkler at two thresholds (a threshold above 1 turns its level off).

@@ -104,14 +104,14 @@ struct MatchEvidence: Sendable, Equatable {
   var prior: Double
   var parts: [Part]
   var swappedNames = false
+  /// The records cannot be one contact (`MatchComparison.contradicts`).
+  var contradicts = false
 
   var weight: Double { parts.reduce(prior) { $0 + $1.bits } }
   var probability: Double {
     let w = weight
     return w > 60 ? 1 : 1 / (1 + pow(2, -w))
   }
-  /// The bits against: how strongly some fields say these are two people.
-  var against: Double { parts.reduce(0) { $0 + min($1.bits, 0) } }
 
   func level(_ field: MatchField) -> MatchLevel { parts.first { $0.field == field }?.level ?? .missing }
 
@@ -121,6 +121,7 @@ struct MatchEvidence: Sendable, Equatable {
     var items = ["\"prior\":\(number(prior))"]
     for part in parts { items.append("\"\(part.field.name)\":[\"\(part.level.name)\",\(number(part.bits))]") }
     if swappedNames { items.append("\"swapped_names\":true") }
+    if contradicts { items.append("\"contradicts\":true") }
     items.append("\"weight\":\(number(weight))")
     items.append("\"probability\":\(String(format: "%.6f", probability))")
     return "{" + items.joined(separator: ",") + "}"

@@ -20,7 +20,16 @@ enum MatchTraining {
     guard records.count >= 2 else { return model }
     let sampled = learnU(records, into: &model)
     // m of names, company, address and birthday, on pairs that share an email or a phone.
-    let byIdentifier = pairs(records) { record in record.emails.map { "e\($0)" } + record.phones.map { "p\($0)" } }
+    // Only identifiers two or three records hold: a switchboard number or a role address
+    // (info@) shared by a team pairs colleagues, and EM would learn that names disagree.
+    var holders: [String: Int] = [:]
+    let identifiers = { (record: MatchRecord) -> [String] in
+      record.emails.filter { email in
+        !MatchComparison.roleLocalParts.contains(String(email.split(separator: "@").first ?? ""))
+      }.map { "e\($0)" } + record.phones.map { "p\($0)" }
+    }
+    for record in records { for key in identifiers(record) { holders[key, default: 0] += 1 } }
+    let byIdentifier = pairs(records) { record in identifiers(record).filter { (holders[$0] ?? 0) <= 3 } }
     em(
       compared(byIdentifier, records), model: &model,
       trained: [.firstName, .lastName, .company, .street, .postcode, .city, .country, .birthday])
