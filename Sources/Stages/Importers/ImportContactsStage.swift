@@ -23,12 +23,12 @@ struct ImportContactsStage: Stage {
       presets: ContactPreset.allCases.map(\.rawValue))
     + [
       KeySpec(
-        "match_threshold", .probability, .defaultValue("0.999"),
+        "match_threshold", .probability, .defaultValue("\(MatchSettings().matchThreshold)"),
         doc:
           "Probability at or above which a row joins a contact it matches (see docs/matching.md); lower merges more, and wrongly more often."
       ),
       KeySpec(
-        "review_threshold", .probability, .defaultValue("0.9"),
+        "review_threshold", .probability, .defaultValue("\(MatchSettings().reviewThreshold)"),
         doc:
           "Probability from which a pair below the match threshold is left to a person (`crmpipe review`) instead of kept apart."
       ),

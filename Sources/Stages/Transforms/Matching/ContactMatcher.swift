@@ -146,6 +146,7 @@ final class ContactMatcher {
     var evidence = MatchEvidence(prior: model.priorBits(population: people), parts: parts)
     evidence.swappedNames = comparison.swappedNames
     evidence.contradicts = comparison.contradicts
+    evidence.disagreesStrongly = comparison.disagreesStrongly
     return evidence
   }
 
@@ -164,17 +165,20 @@ final class ContactMatcher {
     var matched: [Match] = []
     for contact in candidates.sorted() {
       let slots = (members[contact] ?? []).prefix(Self.memberLimit)
-      var best: (MatchEvidence, MatchRecord)?
-      var contradicted = false
+      var all: [MatchEvidence] = []
       var decisive: MatchRule?
       for slot in slots {
         let other = records[Int(slot)].record
         let evidence = evidence(record, other)
-        contradicted = contradicted || evidence.contradicts
-        if best == nil || evidence.weight > best!.0.weight { best = (evidence, other) }
+        all.append(evidence)
         if decisive == nil { decisive = decisiveRule(record, other, evidence) }
       }
-      guard let (evidence, _) = best else { continue }
+      guard let bestIndex = all.indices.max(by: { all[$0].weight < all[$1].weight }) else { continue }
+      let evidence = all[bestIndex]
+      // No record of the contact may contradict the row; a decisive identifier does not
+      // overrule another date of birth.
+      let contradicted =
+        all.contains(where: \.contradicts) || (decisive != nil && all.contains(where: \.disagreesStrongly))
       if (evidence.probability >= matchThreshold || decisive != nil) && !contradicted {
         matched.append(Match(id: contact, rule: decisive ?? .weighed, evidence: evidence))
       } else if evidence.probability >= reviewThreshold || decisive != nil {
@@ -233,7 +237,7 @@ final class ContactMatcher {
   private func contradict(_ a: Int64, _ b: Int64) -> Bool {
     let x = (members[a] ?? []).prefix(20), y = (members[b] ?? []).prefix(20)
     for i in x {
-      for j in y where MatchComparison(records[Int(i)].record, records[Int(j)].record).contradicts {
+      for j in y where MatchComparison(records[Int(i)].record, records[Int(j)].record).disagreesStrongly {
         return true
       }
     }

@@ -104,8 +104,10 @@ struct MatchEvidence: Sendable, Equatable {
   var prior: Double
   var parts: [Part]
   var swappedNames = false
-  /// The records cannot be one contact (`MatchComparison.contradicts`).
+  /// The records cannot be one contact (`MatchComparison.contradicts`), or disagree on more
+  /// (`disagreesStrongly`).
   var contradicts = false
+  var disagreesStrongly = false
 
   var weight: Double { parts.reduce(prior) { $0 + $1.bits } }
   var probability: Double {

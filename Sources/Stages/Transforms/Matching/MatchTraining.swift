@@ -30,18 +30,34 @@ enum MatchTraining {
     }
     for record in records { for key in identifiers(record) { holders[key, default: 0] += 1 } }
     let byIdentifier = pairs(records) { record in identifiers(record).filter { (holders[$0] ?? 0) <= 3 } }
-    em(
-      compared(byIdentifier, records), model: &model,
-      trained: [.firstName, .lastName, .company, .street, .postcode, .city, .country, .birthday])
-    // m of emails and phones, on pairs that share a full name.
+    // Full name in one place: trains what names do not say.
     let byName = pairs(records) { record in
       guard let first = record.firstName, let last = record.lastName else { return [] }
-      return ["n\(first)\u{1F}\(last)"]
+      return ["n\(first)\u{1F}\(last)\u{1F}\(record.city ?? record.postcode ?? "")"]
     }
-    em(compared(byName, records), model: &model, trained: [.email, .phone, .externalID])
+    // Date of birth and postcode: trains names and contact details on lists without emails.
     let byPlace = pairs(records) { record in
       guard let birthday = record.birthday, let postcode = record.postcode else { return [] }
       return ["b\(birthday)\u{1F}\(postcode)"]
+    }
+    let sessions: [([Pair], [MatchField])] = [
+      (byIdentifier, [.firstName, .lastName, .company, .street, .postcode, .city, .country, .birthday]),
+      (byName, [.email, .phone, .externalID, .company, .street, .postcode, .birthday]),
+      (byPlace, [.firstName, .lastName, .company, .email, .phone, .street]),
+    ]
+    // Each field's m is the average of the sessions that trained it, weighed by how much
+    // evidence each had (the pairs it judged matches on which the field is present).
+    var sums: [MatchField: (m: [Double], mass: Double)] = [:]
+    for (pairs, fields) in sessions {
+      for (field, estimate) in em(compared(pairs, records), start: model, trained: fields) {
+        var sum = sums[field] ?? (Array(repeating: 0, count: MatchLevel.allCases.count), 0)
+        for level in sum.m.indices { sum.m[level] += estimate.m[level] * estimate.mass }
+        sum.mass += estimate.mass
+        sums[field] = sum
+      }
+    }
+    for (field, sum) in sums where sum.mass > 0 {
+      model.m[field.rawValue] = sum.m.map { $0 / sum.mass }
     }
     let all = Set(byIdentifier).union(byName).union(byPlace)
     model.duplicatesPerRecord = duplicatesPerRecord(
@@ -120,12 +136,17 @@ enum MatchTraining {
     return pow(2, bits)
   }
 
-  /// EM over compared pairs: m of the `trained` fields, u kept; the fields the blocks chose
-  /// the pairs by are left out of the E step, since they agree by construction.
-  private static func em(_ pairs: [MatchComparison], model: inout MatchModel, trained: [MatchField]) {
-    guard pairs.count >= 10 else { return }
-    let start = model
+  /// EM over compared pairs, from `start`: m of the `trained` fields, u kept; the fields the
+  /// blocks chose the pairs by are left out of the E step, since they agree by construction.
+  /// Returns each trained field's m and the evidence behind it (the weight of the pairs
+  /// judged matches on which the field is present).
+  private static func em(_ pairs: [MatchComparison], start: MatchModel, trained: [MatchField]) -> [MatchField: (
+    m: [Double], mass: Double
+  )] {
+    guard pairs.count >= 10 else { return [:] }
+    var model = start
     var lambda = 0.5
+    var masses: [MatchField: Double] = [:]
     for _ in 0..<iterations {
       // E step: the probability that each pair is one contact.
       let weights = pairs.map { comparison -> Double in
@@ -140,13 +161,20 @@ enum MatchTraining {
           sums[comparison[field].rawValue] += weight
         }
         let total = sums.dropFirst().reduce(0, +)
+        masses[field] = total
         for level in MatchLevel.allCases.dropFirst() {
           let prior = start.m[field.rawValue][level.rawValue]
           guard prior > 0 else { continue }
-          model.m[field.rawValue][level.rawValue] = max((sums[level.rawValue] + priorPairs * prior) / (total + priorPairs), 1e-6)
+          model.m[field.rawValue][level.rawValue] = max(
+            (sums[level.rawValue] + priorPairs * prior) / (total + priorPairs), 1e-6)
         }
       }
     }
+    var result: [MatchField: (m: [Double], mass: Double)] = [:]
+    for field in trained where (masses[field] ?? 0) >= 1 {
+      result[field] = (model.m[field.rawValue], masses[field] ?? 0)
+    }
+    return result
   }
 
   /// How many other records of its contact a record has: the expected number of matching
