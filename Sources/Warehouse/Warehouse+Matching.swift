@@ -81,8 +81,10 @@ extension Warehouse {
     try run("UPDATE match_records SET contact_id = ? WHERE contact_id = ?", ids)
     try run("UPDATE OR IGNORE possible_duplicates SET contact_id = ? WHERE contact_id = ?", ids)
     try run("UPDATE OR IGNORE possible_duplicates SET other_id = ? WHERE other_id = ?", ids)
-    try run("DELETE FROM possible_duplicates WHERE contact_id = ? OR other_id = ?", [.integer(from), .integer(from)])
-    try run("DELETE FROM possible_duplicates WHERE contact_id = other_id AND status = 'open'")
+    // An open pair the merge made redundant goes; a decided one stays, as a record of the decision.
+    try run(
+      "DELETE FROM possible_duplicates WHERE (contact_id = ? OR other_id = ? OR contact_id = other_id) AND status = 'open'",
+      [.integer(from), .integer(from)])
   }
 
   /// The newest model learnt, as JSON.
@@ -145,5 +147,31 @@ extension Warehouse {
   /// Whether a contact exists (not merged away).
   public func contactExists(_ id: Int64) throws -> Bool {
     (try run("SELECT EXISTS (SELECT 1 FROM contacts WHERE id = ?)", [.integer(id)])?.first?.int) == 1
+  }
+}
+
+/// What a person deciding a pair needs to see of a contact.
+public struct ContactGlance: Sendable, Equatable {
+  public var name: String
+  public var emails: [String]
+  public var phones: [String]
+  public var address: String
+  public var birthday: String?
+}
+
+extension Warehouse {
+  /// A contact's name, emails, phones, address and date of birth; nil when it does not exist.
+  public func glance(_ id: Int64) throws -> ContactGlance? {
+    guard let row = try run("SELECT display_name, birthday FROM contacts WHERE id = ?", [.integer(id)]) else { return nil }
+    let emails = try rows("SELECT email FROM contact_emails WHERE contact_id = ? ORDER BY position", [.integer(id)])
+      .compactMap { $0[0].string }
+    let phones = try rows(
+      "SELECT coalesce(e164, phone) FROM contact_phones WHERE contact_id = ? ORDER BY position", [.integer(id)]
+    ).compactMap { $0[0].string }
+    let address = try run(
+      "SELECT street, zip, city, country FROM contact_addresses WHERE contact_id = ? ORDER BY id LIMIT 1", [.integer(id)])
+    return ContactGlance(
+      name: row[0].string ?? "", emails: emails, phones: phones,
+      address: (address ?? []).compactMap(\.string).joined(separator: ", "), birthday: row[1].string)
   }
 }

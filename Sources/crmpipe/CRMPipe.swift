@@ -24,7 +24,7 @@ struct CRMPipe: ParsableCommand {
     subcommands: [
       RunCommand.self, ValidateCommand.self, StagesCommand.self, SchemaCommand.self, ExplainCommand.self,
       GuessCommand.self, ImportCommand.self, ExportCommand.self, ReportCommand.self, HistoryCommand.self,
-      PlanCommand.self,
+      PlanCommand.self, ReviewCommand.self,
     ])
 
   /// ArgumentParser's own `main`, with crmpipe's exit codes: a usage error is 2 (not 64) and an

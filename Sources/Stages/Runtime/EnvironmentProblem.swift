@@ -42,7 +42,7 @@ public enum EnvironmentProblem {
 
   /// The system's reason for a Foundation file error (`Permission denied`), without its domain
   /// and code.
-  static func reason(_ error: any Error) -> String {
+  public static func reason(_ error: any Error) -> String {
     let error = error as NSError
     if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
       return String(cString: strerror(Int32(underlying.code)))

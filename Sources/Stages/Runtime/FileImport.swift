@@ -197,11 +197,15 @@ struct FileImport {
 
   /// The file's SHA-256; a file that cannot be read is the stage's error, naming it.
   func sha256(of path: String) throws(DiagnosticList) -> String {
-    let unreadable = { (reason: String) in
+    try Self.sha256(of: path) { reason in
       self.stageError(
         "cannot read \(Paths.display(path)): \(reason); check that it exists and can be read. The files before it are committed; a rerun imports it and the rest",
         at: SourceLocation(file: Paths.display(path), line: 1))
     }
+  }
+
+  /// The file's SHA-256; `unreadable` makes the error of a file that cannot be read, with why.
+  static func sha256(of path: String, unreadable: (String) -> DiagnosticList) throws(DiagnosticList) -> String {
     guard let handle = FileHandle(forReadingAtPath: path) else { throw unreadable(String(cString: strerror(errno))) }
     defer { try? handle.close() }
     var hasher = SHA256()

@@ -177,16 +177,17 @@ final class ContactMatcher {
       let evidence = all[bestIndex]
       // No record of the contact may contradict the row; a decisive identifier does not
       // overrule another date of birth.
-      let contradicted =
-        all.contains(where: \.contradicts) || (decisive != nil && all.contains(where: \.disagreesStrongly))
+      let against =
+        all.first(where: \.contradicts) ?? (decisive != nil ? all.first(where: \.disagreesStrongly) : nil)
+      let contradicted = against != nil
       if (evidence.probability >= matchThreshold || decisive != nil) && !contradicted {
         matched.append(Match(id: contact, rule: decisive ?? .weighed, evidence: evidence))
       } else if evidence.probability >= reviewThreshold || decisive != nil {
         let reason =
-          contradicted
-          ? (decisive.map { "same \($0.rawValue)" } ?? "probability above the review threshold")
-            + ", but one of its records contradicts the row (another date of birth, first name or company)"
-          : "probability between the review and match thresholds"
+          against.map { against in
+            (decisive.map { "same \($0.rawValue)" } ?? "probability above the review threshold")
+              + ", but a record of the contact has \(against.disagreement)"
+          } ?? "probability between the review and match thresholds"
         decision.review.append(PossibleDuplicate(other: contact, evidence: evidence, reason: reason))
       }
     }

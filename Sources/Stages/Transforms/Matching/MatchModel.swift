@@ -117,6 +117,17 @@ struct MatchEvidence: Sendable, Equatable {
 
   func level(_ field: MatchField) -> MatchLevel { parts.first { $0.field == field }?.level ?? .missing }
 
+  /// What a pair that disagrees strongly disagrees on, in words.
+  var disagreement: String {
+    var what: [String] = []
+    if level(.firstName) == .different { what.append("another first name") }
+    if level(.company) == .different, !parts.contains(where: { $0.field == .firstName || $0.field == .lastName }) {
+      what.append("another company name")
+    }
+    if level(.birthday) == .different { what.append("another date of birth") }
+    return what.isEmpty ? "another generation (Jr., Sr.)" : what.joined(separator: " and ")
+  }
+
   /// `{"prior":-17.2,"first_name":["exact",8.1],...,"weight":12.3,"probability":0.9998}`.
   var json: String {
     func number(_ value: Double) -> String { String(format: "%.2f", value) }
