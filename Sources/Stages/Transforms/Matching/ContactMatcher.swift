@@ -146,7 +146,6 @@ final class ContactMatcher {
     var evidence = MatchEvidence(prior: model.priorBits(population: people), parts: parts)
     evidence.swappedNames = comparison.swappedNames
     evidence.contradicts = comparison.contradicts
-    evidence.disagreesStrongly = comparison.disagreesStrongly
     return evidence
   }
 
@@ -177,8 +176,7 @@ final class ContactMatcher {
       let evidence = all[bestIndex]
       // No record of the contact may contradict the row; a decisive identifier does not
       // overrule another date of birth.
-      let against =
-        all.first(where: \.contradicts) ?? (decisive != nil ? all.first(where: \.disagreesStrongly) : nil)
+      let against = all.first(where: \.contradicts)
       let contradicted = against != nil
       if (evidence.probability >= matchThreshold || decisive != nil) && !contradicted {
         matched.append(Match(id: contact, rule: decisive ?? .weighed, evidence: evidence))
@@ -238,7 +236,7 @@ final class ContactMatcher {
   private func contradict(_ a: Int64, _ b: Int64) -> Bool {
     let x = (members[a] ?? []).prefix(20), y = (members[b] ?? []).prefix(20)
     for i in x {
-      for j in y where MatchComparison(records[Int(i)].record, records[Int(j)].record).disagreesStrongly {
+      for j in y where MatchComparison(records[Int(i)].record, records[Int(j)].record).contradicts {
         return true
       }
     }

@@ -162,21 +162,16 @@ struct MatchComparison: Sendable, Equatable {
     }
   }
 
-  /// Whether the two records cannot be one contact whatever else agrees: two first names that
-  /// are not spellings, nicknames or initials of each other, or one name with a generational
-  /// suffix (`Jr.`) the other lacks, unless the dates of birth are the same (a first name
-  /// mistyped beyond recognition, a suffix typed once); or two company names. Such a pair is
-  /// never merged by the matcher; a person may (`crmpipe review`).
+  /// Whether the two records cannot be one contact whatever else agrees: two dates of birth
+  /// (a father and son of one name at one address, with one phone); two first names that are
+  /// not spellings, nicknames or initials of each other, or one name with a generational suffix
+  /// (`Jr.`) the other lacks, unless the dates of birth are the same (a first name mistyped
+  /// beyond recognition, a suffix typed once); or two company names. Such a pair is never
+  /// merged by the matcher; a person may (`crmpipe review`).
   var contradicts: Bool {
-    ((self[.firstName] == .different || otherGeneration) && self[.birthday] != .exact)
+    self[.birthday] == .different || ((self[.firstName] == .different || otherGeneration) && self[.birthday] != .exact)
       || (ofCompanies && self[.company] == .different)
   }
-
-  /// `contradicts`, or two dates of birth. A date of birth is otherwise weighed like any field
-  /// (a mistyped date is not rare), but it overrules a decisive identifier (an email a father
-  /// and son share), and two contacts whose records disagree so are not merged by a row that
-  /// matches both.
-  var disagreesStrongly: Bool { contradicts || self[.birthday] == .different }
 
   /// One name has a generational suffix (`Jr.`) the other has not, or another one.
   var otherGeneration = false

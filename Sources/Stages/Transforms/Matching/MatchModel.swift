@@ -68,13 +68,16 @@ struct MatchModel: Sendable, Equatable, Codable {
   /// no reason to merge on a name alone.
   static let smallestPopulation = 1000
 
-  /// The term-frequency u of an exact match on a value `count` records of `population` hold,
-  /// smoothed towards the field's u so that a small warehouse does not make every value look
-  /// common: (count + k·u) / (population + k), k = 1000.
+  /// The term-frequency u of an exact match on a value `count` records of `population` hold
+  /// (at least `smallestPopulation`): its share of the records, so that two Satōs prove less
+  /// than two Szczebrzeszyńskis. An email or phone is nearly always one contact's: its u is the
+  /// field's, raised only when other records share it too (a switchboard, info@).
   func frequency(_ field: MatchField, count: Int, population: Int) -> Double {
-    let k = 1000.0
-    let base = u[field.rawValue][MatchLevel.exact.rawValue]
-    return max((Double(count) + k * base) / (Double(population) + k), 1e-9)
+    let records = Double(max(population, Self.smallestPopulation))
+    switch field {
+    case .email, .phone: return max(u[field.rawValue][MatchLevel.exact.rawValue], Double(count - 1) / records)
+    default: return max(Double(count) / records, 1e-7)
+    }
   }
 
   var json: String {
@@ -104,10 +107,8 @@ struct MatchEvidence: Sendable, Equatable {
   var prior: Double
   var parts: [Part]
   var swappedNames = false
-  /// The records cannot be one contact (`MatchComparison.contradicts`), or disagree on more
-  /// (`disagreesStrongly`).
+  /// The records cannot be one contact (`MatchComparison.contradicts`).
   var contradicts = false
-  var disagreesStrongly = false
 
   var weight: Double { parts.reduce(prior) { $0 + $1.bits } }
   var probability: Double {
