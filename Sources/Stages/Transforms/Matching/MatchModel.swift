@@ -68,17 +68,22 @@ struct MatchModel: Sendable, Equatable, Codable {
   /// no reason to merge on a name alone.
   static let smallestPopulation = 1000
 
-  /// The term-frequency u of an exact match on a value `count` records of `population` hold
-  /// (at least `smallestPopulation`): its share of the records, so that two Satōs prove less
-  /// than two Szczebrzeszyńskis. An email or phone is nearly always one contact's: its u is the
-  /// field's, raised only when other records share it too (a switchboard, info@).
+  /// The term-frequency u of an exact match on a value `count` records of `population` hold:
+  /// its share of the records, so that two Satōs prove less than two Szczebrzeszyńskis. A
+  /// share is not taken as rarer than the field's u until there are `frequencyPopulation`
+  /// records (one Jürgen among five records says little about how rare Jürgen is). An email or
+  /// phone is nearly always one contact's: its u is the field's, raised only when other
+  /// records share it too (a switchboard, info@).
   func frequency(_ field: MatchField, count: Int, population: Int) -> Double {
+    let base = u[field.rawValue][MatchLevel.exact.rawValue]
     let records = Double(max(population, Self.smallestPopulation))
     switch field {
-    case .email, .phone: return max(u[field.rawValue][MatchLevel.exact.rawValue], Double(count - 1) / records)
-    default: return max(Double(count) / records, 1e-7)
+    case .email, .phone: return max(base, Double(count - 1) / records)
+    default: return max(Double(count) / records, base * min(1, Double(Self.frequencyPopulation) / records), 1e-9)
     }
   }
+
+  static let frequencyPopulation = 10_000
 
   var json: String {
     let encoder = JSONEncoder()
