@@ -55,8 +55,8 @@ import Testing
     #expect(result.status == 0, "\(result.stderr)")
   }
 
-  /// What a later row is compared with, once rows merged: every name and company the contact
-  /// was seen with. Vinay's second row renames his company (its legal form dropped), Bob's
+  /// What a later row is compared with, once rows merged: every source record of the contact,
+  /// with the name and company each was seen with. Vinay's second row renames his company (its legal form dropped), Bob's
   /// gives his full first name; each third row, in a second file, has only the newer one.
   @Test func aContactIsMatchedByEveryNameAndCompanyItWasSeenWith() throws {
     let folder = TestFiles.temporaryDirectory("crmpipe-split")
@@ -83,7 +83,10 @@ import Testing
     let one = try Self.clusters("\(folder)/one.sqlite")
     #expect(one == (try Self.clusters("\(folder)/two.sqlite")))
     #expect(one.contains(["a.csv:2", "a.csv:3", "b.csv:2"]))
-    #expect(one.contains(["a.csv:4", "a.csv:5", "b.csv:3"]))
+    // Robert Smith's third row has his name and city only: namesakes share both, so it is
+    // left to review, in one run as in two.
+    #expect(one.contains(["a.csv:4", "a.csv:5"]))
+    #expect(one.contains(["b.csv:3"]))
     #expect(one.contains(["a.csv:6", "b.csv:4"]))
   }
 

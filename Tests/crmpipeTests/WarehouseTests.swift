@@ -16,6 +16,7 @@ import Testing
     (contact.contactType, contact.temperature, contact.currency, contact.notes) =
       ("contact_type", "temperature", "currency", "notes")
     contact.access = .private
+    contact.birthday = "birthday"
     #expect(contact.scalarFields == Warehouse.survivorFields.map { $0 == "access" ? "private" : $0 })
     #expect(Warehouse.survivorField("first_name") == Warehouse.firstNameField)
     #expect(Warehouse.survivorField("last_name") == Warehouse.lastNameField)
@@ -36,7 +37,7 @@ import Testing
       "exchange_rates", "source_rows", "rejected_rows", "contact_external_ids", "contact_field_sources", "contact_merges",
       "contact_custom_fields", "calls", "contact_history", "events", "event_participants", "event_tags", "event_access_users",
       "tasks", "deal_participants", "deal_tags", "deal_access_users", "invoices", "invoice_lines", "settings_snapshots",
-      "contact_match_keys",
+      "contact_match_keys", "match_records", "match_models", "possible_duplicates",
     ]
     #expect(tables == expected)
     #expect(try warehouse.integrityProblems().isEmpty)

@@ -95,7 +95,8 @@ struct ContactRowBuilder: Sendable {
     if let text = row.value("currency") {
       contact.currency = keep("currency") { try FieldParsing.currency(text, field: "currency") }
     }
-    if let text = row.value("birthday") {
+    // Outlook writes an unknown birthday as 0/0/00.
+    if let text = row.value("birthday"), text.contains(where: { $0.isNumber && $0 != "0" }) {
       contact.birthday = keep("birthday") {
         DateText.localDayText(
           try FieldParsing.date(text, field: "birthday", format: row.dateFormat, settings: settings), settings.timeZone)

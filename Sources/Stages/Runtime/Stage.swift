@@ -34,15 +34,17 @@ public final class RunContext {
 
   /// A contact landing with these thresholds: the last one used when they are the same, else a
   /// new one built from the warehouse (which then replaces it). `training`: the rows a
-  /// warehouse without a model learns it from (see `ContactLanding.init`).
+  /// warehouse without a model learns it from (see `ContactLanding.init`); nil for stages
+  /// that do not give the warehouse its model.
   func contactLanding(
-    _ settings: MatchSettings = MatchSettings(), stageID: String, training: () throws -> [MatchRecord] = { [] }
+    _ settings: MatchSettings = MatchSettings(), stageID: String, training: (() throws -> [MatchRecord])? = nil
   ) throws -> ContactLanding {
-    if let landing, landing.settings == settings { return landing.value }
+    let needsModel = try training != nil && warehouse.latestMatchModel() == nil
+    if let landing, landing.settings == settings, !needsModel { return landing.value }
     landing = nil  // its memory is freed before the next one is built
     let value = try ContactLanding(
       warehouse, settings: settings, runID: runID, stageID: stageID,
-      training: try warehouse.latestMatchModel() == nil ? training() : [])
+      training: try warehouse.latestMatchModel() == nil ? training?() : nil)
     landing = (settings, value)
     return value
   }

@@ -24,10 +24,15 @@ final class ContactLanding {
   private var nextRecordID: Int64
 
   /// Reads every match record of the warehouse (making them from the golden contacts of a
-  /// warehouse from before schema 7), the decisions to keep contacts apart, and the model; a
-  /// warehouse without a model learns one from its records and `training` (the first rows of
-  /// the stage's first file), kept with `runID`.
-  init(_ warehouse: Warehouse, settings: MatchSettings, runID: Int64, stageID: String, training: [MatchRecord] = [])
+  /// warehouse from before schema 7), the decisions to keep contacts apart, and the model.
+  ///
+  /// A warehouse without a model gets one from the first contact import that lands in it
+  /// (`training` non-nil: the first rows of the stage's first file): learnt from its records
+  /// and those rows, or the priors when they are fewer than `trainingMinimum`, and kept with
+  /// `runID` in the same transaction as the file. Later runs read it, so that the same files
+  /// give the same contacts however they are grouped into runs, and a killed run's rerun
+  /// decides as the run would have. Other stages (web forms, calls) use the priors until then.
+  init(_ warehouse: Warehouse, settings: MatchSettings, runID: Int64, stageID: String, training: [MatchRecord]? = nil)
     throws
   {
     self.warehouse = warehouse
@@ -41,14 +46,15 @@ final class ContactLanding {
     for (a, b) in try warehouse.keptApartPairs() { matcher.keepApart(a, b) }
     if let json = try warehouse.latestMatchModel(), let model = MatchModel.from(json: json) {
       matcher.model = model
-    } else if matcher.recordCount + training.count >= Self.trainingMinimum {
-      let model = MatchTraining.learn(Array(matcher.allRecords.prefix(Self.trainingLimit)) + training)
+    } else if let training {
+      let records = Array(matcher.allRecords.prefix(Self.trainingLimit)) + training
+      let model = records.count >= Self.trainingMinimum ? MatchTraining.learn(records) : .priors
       matcher.model = model
       try warehouse.saveMatchModel(runID: runID, stageID: stageID, json: model.json)
     }
   }
 
-  /// Fewer records than this keep the documented priors (and learn at a later run).
+  /// Fewer records than this keep the documented priors.
   static let trainingMinimum = 200
   /// The most warehouse records (the first filed) and file rows a model learns from.
   static let trainingLimit = 20_000

@@ -218,7 +218,12 @@ final class ContactMatcher {
       return .email
     }
     if evidence.level(.phone) == .exact, !a.hasName || !b.hasName { return .phoneOwner }
-    if a.isCompany, evidence.level(.company) == .exact, !a.hasDetails || !b.hasDetails { return .companyName }
+    if a.isCompany, evidence.level(.company) == .exact {
+      // A company's name is rarer than a person's: the same name with nothing else to compare,
+      // or with its place or a phone or email in common, is the same company.
+      let agreeing: [MatchField] = [.email, .phone, .street, .postcode, .city]
+      if !a.hasDetails || !b.hasDetails || agreeing.contains(where: { evidence.level($0) == .exact }) { return .companyName }
+    }
     return nil
   }
 
