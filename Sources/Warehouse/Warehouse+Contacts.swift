@@ -315,7 +315,6 @@ extension Warehouse {
   }
 }
 
-
 /// What the matcher needs to know of a golden contact.
 public struct ContactMatchData: Sendable, Equatable {
   public var id: Int64

@@ -1,8 +1,8 @@
 import ArgumentParser
 import CSVBridge
 import Foundation
-import PipelineModel
 import PipelineConfig
+import PipelineModel
 import Stages
 import Warehouse
 
@@ -49,7 +49,8 @@ struct ReviewListCommand: ParsableCommand {
       Console.out("  \(pair.reason)")
       for id in [pair.contactID, pair.otherID] {
         guard let contact = try store.glance(id) else { continue }
-        let details = [contact.emails.map(show).joined(separator: ", "), contact.phones.map(show).joined(separator: ", ")]
+        let details =
+          [contact.emails.map(show).joined(separator: ", "), contact.phones.map(show).joined(separator: ", ")]
           .filter { !$0.isEmpty } + [contact.address, contact.birthday.map { "born \($0)" } ?? ""].filter { !$0.isEmpty }
         Console.out("  \(id): \(contact.name)\(details.isEmpty ? "" : " — " + details.joined(separator: "; "))")
       }
@@ -106,7 +107,8 @@ struct ReviewApplyCommand: ParsableCommand {
 
   func run() throws {
     try requireWarehouse(warehouse)
-    let lock = try holdWarehouse(Paths.resolve(warehouse, against: FileManager.default.currentDirectoryPath), log: RunLog(LogOptions()))
+    let lock = try holdWarehouse(
+      Paths.resolve(warehouse, against: FileManager.default.currentDirectoryPath), log: RunLog(try LogOptions.parse([])))
     defer { withExtendedLifetime(lock) {} }
     let store = try Warehouse(path: warehouse)
     let outcome: ReviewDecisions.Outcome

@@ -18,7 +18,7 @@ import Warehouse
     #expect(first.status == 1, "\(first.stderr)")  // success, with the sample data's rejected rows
     #expect(
       first.stdout.contains(
-        "contacts           files 2 imported, 0 skipped | rows read 298: inserted 278, updated 11, skipped 8, rejected 1"))
+        "contacts           files 2 imported, 0 skipped | rows read 298: inserted 280, updated 10, skipped 7, rejected 1"))
     #expect(
       first.stdout.contains(
         "rates              files 2 imported, 0 skipped | rows read 20: inserted 20, updated 0, skipped 0, rejected 0"))
@@ -229,7 +229,7 @@ import Warehouse
     let contacts = lines.compactMap { $0 }.first {
       $0["event"] as? String == "stage-finished" && $0["stage"] as? String == "contacts"
     }
-    #expect(contacts?["inserted"] as? Int == 278)
+    #expect(contacts?["inserted"] as? Int == 280)
     #expect(run.stderr.isEmpty)
     // An email in a reject reason is masked, unless --show-values.
     let rejects = lines.compactMap { $0 }.filter { $0["event"] as? String == "rejected-row" }.compactMap {
@@ -391,7 +391,7 @@ import Warehouse
     #expect(lines.contains { $0.hasPrefix("run 1  succeeded  ") && $0.contains("as of 2026-11-28  Pipelines/nightly.yml") })
     #expect(
       lines.contains(
-        "  contacts (import.contacts)  SampleData/contacts/2026-11-28.csv: read 98, inserted 79, updated 11, skipped 8, rejected 0"
+        "  contacts (import.contacts)  SampleData/contacts/2026-11-28.csv: read 98, inserted 81, updated 10, skipped 7, rejected 0"
       ))
   }
 

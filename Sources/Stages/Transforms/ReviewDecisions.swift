@@ -45,7 +45,9 @@ public enum ReviewDecisions {
     let problem = { (line: Int, column: Int?, message: String) -> DiagnosticList in
       DiagnosticList([.error(message, at: SourceLocation(file: display, line: line, column: column), stage: "review")])
     }
-    let hash = try FileImport.sha256(of: path) { problem(0, nil, "cannot read the file: \($0); check that it exists and can be read") }
+    let hash = try FileImport.sha256(of: path) {
+      problem(0, nil, "cannot read the file: \($0); check that it exists and can be read")
+    }
     let reader: CSVReader
     // A spreadsheet may save it with a byte-order mark, semicolons or in Windows-1252.
     do { reader = try CSVReader(path: path, dialect: CSVDialect.detect(path: path)) } catch {

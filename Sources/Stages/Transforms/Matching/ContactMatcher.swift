@@ -194,7 +194,10 @@ final class ContactMatcher {
     matched.sort { ($0.evidence.weight, -$0.id) > ($1.evidence.weight, -$1.id) }
     for match in matched {
       if let clash = decision.matches.first(where: { isKeptApart($0.id, match.id) || contradict($0.id, match.id) }) {
-        let reason = isKeptApart(clash.id, match.id) ? "kept apart from contact \(clash.id) by a review decision" : "its records contradict those of contact \(clash.id), which the row also matches"
+        let reason =
+          isKeptApart(clash.id, match.id)
+          ? "kept apart from contact \(clash.id) by a review decision"
+          : "its records contradict those of contact \(clash.id), which the row also matches"
         decision.review.append(PossibleDuplicate(other: match.id, evidence: match.evidence, reason: reason))
       } else {
         decision.matches.append(match)
