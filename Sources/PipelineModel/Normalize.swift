@@ -228,7 +228,11 @@ public enum NameSimilarity {
 /// Jaro-Winkler similarity of two strings, from 0 (nothing alike) to 1 (equal).
 public enum JaroWinkler {
   public static func similarity(_ a: String, _ b: String) -> Double {
-    let s = Array(a.unicodeScalars), t = Array(b.unicodeScalars)
+    similarity(Array(a.unicodeScalars), Array(b.unicodeScalars))
+  }
+
+  /// The similarity of two texts already split into Unicode scalars.
+  public static func similarity(_ s: [Unicode.Scalar], _ t: [Unicode.Scalar]) -> Double {
     if s.isEmpty && t.isEmpty { return 1 }
     if s.isEmpty || t.isEmpty { return 0 }
     let window = max(max(s.count, t.count) / 2 - 1, 0)

@@ -43,7 +43,7 @@ extension Warehouse {
       "contact_sources",
       """
       SELECT f.path AS file, s.line, x.source AS external_source, x.external_id, s.entity_id AS contact_id, s.action,
-        s.rule, s.score
+        s.rule, s.score AS probability, json_extract(s.evidence, '$.weight') AS weight, s.evidence
       FROM source_rows s JOIN import_files f ON f.id = s.file_id
       LEFT JOIN contact_external_ids x ON x.contact_id = s.entity_id
       WHERE s.entity = 'contact' ORDER BY s.id

@@ -306,6 +306,11 @@ import Warehouse
       sources.map { [$0[1], $0[4], $0[5], $0[6]] } == [
         ["line", "contact_id", "action", "rule"], ["2", "1", "inserted", ""], ["3", "1", "updated", "email"],
       ])
+    // The link's probability, weight and evidence field by field.
+    #expect(Array(sources[0].suffix(3)) == ["probability", "weight", "evidence"])
+    #expect(sources[2][7] == "1.0" || sources[2][7].hasPrefix("0.99"), "\(sources[2])")
+    #expect(Double(sources[2][8]) ?? 0 > 0)
+    #expect(sources[2][9].contains("\"email\":[\"exact\""))
   }
 
   /// The nightly pipeline's twelve report stages run side by side; each, run alone in its own

@@ -1,7 +1,7 @@
 /// The optimal string alignment distance (Damerau–Levenshtein without moves across a
 /// transposition): insertions, deletions, substitutions and swaps of two neighbours, each one.
 enum Edits {
-  static func distance(_ a: [Character], _ b: [Character]) -> Int {
+  static func distance<Element: Equatable>(_ a: [Element], _ b: [Element]) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
     var before = [Int](repeating: 0, count: b.count + 1)

@@ -67,7 +67,11 @@ struct MatchComparison: Sendable, Equatable {
   init(_ a: MatchRecord, _ b: MatchRecord) {
     levels = Array(repeating: .missing, count: MatchField.allCases.count)
     ofCompanies = a.isCompany
-    otherGeneration = !a.isCompany && Self.generation(a) != Self.generation(b)
+    // A suffix is a word of its own: names of one word each have none.
+    let hasWords = { (record: MatchRecord) in
+      record.firstName?.contains(" ") == true || record.lastName?.contains(" ") == true
+    }
+    otherGeneration = !a.isCompany && (hasWords(a) || hasWords(b)) && Self.generation(a) != Self.generation(b)
     compareNames(a, b)
     set(.company, Self.text(a.company, b.company, close: 0.95, similar: 0.88), value: a.company)
     compareEmails(a, b)
@@ -89,13 +93,18 @@ struct MatchComparison: Sendable, Equatable {
   /// swapped ones count when they agree better, each exact level lowered to close.
   private mutating func compareNames(_ a: MatchRecord, _ b: MatchRecord) {
     let first = Self.name(a.firstName, b.firstName), last = Self.name(a.lastName, b.lastName)
-    let crossFirst = Self.name(a.firstName, b.lastName), crossLast = Self.name(a.lastName, b.firstName)
     func strength(_ levels: [MatchLevel]) -> Int {
       levels.reduce(0) { sum, level in
         sum + (level == .exact ? 3 : level == .close ? 2 : level == .similar ? 1 : level == .different ? -2 : 0)
       }
     }
-    if strength([crossFirst, crossLast]) > strength([first, last]) + 1 {
+    // Swapped names can only do better when the straight ones disagree somewhere.
+    let straight = strength([first, last])
+    var (crossFirst, crossLast) = (MatchLevel.missing, MatchLevel.missing)
+    if straight < 4, a.firstName != nil || a.lastName != nil, b.firstName != nil || b.lastName != nil {
+      (crossFirst, crossLast) = (Self.name(a.firstName, b.lastName), Self.name(a.lastName, b.firstName))
+    }
+    if strength([crossFirst, crossLast]) > straight + 1 {
       swappedNames = true
       self[.firstName] = crossFirst == .exact ? .close : crossFirst
       self[.lastName] = crossLast == .exact ? .close : crossLast
@@ -113,13 +122,12 @@ struct MatchComparison: Sendable, Equatable {
       set(.email, .exact, value: shared)
       return
     }
-    let locals = { (record: MatchRecord) in
-      record.emails.compactMap { email in email.split(separator: "@").first.map(String.init) }.filter { local in
-        !Self.roleLocalParts.contains(local) && !Self.isMadeOfNames(local, record)
-      }
+    let local = { (email: String) in email.firstIndex(of: "@").map { email[..<$0] } ?? email[...] }
+    let shared = a.emails.lazy.map(local).first { part in
+      b.emails.contains { local($0) == part } && !Self.roleLocalParts.contains(String(part))
+        && !Self.isMadeOfNames(String(part), a) && !Self.isMadeOfNames(String(part), b)
     }
-    let other = locals(b)
-    self[.email] = locals(a).contains(where: other.contains) ? .close : .different
+    self[.email] = shared != nil ? .close : .different
   }
 
   /// Whether an email's local part is the person's names (`jean.dupont`, `jdupont`,
@@ -189,21 +197,41 @@ struct MatchComparison: Sendable, Equatable {
     guard let a, let b else { return .missing }
     if a == b { return .exact }
     if Nicknames.same(a, b) { return .close }
-    let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+    let (x, y) = (Array(a.unicodeScalars), Array(b.unicodeScalars))
+    let (short, long) = x.count <= y.count ? (x, y) : (y, x)
     if short.count == 1 { return long.first == short.first ? .similar : .different }
-    let similarity = NameSimilarity.score(a, b)
+    // One word each (most names): Jaro-Winkler on the scalars, without splitting into words.
+    let similarity =
+      x.contains(" ") || y.contains(" ") ? NameSimilarity.score(a, b) : JaroWinkler.similarity(x, y)
     if similarity >= 0.95 { return .close }
     if similarity >= 0.88 { return .similar }
-    let (x, y) = (Array(ocrFolded(a)), Array(ocrFolded(b)))
-    let distance = Edits.distance(x, y)
-    return distance <= 1 || (distance <= 2 && min(x.count, y.count) >= 7) ? .similar : .different
+    // Two edits at most, and `rn` folds to one letter: lengths further apart cannot be that close.
+    guard abs(x.count - y.count) <= 4 else { return .different }
+    let (p, q) = (ocrFolded(x), ocrFolded(y))
+    let distance = Edits.distance(p, q)
+    return distance <= 1 || (distance <= 2 && min(p.count, q.count) >= 7) ? .similar : .different
   }
 
   /// A name with the letters OCR confuses made one: `rn` as `m`, digits as the letters they look like.
-  static func ocrFolded(_ text: String) -> String {
-    var folded = text.replacingOccurrences(of: "rn", with: "m")
-    for (digit, letter) in [("0", "o"), ("1", "l"), ("5", "s"), ("8", "b")] {
-      folded = folded.replacingOccurrences(of: digit, with: letter)
+  static func ocrFolded(_ text: [Unicode.Scalar]) -> [Unicode.Scalar] {
+    var folded: [Unicode.Scalar] = []
+    folded.reserveCapacity(text.count)
+    var index = 0
+    while index < text.count {
+      let scalar = text[index]
+      if scalar == "r", index + 1 < text.count, text[index + 1] == "n" {
+        folded.append("m")
+        index += 2
+        continue
+      }
+      switch scalar {
+      case "0": folded.append("o")
+      case "1": folded.append("l")
+      case "5": folded.append("s")
+      case "8": folded.append("b")
+      default: folded.append(scalar)
+      }
+      index += 1
     }
     return folded
   }
