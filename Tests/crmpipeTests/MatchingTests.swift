@@ -31,6 +31,16 @@ import Testing
     #expect(MatchComparison.street("12 rue de la paix", "14 rue de la paix") == .similar, "another house number")
   }
 
+  /// The same local part at two domains is evidence only when it is not the person's names:
+  /// namesakes at two companies share `first.last@`.
+  @Test func aLocalPartMadeOfTheNamesIsNotEvidence() {
+    let a = person("Đức Châu", "Nguyễn", email: "ducchau.nguyen@ngo.com")
+    let b = person("Đức Châu", "Nguyễn", email: "ducchau.nguyen@hanoi.vn")
+    #expect(MatchComparison(a, b)[.email] == .different)
+    let c = person("Jean", "Dupont", email: "jdu75@orange.fr"), d = person("Jean", "Dupont", email: "jdu75@gmail.com")
+    #expect(MatchComparison(c, d)[.email] == .close)
+  }
+
   @Test func swappedNamesCompareSwapped() {
     let comparison = MatchComparison(person("Jean", "Dupont"), person("Dupont", "Jean"))
     #expect(comparison.swappedNames)

@@ -133,8 +133,23 @@ struct MatchComparison: Sendable, Equatable {
   /// Whether an email's local part is the person's names (`jean.dupont`, `jdupont`,
   /// `dupont.j2`): letters only, it is the names' letters or an initial and a name.
   static func isMadeOfNames(_ local: String, _ record: MatchRecord) -> Bool {
-    let letters = String(local.filter(\.isLetter))
-    let first = (record.firstName ?? "").filter(\.isLetter), last = (record.lastName ?? "").filter(\.isLetter)
+    // Letters an address writes as others: `Đức` is `duc@`, `Søren` is `soren@`.
+    let ascii = { (text: String) in
+      String(
+        text.lowercased().flatMap { letter -> String in
+          switch letter {
+          case "đ", "ð": "d"
+          case "ø": "o"
+          case "ł": "l"
+          case "æ": "ae"
+          case "œ": "oe"
+          case "ß": "ss"
+          default: letter.isLetter ? String(letter) : ""
+          }
+        })
+    }
+    let letters = ascii(local)
+    let first = ascii(record.firstName ?? ""), last = ascii(record.lastName ?? "")
     guard !letters.isEmpty, !first.isEmpty || !last.isEmpty else { return false }
     let forms = [
       first + last, last + first, first, last, String(first.prefix(1)) + last, last + String(first.prefix(1)),

@@ -71,7 +71,8 @@ struct MatchModel: Sendable, Equatable, Codable {
   /// The term-frequency u of an exact match on a value `count` records of `population` hold:
   /// its share of the records, so that two Satōs prove less than two Szczebrzeszyńskis. A
   /// share is not taken as rarer than the field's u until there are `frequencyPopulation`
-  /// records (one Jürgen among five records says little about how rare Jürgen is). An email or
+  /// records (one Jürgen among five records says little about how rare Jürgen is), nor as more
+  /// than ten times rarer than the field's u (3.3 bits more at most). An email or
   /// phone is nearly always one contact's: its u is the field's, raised only when other
   /// records share it too (a switchboard, info@).
   func frequency(_ field: MatchField, count: Int, population: Int) -> Double {
@@ -79,7 +80,7 @@ struct MatchModel: Sendable, Equatable, Codable {
     let records = Double(max(population, Self.smallestPopulation))
     switch field {
     case .email, .phone: return max(base, Double(count - 1) / records)
-    default: return max(Double(count) / records, base * min(1, Double(Self.frequencyPopulation) / records), 1e-9)
+    default: return max(Double(count) / records, base * min(1, max(Double(Self.frequencyPopulation) / records, 0.1)), 1e-9)
     }
   }
 
