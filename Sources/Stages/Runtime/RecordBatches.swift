@@ -41,5 +41,6 @@ final class RecordBatches: Sendable {
   func stop() {
     batches.stop()
     finished.wait()
+    batches.drain()
   }
 }
