@@ -315,20 +315,14 @@ extension Warehouse {
   }
 }
 
-/// What the matcher needs to know of a golden contact.
+/// A golden contact's names, emails, phones, cities and external ids: what the matcher makes
+/// match records of for a warehouse from before schema 7.
 public struct ContactMatchData: Sendable, Equatable {
   public var id: Int64
   public var kind: ContactKind
   public var firstName: String?
   public var lastName: String?
   public var companyName: String?
-  /// The folded name stored with the contact (`match_name`): the person key of its first and
-  /// last name, or the company key of a company's name.
-  public var matchName: String?
-  /// Every name and company key the contact was matched under (`contact_match_keys`), in
-  /// key order.
-  public var nameKeys: [String] = []
-  public var companyKeys: [String] = []
   public var emailKeys: [String] = []
   public var phones: [String] = []
   public var cities: [String] = []
@@ -367,13 +361,13 @@ extension Warehouse {
     while true {
       var contacts: [ContactMatchData] = []
       try forEachRow(
-        "SELECT id, kind, first_name, last_name, company_name, match_name FROM contacts WHERE id > ? ORDER BY id LIMIT ?",
+        "SELECT id, kind, first_name, last_name, company_name FROM contacts WHERE id > ? ORDER BY id LIMIT ?",
         [.integer(after), .integer(Int64(size))]
       ) { row in
         contacts.append(
           ContactMatchData(
             id: row[0].int ?? 0, kind: ContactKind(rawValue: row[1].string ?? "") ?? .person, firstName: row[2].string,
-            lastName: row[3].string, companyName: row[4].string, matchName: row[5].string))
+            lastName: row[3].string, companyName: row[4].string))
       }
       guard let first = contacts.first?.id, let last = contacts.last?.id else { return }
       // The batch's offset of each id from `first` to `last` (-1: no such contact). Ids are
@@ -388,15 +382,6 @@ extension Warehouse {
           if offset >= 0 { add(&contacts[offset], key) }
         }
       }
-      try each(
-        "SELECT contact_id, key FROM contact_match_keys WHERE contact_id BETWEEN ? AND ? AND kind = 'name' ORDER BY contact_id, key"
-      ) { $0.nameKeys.append($1) }
-      try each(
-        """
-        SELECT contact_id, key FROM contact_match_keys WHERE contact_id BETWEEN ? AND ? AND kind = 'company'
-        ORDER BY contact_id, key
-        """
-      ) { $0.companyKeys.append($1) }
       try each("SELECT contact_id, email_key FROM contact_emails WHERE contact_id BETWEEN ? AND ? ORDER BY contact_id, position")
       {
         $0.emailKeys.append($1)

@@ -58,18 +58,6 @@ extension Warehouse {
     }
   }
 
-  /// The match records of one contact.
-  public func matchRecords(of contact: Int64) throws -> [StoredMatchRecord] {
-    try rows(
-      "SELECT id, contact_id, kind, \(StoredMatchRecord.columns.joined(separator: ", ")) FROM match_records WHERE contact_id = ? ORDER BY id",
-      [.integer(contact)]
-    ).map { row in
-      StoredMatchRecord(
-        id: row[0].int ?? 0, contactID: row[1].int ?? 0, isCompany: row[2].string == "company",
-        fields: (0..<StoredMatchRecord.columns.count).map { row[3 + $0].string })
-    }
-  }
-
   /// Whether contacts exist without match records (a warehouse from before schema 7).
   public func contactsLackMatchRecords() throws -> Bool {
     (try run("SELECT EXISTS (SELECT 1 FROM contacts) AND NOT EXISTS (SELECT 1 FROM match_records)")?.first?.int) == 1

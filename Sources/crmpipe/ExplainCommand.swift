@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PipelineModel
+import Stages
 import Warehouse
 
 struct ExplainCommand: ParsableCommand {
@@ -54,7 +55,7 @@ struct ExplainCommand: ParsableCommand {
       let raw = showValues ? source.raw : Masking.maskText(source.raw)
       lines.append("  \(source.file):\(source.line): \(source.action)\(why)")
       lines.append("    \(raw)")
-      if let evidence = source.evidence { lines += Evidence.waterfall(evidence).map { "    " + $0 } }
+      if let evidence = source.evidence { lines += EvidenceWaterfall.lines(evidence).map { "    " + $0 } }
     }
     if !e.merges.isEmpty {
       lines.append("merged contacts (\(e.merges.count)):")
@@ -70,7 +71,7 @@ struct ExplainCommand: ParsableCommand {
         let other = pair.contactID == e.id ? pair.otherID : pair.contactID
         lines.append(
           "  with contact \(other): \(pair.status), probability \(String(format: "%.4f", pair.probability)): \(pair.reason)")
-        lines += Evidence.waterfall(pair.evidence).map { "    " + $0 }
+        lines += EvidenceWaterfall.lines(pair.evidence).map { "    " + $0 }
       }
     }
     return lines.joined(separator: "\n")

@@ -54,7 +54,7 @@ struct ReviewListCommand: ParsableCommand {
           .filter { !$0.isEmpty } + [contact.address, contact.birthday.map { "born \($0)" } ?? ""].filter { !$0.isEmpty }
         Console.out("  \(id): \(contact.name)\(details.isEmpty ? "" : " — " + details.joined(separator: "; "))")
       }
-      for line in Evidence.waterfall(pair.evidence) { Console.out("    " + line) }
+      for line in EvidenceWaterfall.lines(pair.evidence) { Console.out("    " + line) }
     }
     Console.out("\(pairs.count) pair(s); decide them with `crmpipe review export`, then `crmpipe review apply`")
   }

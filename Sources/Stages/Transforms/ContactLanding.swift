@@ -18,7 +18,6 @@ struct MatchSettings: Equatable, Sendable {
 final class ContactLanding {
   let matcher: ContactMatcher
   let warehouse: Warehouse
-  let settings: MatchSettings
   let runID: Int64
   /// The id the next match record gets, in planning order.
   private var nextRecordID: Int64
@@ -36,7 +35,6 @@ final class ContactLanding {
     throws
   {
     self.warehouse = warehouse
-    self.settings = settings
     self.runID = runID
     matcher = ContactMatcher(
       model: .priors, matchThreshold: settings.matchThreshold, reviewThreshold: settings.reviewThreshold)

@@ -42,11 +42,6 @@ enum KeyHash {
   private static let fnvStart: UInt64 = 0xcbf2_9ce4_8422_2325
   private static func fnv(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
 
-  /// A block key: a name word's hash combined with an attribute's tagged hash.
-  static func block(word: UInt64, attribute: UInt64) -> UInt64 {
-    tagged(mix(word &* 0x9e37_79b9_7f4a_7c15 ^ attribute), .block)
-  }
-
   private static func tagged(_ hash: UInt64, _ tag: Tag) -> UInt64 {
     (hash & 0x1FFF_FFFF_FFFF_FFFF) | tag.rawValue << 61
   }
@@ -128,33 +123,6 @@ struct HashMultimap {
       body(UInt32(truncatingIfNeeded: entry))
       posting = UInt32(truncatingIfNeeded: entry >> 32)
     }
-  }
-
-  /// Whether more than `limit` of the ids under `key` are `living`; reads at most the ids it
-  /// needs to tell.
-  func holdsMore(than limit: Int, under key: UInt64, living: (UInt32) -> Bool) -> Bool {
-    let slot = find(key)
-    guard slots[slot].key == key, Int(slots[slot].count) > limit else { return false }
-    var (posting, count) = (slots[slot].head, 0)
-    while posting != 0 {
-      let entry = postings[Int(posting - 1)]
-      if living(UInt32(truncatingIfNeeded: entry)) {
-        count += 1
-        if count > limit { return true }
-      }
-      posting = UInt32(truncatingIfNeeded: entry >> 32)
-    }
-    return false
-  }
-
-  /// Reads the slots of `keys` ahead of their lookups or inserts. The table is far larger
-  /// than the processor's caches, so nearly every slot read misses: read one after the other
-  /// here, with nothing waiting on them, the misses overlap instead of stalling the lookups
-  /// one at a time. The result means nothing; the caller keeps it so that the reads stay.
-  func touch(_ keys: [UInt64]) -> UInt64 {
-    var sum: UInt64 = 0
-    for key in keys where key != 0 { sum &+= UInt64(truncatingIfNeeded: find(key)) }
-    return sum
   }
 
   /// The slot of `key`, or the empty slot where it would go.

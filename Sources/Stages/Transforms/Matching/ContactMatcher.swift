@@ -152,8 +152,7 @@ final class ContactMatcher {
   /// The contacts `record` joins and the pairs it leaves to review. Nothing is filed.
   func decide(_ record: MatchRecord) -> MatchDecision {
     var candidates: [Int64] = []
-    for key in Self.blocks(record, lookup: true)
-    where !index.holdsMore(than: Self.blockLimit, under: key, living: { _ in true }) {
+    for key in Self.blocks(record, lookup: true) where index.count(key) <= Self.blockLimit {
       index.forEach(key) { slot in
         let stored = records[Int(slot)]
         if stored.record.isCompany == record.isCompany, !candidates.contains(stored.contact) {

@@ -2,13 +2,13 @@ import Foundation
 
 /// A link's evidence (`MatchEvidence.json`) as the lines of a waterfall: the prior, each
 /// field's bits with the running total, then the weight and its probability.
-enum Evidence {
-  static func waterfall(_ json: String) -> [String] {
+public enum EvidenceWaterfall {
+  public static func lines(_ json: String) -> [String] {
     guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return [] }
     let bits = { (value: Any?) in (value as? NSNumber)?.doubleValue ?? 0 }
     var total = bits(object["prior"])
     var lines = [row("prior", "", total, total)]
-    for field in fieldOrder {
+    for field in MatchField.allCases.map(\.name) {
       guard let pair = object[field] as? [Any], pair.count == 2, let level = pair[0] as? String else { continue }
       let value = bits(pair[1])
       total += value
@@ -25,10 +25,4 @@ enum Evidence {
     let kind = level.padding(toLength: 10, withPad: " ", startingAt: 0)
     return String(format: "%@ %@ %+7.2f  (%+7.2f)", name, kind, value, total)
   }
-
-  /// Field names in `MatchField` order.
-  static let fieldOrder = [
-    "first_name", "last_name", "company", "email", "phone", "street", "postcode", "city", "country", "birthday",
-    "external_id",
-  ]
 }
