@@ -208,6 +208,18 @@ public final class SQLiteStatement {
     return first
   }
 
+  /// Binds two integers to parameters 1 and 2 and runs to completion: a row of integers
+  /// written millions of times, without an array of values a row.
+  public func run(_ first: Int64, _ second: Int64) throws {
+    sqlite3_reset(handle)
+    var rc = sqlite3_bind_int64(handle, 1, first)
+    if rc == SQLITE_OK { rc = sqlite3_bind_int64(handle, 2, second) }
+    guard rc == SQLITE_OK else { throw database.error(rc, sql: sql) }
+    rc = sqlite3_step(handle)
+    guard rc == SQLITE_DONE || rc == SQLITE_ROW else { throw database.error(rc, sql: sql) }
+    sqlite3_reset(handle)
+  }
+
   private func column(_ index: Int32) -> SQLiteValue { SQLiteRow(handle: handle)[Int(index)] }
 
   /// Binds `values` and calls `body` with each result row, read in place: no row is copied

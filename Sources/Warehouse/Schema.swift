@@ -547,7 +547,36 @@ enum Schema {
     ALTER TABLE source_rows ADD COLUMN evidence TEXT;
     ALTER TABLE contacts ADD COLUMN birthday TEXT;
     """,
+    // 8: the matcher's index in the warehouse, so that a file is matched by reading only its
+    // candidates. `match_keys`: each match record's blocking keys (64-bit hashes, stopped at
+    // a key's first 101 records); `match_terms`: how many records hold each name, company
+    // and city value (term frequencies), and each kind (the population). Keys are written
+    // by the matcher when it first reads a warehouse without them; the terms come from the
+    // records here. `contact_match_keys`, unused since schema 7, goes.
+    """
+    CREATE TABLE match_keys (
+      key INTEGER NOT NULL,
+      record_id INTEGER NOT NULL
+    );
+    CREATE INDEX match_keys_key ON match_keys(key, record_id);
+    CREATE TABLE match_terms (
+      field TEXT NOT NULL,
+      value TEXT NOT NULL,
+      count INTEGER NOT NULL,
+      PRIMARY KEY (field, value)
+    ) WITHOUT ROWID;
+    \(matchTermsFromRecords)
+    DROP TABLE contact_match_keys;
+    """,
   ]
+
+  /// Fills `match_terms` from `match_records` (the table must be empty), one sort a field.
+  static let matchTermsFromRecords = ["first_name", "last_name", "company", "city", "kind"].map { field in
+    """
+    INSERT INTO match_terms (field, value, count)
+      SELECT '\(field)', \(field), count(*) FROM match_records WHERE \(field) IS NOT NULL GROUP BY \(field);
+    """
+  }.joined(separator: "\n")
 
   /// Secondary indexes on keys that arrive in random order. A large import drops them and
   /// builds them again at its end, in the same transaction: one sort instead of a random
@@ -560,6 +589,7 @@ enum Schema {
         ("contact_emails_key", "CREATE INDEX contact_emails_key ON contact_emails(email_key)"),
         ("contact_phones_e164", "CREATE INDEX contact_phones_e164 ON contact_phones(e164) WHERE e164 IS NOT NULL"),
         ("contacts_created", "CREATE INDEX contacts_created ON contacts(created_at, contact_type, temperature)"),
+        ("match_keys_key", "CREATE INDEX match_keys_key ON match_keys(key, record_id)"),
       ]
     case .deals:
       [

@@ -293,7 +293,7 @@ extension Warehouse {
     for table in [
       "contact_emails", "contact_phones", "contact_websites", "contact_addresses", "contact_tags", "contact_responsibles",
       "contact_access_users", "contact_external_ids", "contact_custom_fields", "contact_history", "event_participants",
-      "deal_participants", "contact_match_keys",
+      "deal_participants",
     ] {
       try run("UPDATE OR IGNORE \(table) SET contact_id = ? WHERE contact_id = ?", ids)
       try run("DELETE FROM \(table) WHERE contact_id = ?", [.integer(from)])

@@ -7,6 +7,8 @@ public struct StoredMatchRecord: Sendable, Equatable {
   public var contactID: Int64
   public var isCompany: Bool
   public var fields: [String?]
+  /// The record's blocking keys (`match_keys`), as the matcher hashes them.
+  public var keys: [UInt64] = []
 
   /// Column order of `fields`.
   public static let columns = [
@@ -14,9 +16,12 @@ public struct StoredMatchRecord: Sendable, Equatable {
     "external_id",
   ]
 
-  public init(id: Int64, contactID: Int64, isCompany: Bool, fields: [String?]) {
-    (self.id, self.contactID, self.isCompany, self.fields) = (id, contactID, isCompany, fields)
+  public init(id: Int64, contactID: Int64, isCompany: Bool, fields: [String?], keys: [UInt64] = []) {
+    (self.id, self.contactID, self.isCompany, self.fields, self.keys) = (id, contactID, isCompany, fields, keys)
   }
+
+  /// The fields counted in `match_terms`, with their position in `fields`.
+  public static let termFields = [("first_name", 0), ("last_name", 1), ("company", 2), ("city", 7)]
 }
 
 /// A pair of contacts left to a person, with the evidence and why.
@@ -32,13 +37,78 @@ public struct PossibleDuplicateRow: Sendable, Equatable {
 }
 
 extension Warehouse {
-  /// Files a row's match record.
+  /// Files a row's match record, its blocking keys, and its values in the term counts.
   public func insertMatchRecord(_ record: StoredMatchRecord) throws {
     let placeholders = Array(repeating: "?", count: StoredMatchRecord.columns.count + 3).joined(separator: ", ")
+    let kind = record.isCompany ? "company" : "person"
     try run(
       "INSERT INTO match_records (id, contact_id, kind, \(StoredMatchRecord.columns.joined(separator: ", "))) VALUES (\(placeholders))",
-      [.integer(record.id), .integer(record.contactID), .text(record.isCompany ? "company" : "person")]
-        + record.fields.map { SQLiteValue($0) })
+      [.integer(record.id), .integer(record.contactID), .text(kind)] + record.fields.map { SQLiteValue($0) })
+    try insertMatchKeys(record.keys, of: record.id)
+    // A large file counts the values of all records once, as it rebuilds its indexes.
+    guard !isBulk(.contacts) else { return }
+    let count = try statement(
+      "INSERT INTO match_terms (field, value, count) VALUES (?, ?, 1) ON CONFLICT (field, value) DO UPDATE SET count = count + 1"
+    )
+    _ = try count.run([.text("kind"), .text(kind)])
+    for (field, position) in StoredMatchRecord.termFields {
+      if let value = record.fields[position] { _ = try count.run([.text(field), .text(value)]) }
+    }
+  }
+
+  /// Files blocking keys of a record.
+  public func insertMatchKeys(_ keys: [UInt64], of recordID: Int64) throws {
+    let insert = try statement("INSERT INTO match_keys (key, record_id) VALUES (?, ?)")
+    for key in keys { try insert.run(Int64(bitPattern: key), recordID) }
+  }
+
+  /// Whether match records exist without blocking keys (a warehouse from before schema 8).
+  public func matchRecordsLackKeys() throws -> Bool {
+    (try run("SELECT EXISTS (SELECT 1 FROM match_records) AND NOT EXISTS (SELECT 1 FROM match_keys)")?.first?.int) == 1
+  }
+
+  /// How many match records the warehouse holds.
+  public func matchRecordCount() throws -> Int {
+    Int(try run("SELECT COALESCE(sum(count), 0) FROM match_terms WHERE field = 'kind'")?.first?.int ?? 0)
+  }
+
+  /// The ids of the first `limit` records filed under a blocking key, in id order.
+  public func matchRecordIDs(key: UInt64, limit: Int) throws -> [Int64] {
+    try rows(
+      "SELECT record_id FROM match_keys WHERE key = ? ORDER BY record_id LIMIT ?",
+      [.integer(Int64(bitPattern: key)), .integer(Int64(limit))]
+    ).compactMap { $0[0].int }
+  }
+
+  /// The match record with this id, if any.
+  public func matchRecord(id: Int64) throws -> StoredMatchRecord? {
+    try rows(
+      "SELECT id, contact_id, kind, \(StoredMatchRecord.columns.joined(separator: ", ")) FROM match_records WHERE id = ?",
+      [.integer(id)]
+    ).first.map(Self.storedMatchRecord)
+  }
+
+  /// The first `limit` match records of a contact, in id order.
+  public func matchRecords(contact: Int64, limit: Int) throws -> [StoredMatchRecord] {
+    try rows(
+      """
+      SELECT id, contact_id, kind, \(StoredMatchRecord.columns.joined(separator: ", ")) FROM match_records
+      WHERE contact_id = ? ORDER BY id LIMIT ?
+      """, [.integer(contact), .integer(Int64(limit))]
+    ).map(Self.storedMatchRecord)
+  }
+
+  /// How many match records hold `value` in `field` (a `termFields` name, or `kind`).
+  public func matchTermCount(field: String, value: String) throws -> Int {
+    Int(try run("SELECT count FROM match_terms WHERE field = ? AND value = ?", [.text(field), .text(value)])?.first?.int ?? 0)
+  }
+
+  private static func storedMatchRecord(_ row: [SQLiteValue]) -> StoredMatchRecord { storedMatchRecord { row[$0] } }
+
+  private static func storedMatchRecord(_ row: (Int) -> SQLiteValue) -> StoredMatchRecord {
+    StoredMatchRecord(
+      id: row(0).int ?? 0, contactID: row(1).int ?? 0, isCompany: row(2).string == "company",
+      fields: (0..<StoredMatchRecord.columns.count).map { row(3 + $0).string })
   }
 
   /// The id the next match record gets.
@@ -46,16 +116,11 @@ extension Warehouse {
     (try run("SELECT COALESCE(MAX(id), 0) + 1 FROM match_records")?.first?.int) ?? 1
   }
 
-  /// Every match record, in id order (the order rows landed in).
-  public func forEachMatchRecord(_ body: (StoredMatchRecord) throws -> Void) throws {
+  /// Every match record (or the first `limit`), in id order (the order rows landed in).
+  public func forEachMatchRecord(limit: Int = -1, _ body: (StoredMatchRecord) throws -> Void) throws {
     try forEachRow(
-      "SELECT id, contact_id, kind, \(StoredMatchRecord.columns.joined(separator: ", ")) FROM match_records ORDER BY id"
-    ) { row in
-      try body(
-        StoredMatchRecord(
-          id: row[0].int ?? 0, contactID: row[1].int ?? 0, isCompany: row[2].string == "company",
-          fields: (0..<StoredMatchRecord.columns.count).map { row[3 + $0].string }))
-    }
+      "SELECT id, contact_id, kind, \(StoredMatchRecord.columns.joined(separator: ", ")) FROM match_records ORDER BY id LIMIT \(limit)"
+    ) { row in try body(Self.storedMatchRecord { row[$0] }) }
   }
 
   /// Whether contacts exist without match records (a warehouse from before schema 7).

@@ -21,6 +21,8 @@ public final class Warehouse {
   private var statements: [StatementKey: SQLiteStatement] = [:]
   /// The statements of `HotStatement`, by its raw value, once prepared.
   private var hotStatements = [SQLiteStatement?](repeating: nil, count: HotStatement.allCases.count)
+  /// Tables whose deferrable indexes are dropped: a large file is landing in them.
+  private var bulkTables: Set<BulkTable> = []
   /// The update and insert of `upsertByExternalID`, made once per table.
   var upsertSQL: [String: (find: String, update: String, insert: String)] = [:]
 
@@ -31,16 +33,17 @@ public final class Warehouse {
 
   /// A second, read-only connection to the warehouse at `path`, for reading on another
   /// thread while the first one reads too. It sees what the first one has committed.
-  public static func reader(_ path: String, mapped: Bool) throws -> Warehouse {
-    let reader = try Warehouse(readingFrom: path)
+  /// `cacheKiB`: the most page cache it keeps.
+  public static func reader(_ path: String, mapped: Bool, cacheKiB: Int = 131_072) throws -> Warehouse {
+    let reader = try Warehouse(readingFrom: path, cacheKiB: cacheKiB)
     if mapped { try reader.mapForReading() }
     return reader
   }
 
-  private init(readingFrom path: String) throws {
+  private init(readingFrom path: String, cacheKiB: Int) throws {
     self.path = path
     db = try SQLiteDatabase(path: path, readOnly: true)
-    try db.execute("PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;")
+    try db.execute("PRAGMA cache_size = -\(cacheKiB); PRAGMA temp_store = MEMORY;")
   }
 
   /// Whether reads go through a memory map (`mapForReading`).
@@ -61,10 +64,16 @@ public final class Warehouse {
     self.path = path
     db = try SQLiteDatabase(path: path)
     try db.execute(
-      "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;"
+      "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(Self.cacheKiB); PRAGMA temp_store = MEMORY;"
     )
     try migrate(migrations)
   }
+
+  /// The page cache of the writing connection: a night's file changes pages all over a large
+  /// warehouse, each held until the file commits (or spilled to the log beyond this), and
+  /// what is held counts in the run's memory. A large file gets `bulkCacheKiB`.
+  static let cacheKiB = 32_768
+  static let bulkCacheKiB = 131_072
 
   /// `PRAGMA user_version`.
   public func schemaVersion() throws -> Int {
@@ -205,9 +214,10 @@ extension SQLiteValue {
 
 extension Warehouse {
 
-  /// How many rows `table` has.
-  public func count(_ table: BulkTable) throws -> Int {
-    Int(try run("SELECT count(*) FROM \(table.rawValue)")?.first?.int ?? 0)
+  /// About how many rows `table` has: its highest id (merged contacts leave gaps), read from
+  /// the end of its B-tree instead of counting every row through the page cache.
+  public func estimatedCount(_ table: BulkTable) throws -> Int {
+    Int(try run("SELECT COALESCE(max(id), 0) FROM \(table.rawValue)")?.first?.int ?? 0)
   }
 
   /// Drops the indexes a large import into `table` builds again at its end
@@ -215,7 +225,14 @@ extension Warehouse {
   /// `rebuildDeferredIndexes` before it commits.
   public func dropDeferrableIndexes(_ table: BulkTable) throws {
     for (name, _) in Schema.deferrableIndexes(table) { try db.execute("DROP INDEX IF EXISTS \(name)") }
+    bulkTables.insert(table)
   }
+
+  /// Whether a large file is landing in `table` (its deferrable indexes are dropped).
+  public func isBulk(_ table: BulkTable) -> Bool { bulkTables.contains(table) }
+
+  /// The file landing in `table` ended; its transaction rebuilt the indexes or rolled back.
+  public func endBulk(_ table: BulkTable) { bulkTables.remove(table) }
 
   /// Runs `body` (a large import's transaction) with a rollback journal instead of the
   /// write-ahead log, then goes back to the log. In the log, every page a transaction writes is
@@ -226,7 +243,13 @@ extension Warehouse {
   ///
   /// SQLite leaves the log only when no other connection has the warehouse open; otherwise
   /// `body` runs in the log as usual. Readers wait for the commit while the journal is in use.
+  ///
+  /// Temporary storage is in files meanwhile: the sorts that build the dropped indexes again
+  /// (millions of match keys) spill to the system's file cache, not to the process's memory,
+  /// which the run's matcher already fills; the page cache is `bulkCacheKiB`.
   public func withRollbackJournal<T>(_ body: () throws -> T) throws -> T {
+    try db.execute("PRAGMA temp_store = FILE; PRAGMA cache_size = -\(Self.bulkCacheKiB)")
+    defer { try? db.execute("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -\(Self.cacheKiB)") }
     // SQLite answers "database is locked" at once when another connection is open.
     guard (try? db.query("PRAGMA journal_mode = DELETE").first?.first?.string) == "delete" else { return try body() }
     defer { _ = try? db.query("PRAGMA journal_mode = WAL") }
@@ -234,9 +257,17 @@ extension Warehouse {
   }
 
   public func rebuildDeferredIndexes(_ table: BulkTable) throws {
+    // A sort keeps as much as the page cache may hold before it spills to files: a smaller
+    // cache meanwhile keeps a million rows' keys from adding hundreds of MiB to the run.
+    let cache = try db.query("PRAGMA cache_size").first?.first?.int ?? -Int64(Self.cacheKiB)
+    try db.execute("PRAGMA cache_size = -32768")
+    defer { try? db.execute("PRAGMA cache_size = \(cache)") }
     for (_, create) in Schema.deferrableIndexes(table) {
       try db.execute(create.replacingOccurrences(of: "CREATE INDEX ", with: "CREATE INDEX IF NOT EXISTS "))
     }
+    // The value counts of the matcher, which a large file's records did not add to one by one.
+    if table == .contacts { try db.execute("DELETE FROM match_terms; \(Schema.matchTermsFromRecords)") }
+    bulkTables.remove(table)
   }
 }
 

@@ -37,7 +37,7 @@ import Testing
       "exchange_rates", "source_rows", "rejected_rows", "contact_external_ids", "contact_field_sources", "contact_merges",
       "contact_custom_fields", "calls", "contact_history", "events", "event_participants", "event_tags", "event_access_users",
       "tasks", "deal_participants", "deal_tags", "deal_access_users", "invoices", "invoice_lines", "settings_snapshots",
-      "contact_match_keys", "match_records", "match_models", "possible_duplicates",
+      "match_records", "match_models", "possible_duplicates", "match_keys", "match_terms",
     ]
     #expect(tables == expected)
     #expect(try warehouse.integrityProblems().isEmpty)

@@ -67,7 +67,7 @@ import Warehouse
     let planned = try warehouse()
     let later = try ContactLanding(planned, settings: MatchSettings(), runID: 1, stageID: "contacts")
     var ids = try ContactLanding.NewIDs(planned)
-    let plans = rows.map { later.plan($0, record: ContactLanding.record($0), ids: &ids) }
+    let plans = try rows.map { try later.plan($0, record: ContactLanding.record($0), ids: &ids) }
     var written: [[RowOutcome]] = []
     for (line, (plan, row)) in zip(plans, rows).enumerated() {
       written.append(

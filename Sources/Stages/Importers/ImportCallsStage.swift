@@ -72,12 +72,12 @@ struct ImportCallsStage: Stage {
             var contactID: Int64?
             var newContact: (contact: ContactRecord, plan: ContactLanding.Plan)?
             if let number {
-              contactID = contacts.contact(phone: number)
+              contactID = try contacts.contact(phone: number)
               if contactID == nil {
                 var contact = ContactRecord(kind: .person, createdAt: call.startedAt ?? context.asOf)
                 contact.phones = [PhoneValue(raw: number, e164: number, problem: nil)]
                 contact.origin = "call"
-                let plan = contacts.plan(contact, record: ContactLanding.record(contact), ids: &ids)
+                let plan = try contacts.plan(contact, record: ContactLanding.record(contact), ids: &ids)
                 contactID = plan.contactID
                 newContact = (contact, plan)
               }

@@ -126,7 +126,7 @@ struct ImportContactsStage: Stage {
         }
       kept = landing
       var next = try ids.flatMap { $0.fileID == row.fileID ? $0.next : nil } ?? ContactLanding.NewIDs(context.warehouse)
-      let plan = landing.plan(contact, record: record, ids: &next)
+      let plan = try landing.plan(contact, record: record, ids: &next)
       ids = (row.fileID, next)
       // The writing thread is given only what it writes: the row and its record are freed
       // here, on the thread that is done with them.

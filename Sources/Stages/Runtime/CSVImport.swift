@@ -268,11 +268,12 @@ struct CSVImport {
     // Whether the file is large against its table, decided before its transaction begins.
     var bulk: BulkTable?
     let largeFile = { (file: String) throws -> Bool in
-      bulk = try deferIndexes.flatMap { try Self.isBulk(file, rows: context.warehouse.count($0)) ? $0 : nil }
+      bulk = try deferIndexes.flatMap { try Self.isBulk(file, rows: context.warehouse.estimatedCount($0)) ? $0 : nil }
       return bulk != nil
     }
     return try files.run(context, bulk: largeFile) { file, landing, notes in
       if let bulk { try context.warehouse.dropDeferrableIndexes(bulk) }
+      defer { if let bulk { context.warehouse.endBulk(bulk) } }
       try importFile(file, landing: &landing, notes: &notes, preparer: preparer, mode: mode)
       if let bulk { try context.warehouse.rebuildDeferredIndexes(bulk) }
     }

@@ -16,14 +16,19 @@ struct MatchSettings: Equatable, Sendable {
 /// and `write` carries that out in the warehouse. A large contact file plans each row on
 /// one thread while another writes the rows planned before (`WriteBehind`).
 final class ContactLanding {
-  let matcher: ContactMatcher
+  private(set) var matcher: ContactMatcher
   let warehouse: Warehouse
   let runID: Int64
+  let settings: MatchSettings
   /// The id the next match record gets, in planning order.
   private var nextRecordID: Int64
+  /// A warehouse with more match records than this is not read whole: the matcher reads each
+  /// row's candidates from its index through a second connection.
+  let wholeLimit: Int
 
-  /// Reads every match record of the warehouse (making them from the golden contacts of a
-  /// warehouse from before schema 7), the decisions to keep contacts apart, and the model.
+  /// Reads the decisions to keep contacts apart, the model, and every match record of the
+  /// warehouse when it has at most `wholeLimit` (making them from the golden contacts of a
+  /// warehouse from before schema 7, and their keys for one from before schema 8).
   ///
   /// A warehouse without a model gets one from the first contact import that lands in it
   /// (`training` non-nil: the first rows of the stage's first file): learnt from its records
@@ -31,25 +36,72 @@ final class ContactLanding {
   /// `runID` in the same transaction as the file. Later runs read it, so that the same files
   /// give the same contacts however they are grouped into runs, and a killed run's rerun
   /// decides as the run would have. Other stages (web forms, calls) use the priors until then.
-  init(_ warehouse: Warehouse, settings: MatchSettings, runID: Int64, stageID: String, training: [MatchRecord]? = nil)
-    throws
-  {
+  init(
+    _ warehouse: Warehouse, settings: MatchSettings, runID: Int64, stageID: String, training: [MatchRecord]? = nil,
+    wholeLimit: Int = ContactLanding.wholeLimit
+  ) throws {
     self.warehouse = warehouse
     self.runID = runID
-    matcher = ContactMatcher(
-      model: .priors, matchThreshold: settings.matchThreshold, reviewThreshold: settings.reviewThreshold)
+    self.settings = settings
+    self.wholeLimit = wholeLimit
+    let readsWhole =
+      try warehouse.matchRecordCount() <= wholeLimit || warehouse.isBulk(.contacts)
+      || warehouse.contactsLackMatchRecords() || warehouse.matchRecordsLackKeys()
+    matcher = try readsWhole ? Self.wholeMatcher(warehouse, settings) : Self.readingMatcher(warehouse, settings)
     nextRecordID = try warehouse.nextMatchRecordID()
-    if try warehouse.contactsLackMatchRecords() { try makeRecordsOfGoldenContacts() }
-    try warehouse.forEachMatchRecord { stored in matcher.add(Self.record(stored), to: stored.contactID) }
-    for (a, b) in try warehouse.keptApartPairs() { matcher.keepApart(a, b) }
     if let json = try warehouse.latestMatchModel(), let model = MatchModel.from(json: json) {
       matcher.model = model
     } else if let training {
-      let records = Array(matcher.allRecords.prefix(Self.trainingLimit)) + training
+      var records = Array(matcher.allRecords.prefix(Self.trainingLimit))
+      if !matcher.holdsEverything {
+        try warehouse.forEachMatchRecord(limit: Self.trainingLimit) { records.append(Self.record($0)) }
+      }
+      records += training
       let model = records.count >= Self.trainingMinimum ? MatchTraining.learn(records) : .priors
       matcher.model = model
       try warehouse.saveMatchModel(runID: runID, stageID: stageID, json: model.json)
     }
+  }
+
+  /// Warehouses up to this many match records are read whole.
+  static let wholeLimit = 50_000
+
+  /// A matcher holding every match record of the warehouse.
+  private static func wholeMatcher(_ warehouse: Warehouse, _ settings: MatchSettings) throws -> ContactMatcher {
+    let matcher = try ContactMatcher(
+      model: .priors, matchThreshold: settings.matchThreshold, reviewThreshold: settings.reviewThreshold)
+    if try warehouse.contactsLackMatchRecords() { try makeRecordsOfGoldenContacts(warehouse) }
+    let missingKeys = try warehouse.matchRecordsLackKeys()
+    var keys: [(Int64, [UInt64])] = []
+    try warehouse.forEachMatchRecord { stored in
+      let filed = matcher.add(Self.record(stored), to: stored.contactID, id: stored.id)
+      if missingKeys { keys.append((stored.id, filed)) }
+    }
+    for (id, filed) in keys { try warehouse.insertMatchKeys(filed, of: id) }
+    for (a, b) in try warehouse.keptApartPairs() { matcher.keepApart(a, b) }
+    return matcher
+  }
+
+  /// A matcher that reads each row's candidates from the warehouse's index, through a
+  /// connection of its own (which sees the warehouse as committed: the records filed since
+  /// are held by the matcher).
+  private static func readingMatcher(_ warehouse: Warehouse, _ settings: MatchSettings) throws -> ContactMatcher {
+    let matcher = try ContactMatcher(
+      model: .priors, matchThreshold: settings.matchThreshold, reviewThreshold: settings.reviewThreshold,
+      source: WarehouseMatchRecords(try Warehouse.reader(warehouse.path, mapped: false, cacheKiB: 16_384)))
+    for (a, b) in try warehouse.keptApartPairs() { matcher.keepApart(a, b) }
+    return matcher
+  }
+
+  /// A file landing without its indexes (`CSVImport.isBulk`) is large against the warehouse,
+  /// and runs with a rollback journal, which a second connection would wait on: its rows are
+  /// matched against the warehouse read whole. Called before the file's first row is planned,
+  /// when the warehouse is not being written.
+  private func readWholeForBulk() throws {
+    guard !matcher.holdsEverything, warehouse.isBulk(.contacts) else { return }
+    let model = matcher.model
+    matcher = try Self.wholeMatcher(warehouse, settings)
+    matcher.model = model
   }
 
   /// Fewer records than this keep the documented priors.
@@ -99,13 +151,17 @@ final class ContactLanding {
     -> [RowOutcome]
   {
     var ids = try NewIDs(warehouse)
-    let plan = plan(contact, record: record, ids: &ids)
+    let plan = try plan(contact, record: record, ids: &ids)
     return try write(plan, contact, fileID: fileID, line: line, provenance: provenance)
   }
 
   /// Decides what the contact becomes and records it in the matcher; the warehouse is not
-  /// read or written. `write` must then be called with the plans in the same order.
-  func plan(_ contact: ContactRecord, record: MatchRecord, ids: inout NewIDs) -> Plan {
+  /// written, and read only through the matcher's own connection. `write` must then be
+  /// called with the plans in the same order.
+  func plan(_ contact: ContactRecord, record: MatchRecord, ids: inout NewIDs) throws -> Plan {
+    try readWholeForBulk()
+    let keys = ContactMatcher.keys(record)
+    try matcher.read(for: record, keys: keys)
     var newCompany: (id: Int64, record: ContactRecord, key: String, match: StoredMatchRecord)?
     var companyID: Int64?
     if contact.kind == .person, let company = contact.companyName, let key = record.company {
@@ -125,26 +181,28 @@ final class ContactLanding {
         companyID = id
       }
     }
-    let decision = matcher.decide(record)
+    let decision = try matcher.decide(record, keys: keys)
     guard let target = decision.matches.first else {
       let id = ids.take()
       return Plan(
-        newCompany: newCompany, companyID: companyID, target: .insert(id), record: file(record, to: id),
+        newCompany: newCompany, companyID: companyID, target: .insert(id), record: file(record, to: id, keys: keys),
         review: decision.review)
     }
     // The row links several golden contacts: they are one cluster, kept under the oldest id.
     for other in decision.matches.dropFirst() { matcher.merge(from: other.id, into: target.id) }
-    let stored = matcher.has(record, in: target.id) ? nil : file(record, to: target.id)
+    let stored = matcher.has(record, in: target.id) ? nil : file(record, to: target.id, keys: keys)
     return Plan(
       newCompany: newCompany, companyID: companyID, target: .merge(target, others: Array(decision.matches.dropFirst())),
       record: stored, review: decision.review.filter { $0.other != target.id })
   }
 
   /// Files `record` in the matcher under `contact`, with the next record id.
-  private func file(_ record: MatchRecord, to contact: Int64) -> StoredMatchRecord {
-    matcher.add(record, to: contact)
+  private func file(_ record: MatchRecord, to contact: Int64, keys: ContactMatcher.Keys? = nil) -> StoredMatchRecord {
+    let keys = matcher.add(record, to: contact, id: nextRecordID, keys: keys)
     defer { nextRecordID += 1 }
-    return Self.stored(record, id: nextRecordID, contact: contact)
+    var stored = Self.stored(record, id: nextRecordID, contact: contact)
+    stored.keys = keys
+    return stored
   }
 
   /// Carries out a plan in the warehouse: the records the contact became, its golden contact
@@ -184,7 +242,7 @@ final class ContactLanding {
   }
 
   /// The golden contact with this E.164 number (the oldest when several have it), if any.
-  func contact(phone e164: String) -> Int64? { matcher.contact(phone: e164) }
+  func contact(phone e164: String) throws -> Int64? { try matcher.contact(phone: e164) }
 
   /// The match record of a normalised contact.
   static func record(_ contact: ContactRecord) -> MatchRecord {
@@ -218,8 +276,9 @@ final class ContactLanding {
   }
 
   /// Match records for the golden contacts of a warehouse from before schema 7, from their
-  /// names, emails, phones, cities and external ids.
-  private func makeRecordsOfGoldenContacts() throws {
+  /// names, emails, phones, cities and external ids (their keys are filed by the caller).
+  private static func makeRecordsOfGoldenContacts(_ warehouse: Warehouse) throws {
+    var nextRecordID = try warehouse.nextMatchRecordID()
     for data in try warehouse.contactMatchData() {
       let record = MatchRecord(
         isCompany: data.kind == .company, firstName: data.firstName, lastName: data.lastName,
@@ -229,5 +288,35 @@ final class ContactLanding {
       try warehouse.insertMatchRecord(Self.stored(record, id: nextRecordID, contact: data.id))
       nextRecordID += 1
     }
+  }
+}
+
+/// The match records of a warehouse read through their own connection.
+final class WarehouseMatchRecords: MatchRecordSource {
+  private let reader: Warehouse
+
+  init(_ reader: Warehouse) { self.reader = reader }
+
+  func recordIDs(under key: UInt64, limit: Int) throws -> [Int64] { try reader.matchRecordIDs(key: key, limit: limit) }
+
+  func record(_ id: Int64) throws -> LoadedRecord? { try reader.matchRecord(id: id).map(Self.loaded) }
+
+  func records(of contact: Int64, limit: Int) throws -> [LoadedRecord] {
+    try reader.matchRecords(contact: contact, limit: limit).map(Self.loaded)
+  }
+
+  func termCount(_ field: MatchField, _ value: String) throws -> Int {
+    try reader.matchTermCount(field: field.name, value: value)
+  }
+
+  func population() throws -> (persons: Int, companies: Int) {
+    (
+      try reader.matchTermCount(field: "kind", value: "person"),
+      try reader.matchTermCount(field: "kind", value: "company")
+    )
+  }
+
+  private static func loaded(_ stored: StoredMatchRecord) -> LoadedRecord {
+    LoadedRecord(id: stored.id, contact: stored.contactID, record: ContactLanding.record(stored))
   }
 }
