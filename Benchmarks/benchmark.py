@@ -85,8 +85,10 @@ def precision_recall(truth_path, warehouse_path):
             entity_of_line[index + 2] = entity
     db = sqlite3.connect(warehouse_path)
     contact_of_line = {}
+    # The big file's rows only (a night's file imported after it has lines of its own).
     query = """SELECT s.line, s.entity_id FROM source_rows s JOIN contacts c ON c.id = s.entity_id
-               WHERE s.entity = 'contact' AND c.kind = 'person'"""
+               WHERE s.entity = 'contact' AND c.kind = 'person'
+                 AND s.file_id = (SELECT min(id) FROM import_files WHERE stage_kind = 'import.contacts')"""
     for line, contact in db.execute(query):
         contact_of_line[line] = contact
     missing = len(entity_of_line) - len(contact_of_line)
@@ -146,17 +148,18 @@ def main():
         warehouse = os.path.join(args.work, "%s.sqlite" % name)
         fresh_warehouse(warehouse)
         seconds, peak_mb = timed(import_command(binary, contacts, warehouse), stdout=subprocess.DEVNULL)
-        precision, recall, missing, predicted, actual = precision_recall(truth, warehouse)
         results[name] = seconds
         print("%-9s import    %.2f s  (%.0f rows/s, %.1fx sqlite3; target: at most 6x)"
               % (name, seconds, rows / seconds, seconds / sqlite_seconds))
         print("%-9s memory    %.0f MiB peak  (target: under 1024)" % (name, peak_mb))
-        print("%-9s contacts  %d golden  (truth: %d entities; %d rows not linked)" % (name, predicted, actual, missing))
-        print("%-9s precision %.4f  recall %.4f  (targets: 0.995, 0.97)" % (name, precision, recall))
+        # Before scoring: a child's peak memory counts this process's, copied when it forks.
         if args.nightly:
             night_seconds, night_mb = timed(import_command(binary, nightly, warehouse), stdout=subprocess.DEVNULL)
             print("%-9s nightly   %d rows into %d: %.2f s, %.0f MiB peak  (target: under 2 s and 200 MiB)"
                   % (name, args.nightly, rows, night_seconds, night_mb))
+        precision, recall, missing, predicted, actual = precision_recall(truth, warehouse)
+        print("%-9s contacts  %d golden  (truth: %d entities; %d rows not linked)" % (name, predicted, actual, missing))
+        print("%-9s precision %.4f  recall %.4f  (targets: 0.995, 0.97)" % (name, precision, recall))
     if args.baseline:
         print("ratio to baseline   %.2fx  (import time, crmpipe / baseline)" % (results["crmpipe"] / results["baseline"]))
 

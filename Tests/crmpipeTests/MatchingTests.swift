@@ -39,6 +39,37 @@ import Testing
     #expect(MatchComparison(a, b)[.email] == .different)
     let c = person("Jean", "Dupont", email: "jdu75@orange.fr"), d = person("Jean", "Dupont", email: "jdu75@gmail.com")
     #expect(MatchComparison(c, d)[.email] == .close)
+    // A nickname's row keeps the company's pattern: the local part holds the last name.
+    let jimmy = person("Jimmy", "Williams", email: "james.williams@orionmoto.co.uk")
+    let james = person("James", "Williams", email: "james.williams@meridianmedi.co.uk")
+    #expect(MatchComparison(jimmy, james)[.email] == .different)
+  }
+
+  /// Namesakes on one street at other house numbers: the postcode comes with the street and
+  /// is not counted again, so the names and the street alone do not merge them.
+  @Test func neighboursOfOneNameOnOneStreetStayApart() throws {
+    let m = try matcher()
+    m.add(person("Văn Hùng", "Trần", city: "Hanoi", street: "66 Lạc Long Quân", postcode: "149844"), to: 1)
+    let neighbour = person("Văn Hùng", "Trần", city: "Hanoi", street: "249 Lạc Long Quân", postcode: "149844")
+    let comparison = MatchComparison(neighbour, person("Văn Hùng", "Trần", street: "66 Lạc Long Quân", postcode: "149844"))
+    #expect(comparison[.street] == .similar && comparison.isImplied(.postcode))
+    #expect(try m.decide(neighbour).matches.isEmpty)
+  }
+
+  /// Colleagues share a company, its address and its switchboard, not a surname: another last
+  /// name is a contradiction unless the dates of birth or an email are the same (a name taken
+  /// at marriage).
+  @Test func anotherLastNameContradictsUnlessTheBirthDateOrEmailIsTheSame() throws {
+    let le = person("Thị Hoa", "Lê", phone: "+842872027191", street: "97 Kim Mã", company: "Vega Motors Co., Ltd")
+    let pham = person("Thị Hoa", "Phạm", phone: "+842872027191", street: "92 Kim Mã", company: "Vega Motors Co., Ltd")
+    #expect(MatchComparison(le, pham).contradicts)
+    let m = try matcher()
+    m.add(le, to: 1)
+    #expect(try m.decide(pham).matches.isEmpty)
+    let married = person("Anne", "Martin", email: "anne.m@orange.fr", birthday: "1980-02-03")
+    #expect(!MatchComparison(married, person("Anne", "Durand", email: "anne.m@orange.fr")).contradicts)
+    #expect(!MatchComparison(married, person("Anne", "Durand", birthday: "1980-02-03")).contradicts)
+    #expect(MatchComparison(married, person("Anne", "Durand", birthday: "1985-07-09")).contradicts)
   }
 
   @Test func swappedNamesCompareSwapped() {

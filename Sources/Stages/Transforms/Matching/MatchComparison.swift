@@ -130,8 +130,10 @@ struct MatchComparison: Sendable, Equatable {
     self[.email] = shared != nil ? .close : .different
   }
 
-  /// Whether an email's local part is the person's names (`jean.dupont`, `jdupont`,
-  /// `dupont.j2`): letters only, it is the names' letters or an initial and a name.
+  /// Whether an email's local part is made of the person's names (`jean.dupont`, `jdupont`,
+  /// `dupont.j2`): letters only, it is the names' letters or an initial and a name, or it
+  /// holds the last name (`james.williams` of a Jimmy Williams: colleagues' addresses follow
+  /// one pattern, so namesakes at two companies share it).
   static func isMadeOfNames(_ local: String, _ record: MatchRecord) -> Bool {
     // Letters an address writes as others: `Đức` is `duc@`, `Søren` is `soren@`.
     let ascii = { (text: String) in
@@ -155,7 +157,7 @@ struct MatchComparison: Sendable, Equatable {
       first + last, last + first, first, last, String(first.prefix(1)) + last, last + String(first.prefix(1)),
       first + String(last.prefix(1)),
     ]
-    return forms.contains { !$0.isEmpty && $0 == letters }
+    return forms.contains { !$0.isEmpty && $0 == letters } || (last.count >= 3 && letters.contains(last))
   }
 
   private mutating func comparePhones(_ a: [String], _ b: [String]) {
@@ -172,13 +174,14 @@ struct MatchComparison: Sendable, Equatable {
   }
 
   /// Whether `field` agrees only as a part of an address that agrees in more detail: the city
-  /// and country of the same street or postcode, the postcode of the same street. Its bits are
-  /// not counted again (the model treats fields as independent; an address is one fact).
+  /// and country of the same street or postcode, the postcode of the same street (even at
+  /// another house number: neighbours share it). Its bits are not counted again (the model
+  /// treats fields as independent; an address is one fact).
   func isImplied(_ field: MatchField) -> Bool {
     let agrees = { (field: MatchField) in [.exact, .close].contains(self[field]) }
     guard agrees(field) else { return false }
     switch field {
-    case .postcode: return agrees(.street)
+    case .postcode: return agrees(.street) || self[.street] == .similar
     case .city: return agrees(.street) || agrees(.postcode)
     case .country: return agrees(.street) || agrees(.postcode) || agrees(.city)
     default: return false
@@ -189,10 +192,13 @@ struct MatchComparison: Sendable, Equatable {
   /// (a father and son of one name at one address, with one phone); two first names that are
   /// not spellings, nicknames or initials of each other, or one name with a generational suffix
   /// (`Jr.`) the other lacks, unless the dates of birth are the same (a first name mistyped
-  /// beyond recognition, a suffix typed once); or two company names. Such a pair is never
+  /// beyond recognition, a suffix typed once); two last names, unless the dates of birth or
+  /// an email are the same (a name taken at marriage: colleagues share a company, its
+  /// address and its switchboard, not a surname); or two company names. Such a pair is never
   /// merged by the matcher; a person may (`crmpipe review`).
   var contradicts: Bool {
     self[.birthday] == .different || ((self[.firstName] == .different || otherGeneration) && self[.birthday] != .exact)
+      || (self[.lastName] == .different && self[.birthday] != .exact && self[.email] != .exact)
       || (ofCompanies && self[.company] == .different)
   }
 

@@ -128,6 +128,7 @@ struct MatchEvidence: Sendable, Equatable {
   var disagreement: String {
     var what: [String] = []
     if level(.firstName) == .different { what.append("another first name") }
+    if level(.lastName) == .different { what.append("another last name") }
     if level(.company) == .different, !parts.contains(where: { $0.field == .firstName || $0.field == .lastName }) {
       what.append("another company name")
     }
