@@ -226,41 +226,56 @@ public enum NameSimilarity {
 }
 
 /// Jaro-Winkler similarity of two strings, from 0 (nothing alike) to 1 (equal).
+///
+/// The matcher compares millions of pairs: ASCII texts are compared as their bytes in place,
+/// others as their Unicode scalars, and the matched flags live on the stack.
 public enum JaroWinkler {
   public static func similarity(_ a: String, _ b: String) -> Double {
-    similarity(Array(a.unicodeScalars), Array(b.unicodeScalars))
+    var (a, b) = (a, b)
+    let ascii = { (text: inout String) in text.withUTF8 { $0.allSatisfy { $0 < 0x80 } } }
+    if ascii(&a), ascii(&b) {
+      return a.withUTF8 { x in b.withUTF8 { y in score(x, y) } }
+    }
+    return similarity(Array(a.unicodeScalars), Array(b.unicodeScalars))
   }
 
   /// The similarity of two texts already split into Unicode scalars.
   public static func similarity(_ s: [Unicode.Scalar], _ t: [Unicode.Scalar]) -> Double {
+    s.withUnsafeBufferPointer { x in t.withUnsafeBufferPointer { y in score(x, y) } }
+  }
+
+  private static func score<T: Equatable>(_ s: UnsafeBufferPointer<T>, _ t: UnsafeBufferPointer<T>) -> Double {
     if s.isEmpty && t.isEmpty { return 1 }
     if s.isEmpty || t.isEmpty { return 0 }
-    let window = max(max(s.count, t.count) / 2 - 1, 0)
-    var sMatched = [Bool](repeating: false, count: s.count)
-    var tMatched = [Bool](repeating: false, count: t.count)
-    var matches = 0
-    for i in s.indices {
-      let low = max(0, i - window), high = min(i + window + 1, t.count)
-      guard low < high else { continue }
-      for j in low..<high where !tMatched[j] && s[i] == t[j] {
-        sMatched[i] = true
-        tMatched[j] = true
-        matches += 1
-        break
+    return withUnsafeTemporaryAllocation(of: Bool.self, capacity: s.count + t.count) { flags in
+      flags.initialize(repeating: false)
+      defer { flags.deinitialize() }
+      let tOffset = s.count
+      let window = max(max(s.count, t.count) / 2 - 1, 0)
+      var matches = 0
+      for i in s.indices {
+        let low = max(0, i - window), high = min(i + window + 1, t.count)
+        guard low < high else { continue }
+        for j in low..<high where !flags[tOffset + j] && s[i] == t[j] {
+          flags[i] = true
+          flags[tOffset + j] = true
+          matches += 1
+          break
+        }
       }
+      guard matches > 0 else { return 0 }
+      var transpositions = 0
+      var k = 0
+      for i in s.indices where flags[i] {
+        while !flags[tOffset + k] { k += 1 }
+        if s[i] != t[k] { transpositions += 1 }
+        k += 1
+      }
+      let m = Double(matches)
+      let jaro = (m / Double(s.count) + m / Double(t.count) + (m - Double(transpositions / 2)) / m) / 3
+      var prefix = 0
+      while prefix < min(4, s.count, t.count) && s[prefix] == t[prefix] { prefix += 1 }
+      return jaro + Double(prefix) * 0.1 * (1 - jaro)
     }
-    guard matches > 0 else { return 0 }
-    var transpositions = 0
-    var k = 0
-    for i in s.indices where sMatched[i] {
-      while !tMatched[k] { k += 1 }
-      if s[i] != t[k] { transpositions += 1 }
-      k += 1
-    }
-    let m = Double(matches)
-    let jaro = (m / Double(s.count) + m / Double(t.count) + (m - Double(transpositions / 2)) / m) / 3
-    var prefix = 0
-    while prefix < min(4, s.count, t.count) && s[prefix] == t[prefix] { prefix += 1 }
-    return jaro + Double(prefix) * 0.1 * (1 - jaro)
   }
 }
