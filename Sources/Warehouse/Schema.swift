@@ -549,7 +549,7 @@ enum Schema {
     """,
     // 8: the matcher's index in the warehouse, so that a file is matched by reading only its
     // candidates. `match_keys`: each match record's blocking keys (64-bit hashes, stopped at
-    // a key's first 101 records); `match_terms`: how many records hold each name, company
+    // a key's first 51 records); `match_terms`: how many records hold each name, company
     // and city value (term frequencies), and each kind (the population). Keys are written
     // by the matcher when it first reads a warehouse without them; the terms come from the
     // records here. `contact_match_keys`, unused since schema 7, goes.

@@ -114,7 +114,7 @@ final class ContactMatcher {
   private var baseTerms: [UInt64: Int] = [:]
 
   /// The most records a blocking key may hold and still be read.
-  static let blockLimit = 100
+  static let blockLimit = 50
   /// The most records of a contact a row is compared with.
   static let memberLimit = 200
 
