@@ -21,7 +21,9 @@ public struct StoredMatchRecord: Sendable, Equatable {
   }
 
   /// The fields counted in `match_terms`, with their position in `fields`.
-  public static let termFields = [("first_name", 0), ("last_name", 1), ("company", 2), ("city", 7)]
+  public static let termFields = ["first_name", "last_name", "company", "city"].compactMap { field in
+    columns.firstIndex(of: field).map { (field, $0) }
+  }
 }
 
 /// A pair of contacts left to a person, with the evidence and why.

@@ -66,14 +66,22 @@ import Warehouse
     return rows
   }
 
-  /// Lands `rows` in one transaction, as a file does, planning each before writing it.
-  static func land(_ rows: [ContactRecord], in warehouse: Warehouse, wholeLimit: Int, fileID file: Int64) throws -> [String] {
+  /// Lands `rows` in one transaction, as a file does, planning each before writing it; with
+  /// `bulk`, with the contacts' indexes dropped as a large file lands. `landing`: one made
+  /// before, else one made in the transaction with `wholeLimit`.
+  static func land(
+    _ rows: [ContactRecord], in warehouse: Warehouse, wholeLimit: Int, fileID file: Int64, bulk: Bool = false,
+    landing given: ContactLanding? = nil
+  ) throws -> [String] {
     try warehouse.transaction {
+      if bulk { try warehouse.dropDeferrableIndexes(.contacts) }
       let run = try warehouse.startRun(pipeline: "test", asOf: Date(timeIntervalSince1970: 1_767_225_600))
       let fileID = try warehouse.beginFile(
         runID: run, stageKind: "import.contacts", stageID: "contacts", path: "file\(file).csv", sha256: "\(file)")
-      let landing = try ContactLanding(
-        warehouse, settings: MatchSettings(), runID: 1, stageID: "contacts", training: [], wholeLimit: wholeLimit)
+      let landing =
+        try given
+        ?? ContactLanding(
+          warehouse, settings: MatchSettings(), runID: 1, stageID: "contacts", training: [], wholeLimit: wholeLimit)
       var ids = try ContactLanding.NewIDs(warehouse)
       var outcomes: [String] = []
       for (line, row) in rows.enumerated() {
@@ -84,6 +92,7 @@ import Warehouse
           written.map { "\($0.id) \($0.action) \($0.rule ?? "") \($0.evidence ?? "")" }.joined(separator: "; ")
             + " review: \(plan.review.map { "\($0.other) \($0.evidence.json) \($0.reason)" })")
       }
+      if bulk { try warehouse.rebuildDeferredIndexes(.contacts) }
       return outcomes
     }
   }
@@ -133,6 +142,23 @@ import Warehouse
       ).map { "\($0)" }
     }
     #expect(stored.sorted() == counted.sorted())
+  }
+
+  /// A matcher reading from the index reads the warehouse whole once a bulk file starts (its
+  /// rollback journal would hold off a second connection), and decides as before.
+  @Test func aBulkFileMakesAReadingMatcherReadTheWarehouseWhole() throws {
+    let folder = TestFiles.temporaryDirectory("crmpipe-match-bulk")
+    let (whole, bulk) = (try Warehouse(path: "\(folder)/whole.sqlite"), try Warehouse(path: "\(folder)/bulk.sqlite"))
+    let base = Self.rows(count: 600, seed: 17)
+    for warehouse in [whole, bulk] { _ = try Self.land(base, in: warehouse, wholeLimit: .max, fileID: 1) }
+    let rows = Self.rows(count: 100, seed: 19) + Array(base.prefix(60))
+    let expected = try Self.land(rows, in: whole, wholeLimit: .max, fileID: 2)
+    let landing = try ContactLanding(bulk, settings: MatchSettings(), runID: 1, stageID: "contacts", wholeLimit: 0)
+    #expect(!landing.matcher.holdsEverything)
+    let got = try Self.land(rows, in: bulk, wholeLimit: 0, fileID: 2, bulk: true, landing: landing)
+    #expect(landing.matcher.holdsEverything)
+    #expect(got == expected)
+    #expect(try Self.dump(whole.path) == Self.dump(bulk.path))
   }
 
   /// A warehouse from before schema 8 has match records without keys: the matcher reads it

@@ -22,13 +22,12 @@ final class ContactLanding {
   let settings: MatchSettings
   /// The id the next match record gets, in planning order.
   private var nextRecordID: Int64
-  /// A warehouse with more match records than this is not read whole: the matcher reads each
-  /// row's candidates from its index through a second connection.
-  let wholeLimit: Int
 
   /// Reads the decisions to keep contacts apart, the model, and every match record of the
   /// warehouse when it has at most `wholeLimit` (making them from the golden contacts of a
-  /// warehouse from before schema 7, and their keys for one from before schema 8).
+  /// warehouse from before schema 7, and their keys for one from before schema 8). Past that,
+  /// the matcher reads each row's candidates from the warehouse's index through a second
+  /// connection.
   ///
   /// A warehouse without a model gets one from the first contact import that lands in it
   /// (`training` non-nil: the first rows of the stage's first file): learnt from its records
@@ -43,7 +42,6 @@ final class ContactLanding {
     self.warehouse = warehouse
     self.runID = runID
     self.settings = settings
-    self.wholeLimit = wholeLimit
     let readsWhole =
       try warehouse.matchRecordCount() <= wholeLimit || warehouse.isBulk(.contacts)
       || warehouse.contactsLackMatchRecords() || warehouse.matchRecordsLackKeys()

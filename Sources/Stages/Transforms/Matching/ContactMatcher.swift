@@ -131,8 +131,6 @@ final class ContactMatcher {
   /// Whether the matcher holds every record (it has no source to read others from).
   var holdsEverything: Bool { source == nil }
 
-  var recordCount: Int { records.count }
-
   /// The records as they are, for training.
   var allRecords: [MatchRecord] { records.map(\.record) }
 
